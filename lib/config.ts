@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+// Configuration is read once, validated here, and passed down. A bad value stops
+// the start with one line naming the variable (see ConfigError.message).
+
+const bool = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.string().url().refine((v) => protocols.some((p) => v.startsWith(p)), {
+    message: `must start with ${protocols.join(" or ")}`,
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(1, 65535).default(3000),
+  DATABASE_URL: url(["postgres://", "postgresql://"]).optional(),
+  DATABASE_REPLICA_URL: url(["postgres://", "postgresql://"]).optional(),
+  DATABASE_POOL_MAX: int(1, 500).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(15_000),
+  OPSDECK_DATA_DIR: z.string().min(1).default(".data"),
+  OPSDECK_DEMO: bool.default(false),
+  OPSDECK_MIGRATE: bool.default(true),
+  NEXTAUTH_URL: url(["http://", "https://"]).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  REDIS_URL: url(["redis://", "rediss://"]).optional(),
+  UPSTASH_REDIS_REST_URL: url(["https://", "http://"]).optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  SENTRY_DSN: url(["https://", "http://"]).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SLOW_QUERY_MS: int(1, 600_000).default(100),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: url(["https://", "http://"]).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  SIGNIN_MAX_FAILURES: int(1, 1000).default(5),
+  SIGNIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+});
+
+export type Config = z.infer<typeof schema> & {
+  /** Production means a production build outside demo mode: no generated secrets, no demo users. */
+  isProduction: boolean;
+};
+
+// Settings that come in pairs: one without the other is a mistake worth stopping for.
+const PAIRS: [string, string[]][] = [
+  ["GITHUB_ID", ["GITHUB_SECRET"]],
+  ["OIDC_ISSUER", ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]],
+  ["UPSTASH_REDIS_REST_URL", ["UPSTASH_REDIS_REST_TOKEN"]],
+];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const KNOWN = new Set(Object.keys(schema.shape));
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as most process managers cannot unset a variable.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  for (const name of Object.keys(cleaned)) {
+    if (name.startsWith("OPSDECK_") && !KNOWN.has(name)) throw new ConfigError(name, "is not a known setting");
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? "environment"), issue.message.toLowerCase());
+  }
+  for (const [first, rest] of PAIRS) {
+    const present = [first, ...rest].filter((n) => cleaned[n] !== undefined);
+    if (present.length > 0 && present.length < rest.length + 1) {
+      const missing = [first, ...rest].find((n) => cleaned[n] === undefined)!;
+      throw new ConfigError(missing, `is required when ${present.join(", ")} is set`);
+    }
+  }
+  const config = result.data;
+  return { ...config, isProduction: config.NODE_ENV === "production" && !config.OPSDECK_DEMO };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed from the environment on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
