@@ -21,6 +21,8 @@ const schema = z.object({
   OPSDECK_DATA_DIR: z.string().min(1).default(".data"),
   OPSDECK_DEMO: bool.default(false),
   OPSDECK_MIGRATE: bool.default(true),
+  /** Set by the start wrapper: whether it started the embedded server or was given DATABASE_URL. */
+  OPSDECK_DATABASE_KIND: z.enum(["embedded", "external"]).default("external"),
   NEXTAUTH_URL: url(["http://", "https://"]).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   REDIS_URL: url(["redis://", "rediss://"]).optional(),
@@ -36,6 +38,16 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   SIGNIN_MAX_FAILURES: int(1, 1000).default(5),
   SIGNIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  RATELIMIT_READ_PER_MINUTE: int(1, 1_000_000).default(1200),
+  RATELIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(600),
+  RATELIMIT_BATCH_PER_MINUTE: int(1, 1_000_000).default(60),
+  /** API key creation, per admin; fails closed like sign-in. */
+  RATELIMIT_KEYS_PER_MINUTE: int(1, 1_000_000).default(10),
+  RATELIMIT_TIMEOUT_MS: int(10, 10_000).default(250),
+  /** Stripe keeps keys 24 h; shorter would let a late retry run twice. */
+  IDEMPOTENCY_TTL_HOURS: int(24, 24 * 30).default(24),
+  CACHE_MAX_ENTRIES: int(100, 1_000_000).default(5_000),
+  CACHE_REDIS_TIMEOUT_MS: int(10, 10_000).default(100),
 });
 
 export type Config = z.infer<typeof schema> & {

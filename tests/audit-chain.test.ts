@@ -20,8 +20,8 @@ describe("audit chain", () => {
     const result = await verifyAuditChain(getDb());
     expect(result).toMatchObject({ ok: true });
     expect(result.checked).toBeGreaterThanOrEqual(50);
-    const [{ count, max }] = (await getDb().execute(sql`SELECT count(*)::int AS count, max(seq)::int AS max FROM audit_events`)).rows as { count: number; max: number }[];
-    expect(count).toBe(max);
+    const [totals] = (await getDb().execute(sql`SELECT count(*)::int AS count, max(seq)::int AS max FROM audit_events`)).rows as { count: number; max: number }[];
+    expect(totals!.count).toBe(totals!.max);
   });
 
   it("a rolled-back transaction leaves no audit row and no gap", async () => {

@@ -66,12 +66,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isPostgresProcess(pid: number): boolean {
+/** Whether a pid is a running process. A zombie (exited, not yet reaped by a container's pid 1) is not. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
     return false;
   }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc: kill(0) is all we can tell
+  }
+}
+
+function isPostgresProcess(pid: number): boolean {
+  if (!processAlive(pid)) return false;
   try {
     return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres");
   } catch {
@@ -120,6 +131,14 @@ async function ensureDatabase(password: string, port: number): Promise<void> {
     if (!rowCount) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
   } finally {
     await client.end();
+  }
+  // The extension needs a superuser, which the app's migrations should not assume; we are one here.
+  const db = new Client({ connectionString: urlFor(password, port, EMBEDDED_DATABASE) });
+  await db.connect();
+  try {
+    await db.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  } finally {
+    await db.end();
   }
 }
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -170,6 +171,35 @@ export const auditEvents = pgTable(
   ],
 );
 
+// Idempotency-Key records for POST run creation (Stripe semantics, lib/http/idempotency.ts).
+// A row is claimed (in_progress) and committed before the handler runs, so of several
+// concurrent requests with one key exactly one executes; the answer is stored to replay.
+export const idempotencyStateEnum = pgEnum("idempotency_state", ["in_progress", "completed"]);
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    /** Whose key it is: `key:<api key id>` or `user:<user id>`, so two callers never collide. */
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    /** SHA-256 of the canonical JSON body, hex. */
+    requestHash: text("request_hash").notNull(),
+    state: idempotencyStateEnum("state").notNull().default("in_progress"),
+    /** Changes on every claim, so a handler that lost its claim cannot overwrite the new owner's row. */
+    claimToken: uuid("claim_token").notNull(),
+    lockedAt: tz("locked_at").notNull().defaultNow(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+    completedAt: tz("completed_at"),
+    expiresAt: tz("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ name: "idempotency_keys_pkey", columns: [t.scope, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Project = typeof projects.$inferSelect;
@@ -178,3 +208,4 @@ export type RunStatus = (typeof runStatusEnum.enumValues)[number];
 export type RunLog = typeof runLogs.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

@@ -7,7 +7,7 @@ import { withDatabase } from "./urls";
 // Each test file gets its own database, cloned from the migrated template, so files run in
 // parallel without sharing rows. process.env.DATABASE_URL points lib/db at it.
 const serverUrl = inject("serverUrl");
-const database = `opsdeck_t_${randomBytes(6).toString("hex")}`;
+const database = `${inject("databasePrefix")}${randomBytes(6).toString("hex")}`;
 
 const admin = new Client({ connectionString: serverUrl });
 await admin.connect();

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Client } from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "../../lib/db/embedded";
@@ -11,10 +14,13 @@ declare module "vitest" {
   export interface ProvidedContext {
     serverUrl: string;
     templateDatabase: string;
+    /** Per-file databases of this run start with it, so teardown drops only ours. */
+    databasePrefix: string;
   }
 }
 
 let handle: EmbeddedHandle | undefined;
+let dataDir: string | undefined;
 let serverUrl = "";
 const templateDatabase = `opsdeck_tpl_${process.pid}`;
 
@@ -22,7 +28,10 @@ export async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
   } else {
-    handle = await startEmbeddedPostgres({ dataDir: process.env.OPSDECK_TEST_DATA_DIR ?? ".data/vitest" });
+    // A fresh server per run, so two runs at once (two terminals, two engineers) never share one.
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "opsdeck-vitest-"));
+    fs.chmodSync(dataDir, 0o755);
+    handle = await startEmbeddedPostgres({ dataDir });
     serverUrl = handle.url;
   }
   const admin = new Client({ connectionString: serverUrl });
@@ -33,16 +42,18 @@ export async function setup(project: TestProject) {
   await migrateDatabase(withDatabase(serverUrl, templateDatabase));
   project.provide("serverUrl", serverUrl);
   project.provide("templateDatabase", templateDatabase);
+  project.provide("databasePrefix", `opsdeck_t${process.pid}_`);
 }
 
 export async function teardown() {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'opsdeck_t\\_%' OR datname = $1",
-    [templateDatabase],
+    "SELECT datname FROM pg_database WHERE starts_with(datname, $2) OR datname = $1",
+    [templateDatabase, `opsdeck_t${process.pid}_`],
   );
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   await admin.end();
   await handle?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
