@@ -1,0 +1,71 @@
+import { recordAuditStandalone, type Actor, type RequestMeta } from "../audit/record";
+import type { Role } from "../db/schema";
+import { ForbiddenError } from "../errors";
+import type { ApiKeyPrincipal, Scope } from "./api-keys";
+import { roleAtLeast } from "./roles";
+import type { SessionUser } from "./users";
+
+// Who is calling, whichever way they came in (API key or browser session). Domain
+// functions take an AccessContext and check it themselves.
+
+export type Principal = { kind: "api_key"; key: ApiKeyPrincipal } | { kind: "user"; user: SessionUser };
+
+export type AccessContext = { principal: Principal; meta: RequestMeta };
+
+/** What a session user's role grants, expressed as API scopes, so one check serves both kinds of caller. */
+const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  viewer: ["projects:read", "runs:read"],
+  operator: ["projects:read", "runs:read", "runs:write", "metrics:read"],
+  admin: ["projects:read", "projects:write", "runs:read", "runs:write", "audit:read", "metrics:read"],
+};
+
+/** The lowest role whose scopes include `scope`, for messages and denial records. */
+export function roleForScope(scope: Scope): Role {
+  return (["viewer", "operator", "admin"] as const).find((r) => ROLE_SCOPES[r].includes(scope)) ?? "admin";
+}
+
+export function hasScope(p: Principal, scope: Scope): boolean {
+  return p.kind === "api_key" ? p.key.scopes.includes(scope) : ROLE_SCOPES[p.user.role].includes(scope);
+}
+
+export function hasRole(p: Principal, role: Role): boolean {
+  return p.kind === "user" && roleAtLeast(p.user.role, role);
+}
+
+export function actorOf(p: Principal): Actor {
+  return p.kind === "api_key"
+    ? { type: "api_key", id: p.key.id, label: `${p.key.name} (${p.key.prefix}…)` }
+    : { type: "user", id: p.user.id, label: p.user.email };
+}
+
+/** A key bound to one project sees nothing else (404, not 403): reads filter by this. */
+export function projectBinding(p: Principal): string | null {
+  return p.kind === "api_key" ? p.key.projectId : null;
+}
+
+export class ScopeError extends ForbiddenError {
+  constructor(readonly scope: Scope) {
+    super(`This needs the ${scope} scope`);
+  }
+}
+
+/**
+ * The data-access layer's check: throws a 403 unless the caller holds `scope`, and records
+ * the denial in the audit trail first (for keys and users alike).
+ */
+export async function authorize(ctx: AccessContext, scope: Scope, resource: string): Promise<void> {
+  if (hasScope(ctx.principal, scope)) return;
+  await recordScopeDenial(ctx, scope, resource);
+  throw new ScopeError(scope);
+}
+
+/** The audit record of a refused scope; the caller then refuses. */
+export async function recordScopeDenial(ctx: AccessContext, scope: Scope, resource: string): Promise<void> {
+  await recordAuditStandalone({
+    action: "authz.denied",
+    actor: actorOf(ctx.principal),
+    target: { type: "resource", id: resource },
+    changes: { required: scope, ...(ctx.principal.kind === "user" ? { role: ctx.principal.user.role } : {}) },
+    meta: ctx.meta,
+  });
+}

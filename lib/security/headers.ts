@@ -1,0 +1,55 @@
+// Security headers, one definition for pages (via proxy.ts, with the per-request nonce),
+// route handlers, 404 and error pages, and static assets (via next.config headers()).
+
+export type SecurityOptions = { production: boolean; https: boolean; formActionOrigins?: string[] };
+
+/** Per-request CSP. 'strict-dynamic' lets nonce-bearing scripts load Next's chunks; nothing inline runs without the nonce. */
+export function contentSecurityPolicy(nonce: string, opts: SecurityOptions): string {
+  const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"];
+  if (!opts.production) script.push("'unsafe-eval'"); // React's dev tooling only
+  const directives = [
+    "default-src 'self'",
+    `script-src ${script.join(" ")}`,
+    // Inline style attributes come from SSR'd components (charts, widths); styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${opts.production ? "" : " ws: wss:"}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    // SSO sign-in is a form POST that redirects to the provider; browsers apply form-action to that redirect.
+    `form-action 'self'${(opts.formActionOrigins ?? []).map((o) => ` ${o}`).join("")}`,
+    "manifest-src 'self'",
+    "worker-src 'self' blob:",
+  ];
+  if (opts.https) directives.push("upgrade-insecure-requests");
+  return directives.join("; ");
+}
+
+/** Headers that are the same on every response. */
+export function staticSecurityHeaders(opts: SecurityOptions): [string, string][] {
+  const headers: [string, string][] = [
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"],
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ["Cross-Origin-Resource-Policy", "same-origin"],
+    ["X-Frame-Options", "DENY"],
+  ];
+  if (opts.production) headers.push(["Strict-Transport-Security", "max-age=31536000; includeSubDomains"]);
+  return headers;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Keeps a caller's request id when it is a sane token (for tracing across proxies); otherwise a new one. */
+export function requestIdFrom(incoming: string | null): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}

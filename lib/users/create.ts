@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit, type Actor, type RequestMeta } from "../audit/record";
+import { hashPassword } from "../auth/password";
+import type { Tx } from "../db/client";
+import { roleEnum, users, type User } from "../db/schema";
+import { ConflictError } from "../errors";
+
+export const PASSWORD_MIN_LENGTH = 12;
+// argon2 hashes whatever it is given; a bound keeps a megabyte "password" from costing a megabyte of work.
+export const PASSWORD_MAX_LENGTH = 1024;
+
+export const userCreateSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address")),
+    password: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+      .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
+      .optional(),
+    role: z.enum(roleEnum.enumValues),
+    name: z.string().trim().min(1).max(200).optional(),
+    provider: z.enum(["credentials", "github", "oidc"]).default("credentials"),
+  })
+  .refine((u) => u.provider !== "credentials" || u.password !== undefined, {
+    path: ["password"],
+    message: "is required for a credentials user",
+  });
+
+export type UserCreateInput = z.input<typeof userCreateSchema>;
+
+/** What callers get back: never the password hash. */
+export type CreatedUser = Pick<User, "id" | "email" | "name" | "role" | "provider" | "createdAt">;
+
+/**
+ * Creates a user and records "user.create" in the caller's transaction. The caller has
+ * already decided the actor may do this (an admin action, or the CLI as system).
+ * Throws ConflictError when the email (case-insensitively) is taken.
+ */
+export async function createUser(tx: Tx, input: UserCreateInput, actor: Actor, meta?: RequestMeta): Promise<CreatedUser> {
+  const values = userCreateSchema.parse(input);
+  const passwordHash = values.password === undefined ? null : await hashPassword(values.password);
+  // ON CONFLICT DO NOTHING (the unique index is on lower(email)) rather than catching a
+  // unique violation: the transaction stays usable, and a concurrent insert of the same
+  // email waits for the other to commit, then lands here as a conflict too.
+  const [row] = await tx
+    .insert(users)
+    .values({ email: values.email, name: values.name ?? null, role: values.role, provider: values.provider, passwordHash })
+    .onConflictDoNothing()
+    .returning({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      provider: users.provider,
+      createdAt: users.createdAt,
+    });
+  if (!row) throw new ConflictError(`A user with email ${values.email} already exists`, { email: values.email });
+  await recordAudit(tx, {
+    action: "user.create",
+    actor,
+    target: { type: "user", id: row.id, label: row.email },
+    changes: { email: row.email, role: row.role },
+    meta,
+  });
+  return row;
+}
