@@ -1,0 +1,235 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { ZodError } from "zod";
+import { canonicalJson } from "../audit/chain";
+import type { Principal } from "../auth/principal";
+import { getConfig } from "../config";
+import { getDb } from "../db/client";
+import { idempotencyKeys, type IdempotencyKey } from "../db/schema";
+import { ServiceError } from "../errors";
+import type { Reply } from "./pipeline";
+import { errorToResponse, HttpError, type Problem } from "./problem";
+
+// Idempotency-Key for POST run creation, with Stripe's semantics:
+// - the key is scoped to the caller (API key, or user for session callers);
+// - same key and same request (method, path, SHA-256 of the canonical body) → the stored
+//   answer is replayed with `Idempotent-Replayed: true`, and the handler does not run;
+// - same key, different request → 422; same key while the first is still running → 409;
+// - 2xx and 4xx answers are stored (a 404 stays a 404 on retry); a 5xx or an unexpected
+//   error releases the key so a retry can run. Request validation happens in the pipeline
+//   before we are called, so a malformed request never claims a key.
+// Concurrency: a claim row (in_progress) is INSERTed … ON CONFLICT and committed before the
+// handler runs, so of N concurrent requests exactly one wins the row.
+// Stored answers must hold no secrets: run creation answers are run DTOs.
+
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+export const REPLAYED_HEADER = "Idempotent-Replayed";
+
+// Printable ASCII, 1–255 characters (Stripe allows 255; UUIDs are the usual choice).
+const KEY_SHAPE = /^[\x20-\x7E]{1,255}$/;
+/** Response headers never stored: per-request or per-caller, and set again on every answer. */
+const UNSTORED_HEADERS = new Set(["set-cookie", "x-request-id", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", REPLAYED_HEADER.toLowerCase()]);
+const PURGE_EVERY_MS = 60_000;
+const PURGE_BATCH = 500;
+
+export type IdempotencyContext = { request: Request; principal: Principal; body: unknown };
+
+type Fingerprint = { scope: string; key: string; method: string; path: string; requestHash: string };
+type StoredAnswer = { status: number; headers: Record<string, string>; body: string | null };
+type StoredProblem = Pick<Problem, "type" | "title" | "status" | "detail"> & { [field: string]: unknown };
+
+/** Runs `run` at most once per (caller, Idempotency-Key); without the header it simply runs. */
+export async function withIdempotency(ctx: IdempotencyContext, run: () => Promise<Reply>): Promise<Reply> {
+  const key = ctx.request.headers.get(IDEMPOTENCY_HEADER);
+  if (key === null) return run();
+  if (!KEY_SHAPE.test(key)) {
+    throw new HttpError(400, "invalid_idempotency_key", `${IDEMPOTENCY_HEADER} must be 1 to 255 printable ASCII characters`);
+  }
+  purgeSoon();
+  const url = new URL(ctx.request.url);
+  const fingerprint: Fingerprint = {
+    scope: ctx.principal.kind === "api_key" ? `key:${ctx.principal.key.id}` : `user:${ctx.principal.user.id}`,
+    key,
+    method: ctx.request.method.toUpperCase(),
+    path: url.pathname + url.search,
+    requestHash: createHash("sha256").update(canonicalJson(ctx.body ?? null)).digest("hex"),
+  };
+
+  // A lost race with a release (the owner failed and deleted its claim) leaves no row to
+  // answer from; claiming again settles it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const token = await claim(fingerprint);
+    if (token) return execute(fingerprint, token, run);
+    const existing = await findKey(fingerprint);
+    if (existing) return answerFrom(existing, fingerprint);
+  }
+  throw new HttpError(409, "idempotency_key_in_progress", "A request with this key is in progress", { headers: { "Retry-After": "1" } });
+}
+
+/**
+ * Inserts the in_progress row, or takes over an expired one, or one abandoned by a process
+ * that died mid-handler (same request, locked longer than a handler can run). Returns the
+ * claim token when this request owns the key.
+ */
+async function claim(f: Fingerprint): Promise<string | null> {
+  const config = getConfig();
+  const token = randomUUID();
+  // A handler's statements are bounded by the statement timeout; twice that, and at least a minute, means nobody is running it.
+  const abandonedAfterSeconds = Math.max(60, Math.ceil((config.DATABASE_STATEMENT_TIMEOUT_MS * 2) / 1000));
+  const expiresAt = sql`now() + make_interval(hours => ${config.IDEMPOTENCY_TTL_HOURS})`;
+  const [row] = await getDb()
+    .insert(idempotencyKeys)
+    .values({ ...f, state: "in_progress", claimToken: token, expiresAt })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: {
+        method: f.method,
+        path: f.path,
+        requestHash: f.requestHash,
+        state: "in_progress",
+        claimToken: token,
+        lockedAt: sql`now()`,
+        responseStatus: null,
+        responseHeaders: null,
+        responseBody: null,
+        createdAt: sql`now()`,
+        completedAt: null,
+        expiresAt,
+      },
+      setWhere: sql`${idempotencyKeys.expiresAt} <= now()
+        OR (${idempotencyKeys.state} = 'in_progress'
+            AND ${idempotencyKeys.lockedAt} < now() - make_interval(secs => ${abandonedAfterSeconds})
+            AND ${idempotencyKeys.method} = ${f.method} AND ${idempotencyKeys.path} = ${f.path}
+            AND ${idempotencyKeys.requestHash} = ${f.requestHash})`,
+    })
+    .returning({ token: idempotencyKeys.claimToken });
+  return row?.token === token ? token : null;
+}
+
+async function findKey(f: Fingerprint): Promise<IdempotencyKey | undefined> {
+  const [row] = await getDb()
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, f.scope), eq(idempotencyKeys.key, f.key), sql`${idempotencyKeys.expiresAt} > now()`));
+  return row;
+}
+
+function answerFrom(row: IdempotencyKey, f: Fingerprint): Reply {
+  if (row.method !== f.method || row.path !== f.path || row.requestHash !== f.requestHash) {
+    throw new HttpError(422, "idempotency_key_reused", `This ${IDEMPOTENCY_HEADER} was already used with a different request; use a new key for a new request`);
+  }
+  if (row.state === "in_progress" || row.responseStatus === null) {
+    throw new HttpError(409, "idempotency_key_in_progress", "A request with this key is in progress", { headers: { "Retry-After": "1" } });
+  }
+  return replay({ status: row.responseStatus, headers: row.responseHeaders ?? {}, body: row.responseBody });
+}
+
+async function execute(f: Fingerprint, token: string, run: () => Promise<Reply>): Promise<Reply> {
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (err) {
+    const status = statusOf(err);
+    if (status >= 500) {
+      await release(f, token);
+      throw err;
+    }
+    await store(f, token, await problemAnswer(err));
+    throw err;
+  }
+  const answer = await answerOf(reply);
+  if (answer.status >= 500) await release(f, token);
+  else await store(f, token, answer);
+  return reply;
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof HttpError || err instanceof ServiceError) return err.status;
+  if (err instanceof ZodError) return 400;
+  return 500;
+}
+
+function storableHeaders(headers: Headers | Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of new Headers(headers).entries()) if (!UNSTORED_HEADERS.has(name)) out[name] = value;
+  return out;
+}
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** The answer as the client will see it (the pipeline's toResponse, for plain replies). */
+async function answerOf(reply: Reply): Promise<StoredAnswer> {
+  if (reply instanceof Response) {
+    return { status: reply.status, headers: storableHeaders(reply.headers), body: NULL_BODY_STATUSES.has(reply.status) ? null : await reply.clone().text() };
+  }
+  const status = reply.status ?? 200;
+  const headers = { ...storableHeaders(reply.headers), "cache-control": "private, no-cache" };
+  if (NULL_BODY_STATUSES.has(status)) return { status, headers, body: null };
+  return { status, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(reply.body ?? null) };
+}
+
+/** A 4xx thrown by the handler, rendered once by the pipeline's own mapping, minus the request id. */
+async function problemAnswer(err: unknown): Promise<StoredAnswer> {
+  const response = errorToResponse(err, "");
+  const { requestId, ...problem } = (await response.json()) as Problem;
+  void requestId;
+  return { status: response.status, headers: storableHeaders(response.headers), body: JSON.stringify(problem) };
+}
+
+function replay(answer: StoredAnswer): Reply {
+  const headers: Record<string, string> = { ...answer.headers, [REPLAYED_HEADER]: "true" };
+  if (headers["content-type"]?.startsWith("application/problem+json") && answer.body) {
+    // Re-thrown, so the problem carries this request's id like any other error answer.
+    const { type, status, detail, title, ...fields } = JSON.parse(answer.body) as StoredProblem;
+    void title;
+    const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => !["content-type", "cache-control"].includes(name)));
+    throw new HttpError(status, type.replace(/^urn:opsdeck:problem:/, ""), detail, { ...fields, headers: rest });
+  }
+  return new Response(answer.body, { status: answer.status, headers });
+}
+
+async function store(f: Fingerprint, token: string, answer: StoredAnswer): Promise<void> {
+  try {
+    await getDb()
+      .update(idempotencyKeys)
+      .set({ state: "completed", responseStatus: answer.status, responseHeaders: answer.headers, responseBody: answer.body, completedAt: sql`now()` })
+      .where(and(eq(idempotencyKeys.scope, f.scope), eq(idempotencyKeys.key, f.key), eq(idempotencyKeys.claimToken, token)));
+  } catch (err) {
+    // The work is done; answering it is more honest than a 500 the client would retry. The
+    // claim stays in_progress (409s) until it counts as abandoned.
+    console.error(`[idempotency] could not store the answer for a key of ${f.scope}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function release(f: Fingerprint, token: string): Promise<void> {
+  try {
+    await getDb()
+      .delete(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, f.scope), eq(idempotencyKeys.key, f.key), eq(idempotencyKeys.claimToken, token)));
+  } catch (err) {
+    console.error(`[idempotency] could not release a key of ${f.scope}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Deletes up to `limit` expired keys, oldest first; concurrent purgers skip each other's
+ * rows. Expired keys are already treated as absent, so this only reclaims space.
+ */
+export async function purgeExpiredIdempotencyKeys(limit = PURGE_BATCH): Promise<number> {
+  const result = await getDb().execute(sql`
+    DELETE FROM ${idempotencyKeys} WHERE (scope, key) IN (
+      SELECT scope, key FROM ${idempotencyKeys} WHERE expires_at <= now()
+      ORDER BY expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)`);
+  return result.rowCount ?? 0;
+}
+
+const holder = globalThis as unknown as { __opsdeckIdempotencyPurgedAt?: number };
+
+/** Opportunistic purge, at most once a minute per process, off the request's path. */
+function purgeSoon(): void {
+  const now = Date.now();
+  if (now - (holder.__opsdeckIdempotencyPurgedAt ?? 0) < PURGE_EVERY_MS) return;
+  holder.__opsdeckIdempotencyPurgedAt = now;
+  void purgeExpiredIdempotencyKeys().catch((err: unknown) => console.error(`[idempotency] purge failed: ${err instanceof Error ? err.message : String(err)}`));
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import type { Actor, RequestMeta } from "../audit/record";
+import { authenticateApiKey, type Scope } from "../auth/api-keys";
+import { actorOf, hasScope, recordScopeDenial, roleForScope, type Principal } from "../auth/principal";
+import { roleAtLeast } from "../auth/roles";
+import { getSessionUser, recordDenial } from "../auth/session";
+import type { Role } from "../db/schema";
+import { recordRequest } from "../metrics/record";
+import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
+import { readJsonBody } from "./body";
+import { etagFor, matchesIfNoneMatch } from "./etag";
+import { errorToResponse, HttpError, problemResponse, zodFieldErrors } from "./problem";
+import { requestMetaFrom } from "./request-meta";
+
+// The one route-handler pipeline: request id → auth (API key or session) → rate limit →
+// validation → handler → problem+json errors → ETag/Cache-Control → metrics.
+// Handlers declare what they need; the body is business logic only.
+
+export type Ctx<P, Q, B> = {
+  request: NextRequest;
+  requestId: string;
+  principal: Principal;
+  actor: Actor;
+  meta: RequestMeta;
+  params: P;
+  query: Q;
+  body: B;
+};
+
+export type Reply = { status?: number; body?: unknown; headers?: Record<string, string> } | Response;
+
+type Options<P, Q, B> = {
+  /** The route template, for metrics labels: "/api/v1/runs/[id]". */
+  route: string;
+  scope?: Scope;
+  role?: Role;
+  rateLimit?: RouteClass;
+  /** GET answers get an ETag and revalidate to 304 (default for GET). */
+  cache?: boolean;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  maxBodyBytes?: number;
+};
+
+const QUERY_SECRETS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
+
+async function authenticate(request: NextRequest, requestId: string): Promise<Principal> {
+  const header = request.headers.get("authorization");
+  if (header !== null) {
+    const match = /^Bearer ([^\s]+)$/.exec(header.trim());
+    if (!match) throw new HttpError(401, "invalid_authorization", "Authorization must be `Bearer <api key>`", { headers: { "WWW-Authenticate": 'Bearer realm="opsdeck"' } });
+    const check = await authenticateApiKey(match[1]!);
+    if (!check.ok) {
+      const detail = { malformed: "The API key is malformed", unknown: "The API key is not valid", revoked: "The API key has been revoked", expired: "The API key has expired" }[check.reason];
+      throw new HttpError(401, `key_${check.reason}`, detail, { headers: { "WWW-Authenticate": 'Bearer realm="opsdeck", error="invalid_token"' } });
+    }
+    return { kind: "api_key", key: check.key };
+  }
+  const user = await getSessionUser();
+  if (user) return { kind: "user", user };
+  void requestId;
+  throw new HttpError(401, "unauthenticated", "Send `Authorization: Bearer <api key>` or sign in", { headers: { "WWW-Authenticate": 'Bearer realm="opsdeck"' } });
+}
+
+/** A client-supplied X-Request-Id is kept only if it looks like an id: it is echoed and audited. */
+function incomingRequestId(request: NextRequest): string | null {
+  const id = request.headers.get("x-request-id");
+  return id && /^[\w.:-]{1,128}$/.test(id) ? id : null;
+}
+
+function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new HttpError(400, "invalid_request", `The ${where} is not valid`, { errors: zodFieldErrors(result.error, where) });
+  }
+  return result.data;
+}
+
+export function route<P = undefined, Q = undefined, B = undefined>(
+  options: Options<P, Q, B>,
+  handler: (ctx: Ctx<P, Q, B>) => Promise<Reply>,
+) {
+  return async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = incomingRequestId(request) ?? crypto.randomUUID();
+    // The audit trail records the id the client sees in X-Request-Id, generated or not.
+    const meta = { ...requestMetaFrom(request.headers), requestId };
+    let rateHeaders: Record<string, string> = {};
+    let response: Response;
+    try {
+      const url = new URL(request.url);
+      if (QUERY_SECRETS.some((k) => url.searchParams.has(k))) {
+        throw new HttpError(400, "key_in_query", "API keys are never accepted in the query string; send `Authorization: Bearer <key>`");
+      }
+      const principal = await authenticate(request, requestId);
+
+      const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), principal.kind === "api_key" ? `key:${principal.key.id}` : `user:${principal.user.id}`);
+      rateHeaders = limited.headers;
+      if (!limited.success) {
+        throw new HttpError(429, "rate_limited", "Rate limit exceeded for this key", { headers: { ...limited.headers, "Retry-After": String(limited.retryAfter) } });
+      }
+
+      if (options.scope && !hasScope(principal, options.scope)) {
+        const resource = `${request.method} ${options.route}`;
+        if (principal.kind === "user") await recordDenial(principal.user, roleForScope(options.scope), resource);
+        else await recordScopeDenial({ principal, meta }, options.scope, resource);
+        throw new HttpError(403, "insufficient_scope", `This needs the ${options.scope} scope`);
+      }
+      if (options.role && (principal.kind !== "user" || !roleAtLeast(principal.user.role, options.role))) {
+        if (principal.kind === "user") await recordDenial(principal.user, options.role, `${request.method} ${options.route}`);
+        throw new HttpError(403, "forbidden", `This needs the ${options.role} role`);
+      }
+
+      const params = parseWith(options.params, context?.params ? await context.params : {}, "path");
+      const query = parseWith(options.query, Object.fromEntries(url.searchParams), "query");
+      const body = options.body ? parseWith(options.body, await readJsonBody(request, options.maxBodyBytes), "body") : (undefined as B);
+
+      const reply = await handler({ request, requestId, principal, actor: actorOf(principal), meta, params, query, body });
+      response = reply instanceof Response ? reply : toResponse(request, reply, options.cache ?? request.method === "GET");
+    } catch (err) {
+      response = errorToResponse(err, requestId);
+    }
+    response.headers.set("X-Request-Id", requestId);
+    for (const [k, v] of Object.entries(rateHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);
+    recordRequest({ route: options.route, method: request.method, status: response.status, durationMs: performance.now() - started });
+    return response;
+  };
+}
+
+function toResponse(request: NextRequest, reply: Exclude<Reply, Response>, cache: boolean): Response {
+  const status = reply.status ?? 200;
+  const headers = new Headers(reply.headers);
+  headers.set("Cache-Control", "private, no-cache");
+  if (status === 204) return new Response(null, { status, headers });
+  const text = JSON.stringify(reply.body ?? null);
+  headers.set("Content-Type", "application/json");
+  if (cache && status === 200) {
+    const etag = etagFor(text);
+    headers.set("ETag", etag);
+    if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  }
+  return new Response(text, { status, headers });
+}
+
+/** For routes without a handler for a method Next would otherwise 405 silently. */
+export function methodNotAllowed(allowed: string[]) {
+  return (request: NextRequest) =>
+    problemResponse(405, "method_not_allowed", `Use ${allowed.join(" or ")}`, request.headers.get("x-request-id") ?? crypto.randomUUID(), { headers: { Allow: allowed.join(", ") } });
+}
+
+export const uuidParam = z.string().uuid({ message: "must be a UUID" });

@@ -1,0 +1,95 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
+import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { call } from "./support/api";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const V1 = path.join(ROOT, "app/api/v1");
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+type Doc = { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; operationId?: string; "x-required-scope"?: string }>> };
+const doc = buildOpenApiDocument() as unknown as Doc;
+
+/** Every route file under app/api/v1 as (OpenAPI path, exported methods). */
+async function routeFiles(): Promise<{ file: string; path: string; methods: string[] }[]> {
+  const files = (readdirSync(V1, { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts");
+  return Promise.all(
+    files.map(async (file) => {
+      const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
+      const apiPath = `/${segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+      const mod = (await import(path.join(V1, file))) as Record<string, unknown>;
+      return { file, path: apiPath, methods: HTTP_METHODS.filter((m) => typeof mod[m] === "function") };
+    }),
+  );
+}
+
+describe("OpenAPI document", () => {
+  it("has every route file under app/api/v1 with exactly its exported methods", async () => {
+    const routes = await routeFiles();
+    expect(routes.length).toBeGreaterThanOrEqual(7);
+    for (const route of routes) {
+      expect(doc.paths[route.path], `${route.file} → ${route.path}`).toBeDefined();
+      expect(Object.keys(doc.paths[route.path]!).map((m) => m.toUpperCase()).sort(), route.file).toEqual([...route.methods].sort());
+    }
+    expect(Object.keys(doc.paths).sort()).toEqual(routes.map((r) => r.path).sort());
+  });
+
+  it("declares the scope and the 4xx answers of every authenticated operation", () => {
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method.toUpperCase()} ${p}`;
+        if (p === "/openapi.json") {
+          expect(op.security, where).toEqual([]);
+          continue;
+        }
+        const scope = op["x-required-scope"];
+        expect(scope, where).toMatch(/^\w+:(read|write)$/);
+        expect(op.security, where).toEqual([{ apiKey: [scope] }]);
+        expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(["400", "401", "403", "429"]));
+        if (method !== "get") expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(["413", "415"]));
+      }
+    }
+  });
+
+  it("passes redocly lint (recommended rules, offline)", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "opsdeck-openapi-"));
+    try {
+      const file = path.join(dir, "openapi.json");
+      writeFileSync(file, JSON.stringify(doc, null, 2));
+      const result = spawnSync("npx", ["--no-install", "redocly", "lint", "--config", path.join(ROOT, "redocly.yaml"), "--format=stylish", file], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", CI: "true" },
+      });
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(result.status, output).toBe(0);
+      expect(output).not.toMatch(/\b(warning|error)\b\s+[a-z0-9-]+\s/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("GET /api/v1/openapi.json", () => {
+  it("answers without an API key, publicly cacheable, with an ETag that revalidates to 304", async () => {
+    const res = await call(getDocument, "GET", "/api/v1/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.headers.get("cache-control")).toMatch(/^public, max-age=\d{3,}/);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    expect(res.json).toMatchObject({ openapi: "3.1.0", servers: [{ url: "/api/v1" }] });
+    expect(res.json).toEqual(JSON.parse(JSON.stringify(doc)));
+    const again = await call(getDocument, "GET", "/api/v1/openapi.json", { headers: { "if-none-match": res.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("ignores a bad Authorization header: there is no auth step", async () => {
+    const res = await call(getDocument, "GET", "/api/v1/openapi.json", { headers: { authorization: "Basic nonsense" } });
+    expect(res.status).toBe(200);
+  });
+});
