@@ -1,0 +1,18 @@
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+import { signInThrottle } from "@/lib/auth/throttle";
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+function handler(request: Request, context: Context) {
+  return NextAuth(authOptions())(request, context);
+}
+
+export async function GET(request: Request, context: Context) {
+  return handler(request, context);
+}
+
+export async function POST(request: Request, context: Context) {
+  const refused = await signInThrottle(request);
+  return refused ?? handler(request, context);
+}

@@ -1,0 +1,17 @@
+import { accessOf, created } from "@/lib/http/access";
+import { route } from "@/lib/http/pipeline";
+import { slugParams } from "@/lib/http/v1-inputs";
+import { createRunsBatch } from "@/lib/runs/create";
+import { runBatchSchema } from "@/lib/runs/schemas";
+
+// 1000 runs leave ~1 KiB each under the usual 1 MiB; CI metadata (sha, branch, URL, author,
+// commit message) often needs more, so batches get 2 MiB. Still refused unbuffered past it.
+const BATCH_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export const POST = route(
+  { route: "/api/v1/projects/[slug]/runs/batch", scope: "runs:write", rateLimit: "batch", params: slugParams, body: runBatchSchema, maxBodyBytes: BATCH_MAX_BODY_BYTES },
+  async (ctx) => {
+    const runs = await createRunsBatch(accessOf(ctx), ctx.params.slug, ctx.body);
+    return created(`/api/v1/projects/${ctx.params.slug}/runs`, { data: runs });
+  },
+);

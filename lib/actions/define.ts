@@ -1,0 +1,65 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { z } from "zod";
+import type { Scope } from "../auth/api-keys";
+import { roleForScope, type AccessContext } from "../auth/principal";
+import { getSessionUser } from "../auth/session";
+import { getConfig } from "../config";
+import { ServiceError } from "../errors";
+import { requestMetaFrom } from "../http/request-meta";
+
+// Every server action is defined through defineAction: it parses the input with zod, loads
+// the signed-in user, refuses foreign origins, and maps domain errors to a result the
+// client can show. Authorization itself happens in the domain function it calls (which
+// audits denials); the declared scope is the registry entry the authorization matrix tests.
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; fieldErrors?: Record<string, string> };
+
+export type ActionDefinition = { name: string; scope: Scope; minRole: ReturnType<typeof roleForScope> };
+
+const registry = new Map<string, ActionDefinition>();
+
+/** All defined actions: the registry the authorization matrix walks. */
+export function registeredActions(): ActionDefinition[] {
+  return [...registry.values()];
+}
+
+function sameOrigin(origin: string | null, host: string | null): boolean {
+  if (!origin || origin === "null") return false;
+  const allowed = new Set<string>();
+  const configured = getConfig().NEXTAUTH_URL;
+  if (configured) allowed.add(new URL(configured).origin);
+  if (host) {
+    allowed.add(`http://${host}`);
+    allowed.add(`https://${host}`);
+  }
+  return allowed.has(origin);
+}
+
+export function defineAction<S extends z.ZodTypeAny, T>(
+  definition: { name: string; scope: Scope; input: S },
+  body: (ctx: AccessContext, input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  registry.set(definition.name, { name: definition.name, scope: definition.scope, minRole: roleForScope(definition.scope) });
+  return async (raw) => {
+    const h = await headers();
+    if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
+      return { ok: false, status: 403, error: "This action must come from the console itself." };
+    }
+    const user = await getSessionUser();
+    if (!user) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+    const parsed = definition.input.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "input", i.message]));
+      return { ok: false, status: 400, error: "Some fields are not valid.", fieldErrors };
+    }
+    try {
+      const data = await body({ principal: { kind: "user", user }, meta: requestMetaFrom(h) }, parsed.data);
+      return { ok: true, data };
+    } catch (err) {
+      if (err instanceof ServiceError) return { ok: false, status: err.status, error: err.message };
+      console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
+      return { ok: false, status: 500, error: "Something went wrong. Try again, or quote the request id when reporting it." };
+    }
+  };
+}

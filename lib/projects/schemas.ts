@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const slugSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and dashes; starts and ends with a letter or digit");
+
+export const projectCreateSchema = z.object({
+  slug: slugSchema,
+  name: z.string().trim().min(1).max(120),
+  description: z.string().max(2000).default(""),
+});
+
+export const projectUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    description: z.string().max(2000).optional(),
+    archived: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "send at least one field to change");
+
+export type ProjectCreateInput = z.input<typeof projectCreateSchema>;
+export type ProjectUpdateInput = z.input<typeof projectUpdateSchema>;

@@ -1,0 +1,87 @@
+import "server-only";
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { getDb, type DbOrTx } from "../db/client";
+import { projects, runs, type Run } from "../db/schema";
+import { NotFoundError } from "../errors";
+import { decodeCursor, encodeCursor, exactTimestamp, timeIdCursor } from "../http/cursor";
+import { findVisibleProject, type Page } from "../projects/queries";
+import { pickFields, toRunDto, type RunDto } from "./dto";
+import type { RunListFilter } from "./schemas";
+
+/**
+ * Keyset page of a project's runs, newest first. The (project_id, created_at, id) index
+ * (or the status variant) serves any depth at the cost of the first page.
+ */
+export async function listRunsForProject(
+  ctx: AccessContext,
+  slug: string,
+  filter: RunListFilter,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Partial<RunDto>>> {
+  await authorize(ctx, "runs:read", `project:${slug}`);
+  const project = await findVisibleProject(getDb(), ctx, slug);
+  const where: SQL[] = [eq(runs.projectId, project.id)];
+  if (filter.status?.length) where.push(inArray(runs.status, filter.status));
+  if (filter.since) where.push(gte(runs.createdAt, new Date(filter.since)));
+  if (filter.until) where.push(lt(runs.createdAt, new Date(filter.until)));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(runs.name, pattern), eq(runs.externalId, filter.q))!);
+  }
+  if (page.cursor) {
+    const [at, id] = decodeCursor(page.cursor, timeIdCursor);
+    where.push(sql`(${runs.createdAt}, ${runs.id}) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await getDb()
+    .select({ run: runs, at: exactTimestamp(runs.createdAt) })
+    .from(runs)
+    .where(and(...where))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const data = rows.slice(0, page.limit);
+  const last = data.at(-1);
+  return {
+    data: data.map((r) => pickFields(toRunDto(r.run), filter.fields)),
+    nextCursor: more && last ? encodeCursor([last.at, last.run.id]) : null,
+  };
+}
+
+/** The run if the caller may see it (a project-bound key only sees its project's runs). */
+export async function findVisibleRun(db: DbOrTx, ctx: AccessContext, id: string): Promise<Run & { projectSlug: string }> {
+  const [row] = await db
+    .select({ run: runs, projectSlug: projects.slug })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(eq(runs.id, id))
+    .limit(1);
+  const bound = projectBinding(ctx.principal);
+  if (!row || (bound && row.run.projectId !== bound)) throw new NotFoundError("Run");
+  return { ...row.run, projectSlug: row.projectSlug };
+}
+
+export async function getRun(ctx: AccessContext, id: string): Promise<RunDto & { projectSlug: string }> {
+  await authorize(ctx, "runs:read", `run:${id}`);
+  const run = await findVisibleRun(getDb(), ctx, id);
+  return { ...toRunDto(run), projectSlug: run.projectSlug };
+}
+
+/** The retry chain a run belongs to: its ancestors (oldest first) and the retries made of it. */
+export async function getRetryChain(ctx: AccessContext, id: string): Promise<{ ancestors: RunDto[]; retries: RunDto[] }> {
+  await authorize(ctx, "runs:read", `run:${id}`);
+  const run = await findVisibleRun(getDb(), ctx, id);
+  const ancestors = await getDb().execute<{ id: string }>(sql`
+    WITH RECURSIVE chain AS (
+      SELECT id, retry_of, 1 AS depth FROM runs WHERE id = ${run.retryOf}
+      UNION ALL
+      SELECT r.id, r.retry_of, c.depth + 1 FROM runs r JOIN chain c ON r.id = c.retry_of WHERE c.depth < 50
+    ) SELECT id FROM chain ORDER BY depth DESC`);
+  const ids = ancestors.rows.map((r) => r.id);
+  const [before, after] = await Promise.all([
+    ids.length ? getDb().select().from(runs).where(inArray(runs.id, ids)) : Promise.resolve([] as Run[]),
+    getDb().select().from(runs).where(eq(runs.retryOf, run.id)).orderBy(runs.createdAt),
+  ]);
+  const byId = new Map(before.map((r) => [r.id, r]));
+  return { ancestors: ids.map((i) => byId.get(i)).filter((r): r is Run => !!r).map(toRunDto), retries: after.map(toRunDto) };
+}
