@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { recordAuditStandalone } from "@/lib/audit/record";
+import { verifyPassword } from "@/lib/auth/password";
+import { getDb } from "@/lib/db/client";
+import { auditEvents, users } from "@/lib/db/schema";
+
+// End to end: the real CLI in a child process against this file's database.
+
+const root = path.resolve(import.meta.dirname, "..");
+type Outcome = { code: number | null; stdout: string; stderr: string };
+
+function cli(args: string[], stdin = ""): Promise<Outcome> {
+  // The child reads its configuration from the environment; test-only OPSDECK_* settings
+  // (OPSDECK_TEST_DATA_DIR) would be refused as unknown, so none are passed on.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("OPSDECK_")) delete env[key];
+  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { cwd: root, env });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    // npx may warn about the machine's npm config; only the CLI's own lines are under test.
+    child.on("close", (code) => resolve({ code, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, "") }));
+  });
+}
+
+const TIMEOUT = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe("npm run cli", () => {
+  it("help lists the working commands, and nothing that does not exist yet", { timeout: TIMEOUT }, async () => {
+    const { code, stdout } = await cli(["help"]);
+    expect(code).toBe(0);
+    for (const command of ["migrate", "seed --demo", "user create --email E --role R", "audit verify"]) expect(stdout).toContain(command);
+    expect(stdout).not.toMatch(/api-key|generate/);
+  });
+
+  it("exits 2 with the usage text on a usage error", { timeout: TIMEOUT }, async () => {
+    const outcomes = await Promise.all([
+      cli([]),
+      cli(["frobnicate"]),
+      cli(["user", "create", "--email", "x@example.com"]),
+      cli(["audit", "verify", "--fast"]),
+      cli(["user", "create", "--email", "x@example.com", "--role", "root"]),
+    ]);
+    for (const { code, stderr } of outcomes) {
+      expect(code).toBe(2);
+      expect(stderr).toContain("usage: npm run cli -- <command>");
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    expect(outcomes[1]!.stderr).toMatch(/^unknown command: frobnicate/);
+    expect(outcomes[2]!.stderr).toMatch(/needs --email and --role/);
+    expect(outcomes[3]!.stderr).toMatch(/--fast/);
+    expect(outcomes[4]!.stderr).toMatch(/--role must be one of viewer, operator, admin/);
+  });
+
+  it("audit verify reports an intact chain and exits 0", { timeout: TIMEOUT }, async () => {
+    await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    const [{ n, max }] = (await getDb().execute(sql`SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_events`)).rows as [{ n: number; max: number }];
+    const { code, stdout, stderr } = await cli(["audit", "verify"]);
+    expect(stderr).toBe("");
+    expect(stdout.trim()).toBe(`audit chain OK: ${n} events, last seq ${max}`);
+    expect(code).toBe(0);
+  });
+
+  it("user create reads the password from stdin, prints the id, and audits as the CLI", { timeout: TIMEOUT }, async () => {
+    const { code, stdout, stderr } = await cli(["user", "create", "--email", "Ops.Lead@Example.com", "--role", "admin", "--name", "Ops Lead"], "a sturdy passphrase\n");
+    expect(stderr).toContain("created admin ops.lead@example.com");
+    expect(code).toBe(0);
+    const id = stdout.trim();
+    expect(id).toMatch(UUID);
+    const [user] = await getDb().select().from(users).where(eq(users.id, id));
+    expect(user).toMatchObject({ email: "ops.lead@example.com", role: "admin", name: "Ops Lead" });
+    expect(await verifyPassword(user!.passwordHash!, "a sturdy passphrase")).toBe(true);
+    const [event] = await getDb().select().from(auditEvents).where(eq(auditEvents.targetId, id));
+    expect(event).toMatchObject({ action: "user.create", actorType: "system", actorLabel: "cli" });
+  });
+
+  it("user create refuses an empty or short password, or a taken email, with one line and exit 1", { timeout: TIMEOUT }, async () => {
+    const args = (email: string) => ["user", "create", "--email", email, "--role", "viewer"];
+    const [empty, short, taken] = await Promise.all([
+      cli(args("empty@example.com"), ""),
+      cli(args("short@example.com"), "tooshort\n"),
+      cli(args("OPS.LEAD@example.com"), "another sturdy passphrase\n"),
+    ]);
+    expect(empty).toMatchObject({ code: 1, stdout: "" });
+    expect(empty.stderr).toMatch(/^error: no password given/);
+    expect(short).toMatchObject({ code: 1, stdout: "" });
+    expect(short.stderr).toMatch(/^error: password too short: use at least 12 characters\n$/);
+    expect(taken).toMatchObject({ code: 1, stdout: "" });
+    expect(taken.stderr).toMatch(/^error: A user with email ops.lead@example.com already exists\n$/);
+    expect(await getDb().$count(users, sql`${users.email} IN ('empty@example.com', 'short@example.com')`)).toBe(0);
+  });
+
+  it("seed refuses without --demo or OPSDECK_DEMO=1", { timeout: TIMEOUT }, async () => {
+    const { code, stderr } = await cli(["seed"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: Refusing to seed demo data outside demo mode/);
+  });
+
+  // Last: it breaks this file's chain on purpose.
+  it("audit verify names the first altered event and exits 1", { timeout: TIMEOUT }, async () => {
+    const { seq } = await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+      await tx.execute(sql`UPDATE audit_events SET actor_label = 'mallory' WHERE seq = ${seq}`);
+      await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
+    });
+    const { code, stdout } = await cli(["audit", "verify"]);
+    expect(stdout.trim()).toBe(`audit chain BROKEN at seq ${seq}: hash mismatch (the event was changed after it was written)`);
+    expect(code).toBe(1);
+  });
+});
