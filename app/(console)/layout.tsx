@@ -1,0 +1,39 @@
+import { cookies } from "next/headers";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NavLinks } from "@/components/nav/nav-links";
+import { navItemsFor } from "@/components/nav/nav-items";
+import { UserPanel } from "@/components/nav/user-panel";
+import { requireUser } from "@/lib/auth/session";
+import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
+
+// No loading.tsx in this group or above it: a Suspense boundary there would start streaming
+// before requireUser()/requireRole() run, and turn the 307 and 403 answers into 200s.
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  return (
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-primary px-3 py-2 text-sm text-primary-foreground focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+      >
+        Skip to content
+      </a>
+      <aside className="flex flex-col gap-4 border-b bg-card p-4 md:sticky md:top-0 md:h-dvh md:border-r md:border-b-0">
+        <Link href="/" className="px-3 text-base font-semibold tracking-tight">
+          Opsdeck
+        </Link>
+        <nav aria-label="Main">
+          <NavLinks items={navItemsFor(user.role)} />
+        </nav>
+        <div className="md:mt-auto">
+          <UserPanel user={user} theme={theme} />
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 px-4 py-6 md:px-8 md:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

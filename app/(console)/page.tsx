@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
+  const user = await requireUser();
+  return (
+    <>
+      <PageHeader title="Overview" description="Projects and runs across the workspace." />
+      <Suspense fallback={<OverviewCardsSkeleton />}>
+        <OverviewCards user={user} />
+      </Suspense>
+    </>
+  );
+}

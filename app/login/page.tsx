@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { DemoSignIns } from "./demo-sign-ins";
+import { LoginForm } from "./login-form";
+import { safeCallbackUrl } from "./callback-url";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  if (await getSessionUser()) redirect("/");
+  const params = await searchParams;
+  const config = getConfig();
+  const error = typeof params.error === "string" ? params.error : null;
+  return (
+    <main id="main" className="mx-auto flex min-h-dvh w-full max-w-sm flex-col justify-center gap-6 px-6 py-12">
+      <div className="flex flex-col gap-1">
+        <p className="text-sm font-semibold tracking-tight text-muted-foreground">Opsdeck</p>
+        <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      </div>
+      <LoginForm
+        callbackUrl={safeCallbackUrl(params.callbackUrl)}
+        initialError={error}
+        github={Boolean(config.GITHUB_ID && config.GITHUB_SECRET)}
+        oidc={Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET)}
+      />
+      {config.OPSDECK_DEMO ? <DemoSignIns /> : null}
+    </main>
+  );
+}

@@ -1,0 +1,109 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import autocannon from "autocannon";
+import { NextRequest } from "next/server";
+import { envInt } from "./fixtures";
+
+// Route handlers served the way Next serves them, minus Next: a loopback node:http server
+// turns each IncomingMessage into a NextRequest, awaits the handler and writes its Response.
+// Both sides of a comparison go through this same adapter, so its cost cancels out.
+
+export type Handler = (request: NextRequest) => Promise<Response>;
+export type Served = { url: string; close(): Promise<void> };
+
+export async function serve(handler: Handler): Promise<Served> {
+  // Requests still in flight when the load stops must finish before the database goes away.
+  const inFlight = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const done = respond(handler, req, res).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      server.closeAllConnections();
+      await closed;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+async function respond(handler: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  try {
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    // As Next does: the socket address is the last X-Forwarded-For entry.
+    headers.append("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      body = new Uint8Array(Buffer.concat(chunks));
+    }
+    const request = new NextRequest(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), { method: req.method, headers, body });
+    const response = await handler(request);
+    const payload = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(payload);
+  } catch (err) {
+    res.writeHead(500, { "content-type": "text/plain" });
+    res.end(err instanceof Error ? err.message : String(err));
+  }
+}
+
+export type Load = { requests: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number };
+
+export const LOAD_SECONDS = envInt("BENCH_HTTP_SECONDS", 5);
+export const LOAD_CONNECTIONS = envInt("BENCH_HTTP_CONNECTIONS", 10);
+
+/**
+ * autocannon against one URL on 127.0.0.1, from a worker thread so the load generator does
+ * not share the server's event loop. Counts every status class, so a run that drifted into
+ * errors (or 429s) shows instead of passing for throughput.
+ */
+export async function load(url: string, headers: Record<string, string>, seconds = LOAD_SECONDS): Promise<Load> {
+  const result = await autocannon({ url, headers, connections: LOAD_CONNECTIONS, duration: seconds, workers: 1 });
+  const statuses: Record<string, number> = {};
+  for (const cls of ["1xx", "2xx", "3xx", "4xx", "5xx"] as const) if (result[cls]) statuses[cls] = result[cls];
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Alternates the variants for `rounds` rounds after a short warm-up each; totals per variant. */
+export async function compareLoads(variants: Record<string, { url: string; headers: Record<string, string> }>, rounds = 2): Promise<Record<string, Load>> {
+  for (const v of Object.values(variants)) await load(v.url, v.headers, 1);
+  const totals: Record<string, Load[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, v] of Object.entries(variants)) (totals[name] ??= []).push(await load(v.url, v.headers));
+  }
+  return Object.fromEntries(Object.entries(totals).map(([name, runs]) => [name, combine(runs)]));
+}
+
+function combine(runs: Load[]): Load {
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    requests,
+    seconds,
+    rps: requests / seconds,
+    p50: Math.round(runs.reduce((n, r) => n + r.p50, 0) / runs.length),
+    p99: Math.max(...runs.map((r) => r.p99)),
+    statuses,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+export const describeLoad = (l: Load) =>
+  `${Math.round(l.rps).toLocaleString("en-US")} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms; ${Object.entries(l.statuses).map(([k, v]) => `${k} ${v}`).join(", ")}${l.errors ? `; ${l.errors} errors` : ""})`;

@@ -1,0 +1,37 @@
+import { withBenchDatabase } from "./database";
+import { fmt } from "./fixtures";
+import { compareLoads, describeLoad, LOAD_CONNECTIONS, LOAD_SECONDS, serve } from "./http";
+import type { Bench } from "./registry";
+import { LIST_RUNS, setupRunsList } from "./runs-list";
+
+// What the pipeline (API key lookup, rate limit, zod, problem+json, ETag, headers) costs on
+// a typical read, as throughput against a handler that only runs the same SQL.
+export const pipelineOverheadBench: Bench = {
+  name: "pipeline-overhead",
+  description: `GET first page of ${fmt(LIST_RUNS)} runs over loopback HTTP, ${LOAD_CONNECTIONS} connections, 2 × ${LOAD_SECONDS} s each: full pipeline vs bare handler with the same SQL`,
+  run: () =>
+    withBenchDatabase(async () => {
+      const list = await setupRunsList();
+      const full = await serve(list.full);
+      const bare = await serve(list.bare);
+      try {
+        const auth = { authorization: `Bearer ${list.key}` };
+        for (const [url, headers] of [[full.url, auth], [bare.url, {}]] as const) {
+          const res = await fetch(url + list.path, { headers });
+          const body = (await res.json()) as { data?: unknown[] };
+          if (res.status !== 200 || body.data?.length !== 50) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
+        }
+        const loads = await compareLoads({
+          pipeline: { url: full.url + list.path, headers: auth },
+          bare: { url: bare.url + list.path, headers: {} },
+        });
+        const ratio = loads.pipeline!.rps / loads.bare!.rps;
+        const lines = [`full pipeline: ${describeLoad(loads.pipeline!)}`, `bare handler:  ${describeLoad(loads.bare!)}`];
+        if (list.drift) lines.push(`WARNING: ${list.drift}`);
+        return { lines, ratio, target: { text: "pipeline/bare ≥ 0.8", met: ratio >= 0.8 } };
+      } finally {
+        await full.close();
+        await bare.close();
+      }
+    }),
+};

@@ -1,0 +1,34 @@
+import type { RecentFailure } from "@/lib/overview/stats";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/ui/format";
+
+export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
+  if (failures.length === 0) {
+    return <EmptyState title="No failed runs" description="When a run reports status failed, it shows up here." />;
+  }
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Project</TableHead>
+          <TableHead>Run</TableHead>
+          <TableHead>Finished</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {failures.map((run) => (
+          <TableRow key={run.id}>
+            <TableCell className="font-mono text-xs">{run.projectSlug}</TableCell>
+            <TableCell className="max-w-[24rem] truncate" title={run.name}>
+              {run.name}
+            </TableCell>
+            <TableCell className="whitespace-nowrap text-muted-foreground">
+              {run.finishedAt ? <time dateTime={run.finishedAt}>{formatDateTime(run.finishedAt)}</time> : "—"}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ButtonHTMLAttributes } from "react";
+import { cn } from "@/lib/ui/cn";
+
+export type ButtonVariant = "default" | "secondary" | "destructive" | "ghost" | "outline";
+export type ButtonSize = "sm" | "md" | "lg" | "icon";
+
+const VARIANTS: Record<ButtonVariant, string> = {
+  default: "bg-primary text-primary-foreground hover:bg-primary/90",
+  secondary: "bg-secondary text-secondary-foreground hover:bg-secondary/80",
+  destructive: "bg-destructive text-destructive-foreground hover:bg-destructive/90",
+  ghost: "text-foreground hover:bg-muted",
+  outline: "border border-input bg-background text-foreground hover:bg-muted",
+};
+
+const SIZES: Record<ButtonSize, string> = {
+  sm: "h-8 gap-1.5 px-3 text-xs",
+  md: "h-9 gap-2 px-4 text-sm",
+  lg: "h-10 gap-2 px-6 text-sm",
+  icon: "size-9",
+};
+
+/** The button look, for links that should read as buttons (`<Link className={buttonClasses()}>`). */
+export function buttonClasses({ variant = "default", size = "md", className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
+  return cn(
+    "inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors",
+    "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background focus-visible:outline-none",
+    "disabled:pointer-events-none disabled:opacity-60",
+    VARIANTS[variant],
+    SIZES[size],
+    className,
+  );
+}
+
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize };
+
+export function Button({ variant, size, className, type = "button", ...props }: ButtonProps) {
+  return <button type={type} className={buttonClasses({ variant, size, className })} {...props} />;
+}

@@ -1,0 +1,50 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// e2e drives the production build in Debian's Chromium (no browser downloads here).
+// The app runs in demo mode on its own embedded PostgreSQL in a fresh data dir.
+import { E2E_DATA_DIR, E2E_PORT } from "./e2e/support/env";
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: chromiumArgs,
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "node_modules/.bin/tsx --conditions=react-server e2e/support/start-server.ts",
+    url: `http://127.0.0.1:${E2E_PORT}/api/health/ready`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PORT: String(E2E_PORT),
+      OPSDECK_DATA_DIR: E2E_DATA_DIR,
+      // Always the embedded server: e2e seeds demo data and must never touch an external database.
+      DATABASE_URL: "",
+      NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+    },
+  },
+});
