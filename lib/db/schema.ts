@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -200,6 +203,152 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ name: "idempotency_keys_pkey", columns: [t.scope, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );
 
+
+// ---------------------------------------------------------------------------------------
+// Observability (metrics issue). Per-minute request aggregates flushed by each instance;
+// `buckets` holds the cumulative-free (per-bucket) counts in the order of
+// lib/metrics/buckets.ts, so histograms from several instances merge by addition.
+// Older minutes are rolled up into resolution "hour" rows with instance_id "*".
+export const requestMetrics = pgTable(
+  "request_metrics",
+  {
+    resolution: text("resolution").notNull(), // "minute" | "hour"
+    bucketStart: tz("bucket_start").notNull(),
+    instanceId: text("instance_id").notNull(),
+    route: text("route").notNull(),
+    method: text("method").notNull(),
+    statusClass: text("status_class").notNull(), // "2xx" … "5xx"
+    count: bigint("count", { mode: "number" }).notNull(),
+    sumSeconds: doublePrecision("sum_seconds").notNull(),
+    buckets: bigint("buckets", { mode: "number" }).array().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "request_metrics_pkey", columns: [t.resolution, t.bucketStart, t.instanceId, t.route, t.method, t.statusClass] }),
+    index("request_metrics_route_idx").on(t.route, t.bucketStart),
+  ],
+);
+
+// Background jobs that run on one instance at a time (advisory lock): last run and holder.
+export const backgroundJobs = pgTable("background_jobs", {
+  name: text("name").primaryKey(),
+  holder: text("holder"),
+  lastStartedAt: tz("last_started_at"),
+  lastFinishedAt: tz("last_finished_at"),
+  lastStatus: text("last_status"), // "ok" | "error"
+  lastError: text("last_error"),
+  runCount: bigint("run_count", { mode: "number" }).notNull().default(0),
+});
+
+export const monitorStatusEnum = pgEnum("monitor_status", ["pending", "up", "down"]);
+
+// Service monitors: HTTP targets registered by admins, probed by one instance at a time.
+export const monitors = pgTable(
+  "monitors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    method: text("method").notNull().default("GET"),
+    intervalSeconds: integer("interval_seconds").notNull().default(60),
+    timeoutMs: integer("timeout_ms").notNull().default(5000),
+    expectedStatus: integer("expected_status").notNull().default(200),
+    keyword: text("keyword"),
+    enabled: boolean("enabled").notNull().default(true),
+    status: monitorStatusEnum("status").notNull().default("pending"),
+    statusSince: tz("status_since").notNull().defaultNow(),
+    lastCheckedAt: tz("last_checked_at"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("monitors_name_key").on(sql`lower(${t.name})`)],
+);
+
+export const monitorChecks = pgTable(
+  "monitor_checks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    monitorId: uuid("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    checkedAt: tz("checked_at").notNull().defaultNow(),
+    ok: boolean("ok").notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms"),
+    error: text("error"),
+  },
+  (t) => [index("monitor_checks_monitor_idx").on(t.monitorId, t.checkedAt.desc())],
+);
+
+export const monitorIncidents = pgTable(
+  "monitor_incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    monitorId: uuid("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    startedAt: tz("started_at").notNull().defaultNow(),
+    resolvedAt: tz("resolved_at"),
+    cause: text("cause").notNull(),
+  },
+  (t) => [index("monitor_incidents_monitor_idx").on(t.monitorId, t.startedAt.desc())],
+);
+
+// Slow queries (slow-queries issue): normalized text per fingerprint, per-minute aggregates
+// per fingerprint and route (histogram buckets as request_metrics), and a bounded sample of
+// individual occurrences carrying the request id for cross-links.
+export const slowQueryTexts = pgTable("slow_query_texts", {
+  fingerprint: text("fingerprint").primaryKey(),
+  query: text("query").notNull(),
+  firstSeen: tz("first_seen").notNull().defaultNow(),
+  lastSeen: tz("last_seen").notNull().defaultNow(),
+});
+
+export const slowQueryMinutes = pgTable(
+  "slow_query_minutes",
+  {
+    bucketStart: tz("bucket_start").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    route: text("route").notNull(),
+    calls: bigint("calls", { mode: "number" }).notNull(),
+    totalMs: doublePrecision("total_ms").notNull(),
+    maxMs: doublePrecision("max_ms").notNull(),
+    buckets: bigint("buckets", { mode: "number" }).array().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "slow_query_minutes_pkey", columns: [t.bucketStart, t.fingerprint, t.route] }),
+    index("slow_query_minutes_fp_idx").on(t.fingerprint, t.bucketStart),
+    index("slow_query_minutes_route_idx").on(t.route, t.bucketStart),
+  ],
+);
+
+export const slowQuerySamples = pgTable(
+  "slow_query_samples",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    occurredAt: tz("occurred_at").notNull(),
+    durationMs: doublePrecision("duration_ms").notNull(),
+    route: text("route").notNull(),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("slow_query_samples_fp_idx").on(t.fingerprint, t.occurredAt.desc()),
+    index("slow_query_samples_request_idx").on(t.requestId),
+    index("slow_query_samples_occurred_idx").on(t.occurredAt),
+  ],
+);
+
+// Audit retention (audit issue): one row per pruning, written by audit_prune() before it
+// deletes, so verification can start from the last removed event's hash.
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  createdAt: createdAt(),
+  lastRemovedSeq: bigint("last_removed_seq", { mode: "number" }).notNull(),
+  lastRemovedHash: text("last_removed_hash").notNull(),
+  removedCount: bigint("removed_count", { mode: "number" }).notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Project = typeof projects.$inferSelect;
@@ -209,3 +358,10 @@ export type RunLog = typeof runLogs.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
+export type RequestMetric = typeof requestMetrics.$inferSelect;
+export type BackgroundJob = typeof backgroundJobs.$inferSelect;
+export type Monitor = typeof monitors.$inferSelect;
+export type MonitorCheck = typeof monitorChecks.$inferSelect;
+export type MonitorIncident = typeof monitorIncidents.$inferSelect;
+export type SlowQueryText = typeof slowQueryTexts.$inferSelect;
+export type AuditCheckpoint = typeof auditCheckpoints.$inferSelect;
