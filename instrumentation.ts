@@ -2,7 +2,8 @@
 // start here with one line naming the variable, rather than failing on the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { bootNode } = await import("./lib/runtime/boot");
-    bootNode();
+    const { bootNode, startBackground } = await import("./lib/runtime/boot");
+    await bootNode();
+    await startBackground();
   }
 }

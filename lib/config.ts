@@ -48,6 +48,15 @@ const schema = z.object({
   IDEMPOTENCY_TTL_HOURS: int(24, 24 * 30).default(24),
   CACHE_MAX_ENTRIES: int(100, 1_000_000).default(5_000),
   CACHE_REDIS_TIMEOUT_MS: int(10, 10_000).default(100),
+  /** Whether this instance takes part in background jobs (each runs on one instance at a time). */
+  OPSDECK_JOBS: bool.default(true),
+  /** Metrics and slow-query history kept in PostgreSQL. */
+  METRICS_RETENTION_DAYS: int(1, 3650).default(30),
+  AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
+  /** Optional file where `audit verify` appends the latest seq and hash, to catch a truncated tail. */
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  SENTRY_ENVIRONMENT: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof schema> & {

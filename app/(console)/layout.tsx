@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav/nav-links";
 import { navItemsFor } from "@/components/nav/nav-items";
 import { UserPanel } from "@/components/nav/user-panel";
+import { Providers } from "@/components/providers";
 import { requireUser } from "@/lib/auth/session";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 
@@ -32,7 +33,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </aside>
       <main id="main" className="min-w-0 px-4 py-6 md:px-8 md:py-8">
-        {children}
+        <Providers>{children}</Providers>
       </main>
     </div>
   );

@@ -4,11 +4,18 @@ import { roleAtLeast } from "@/lib/auth/roles";
 // The console's pages, once: the sidebar shows what a role may open, and the 403 page
 // names the role a path needs. Only pages that exist are listed.
 
-export type NavIcon = "overview" | "system";
+export type NavIcon = "overview" | "projects" | "health" | "metrics" | "queries" | "audit" | "users" | "keys" | "system";
 export type NavItem = { href: string; label: string; minRole: Role; icon: NavIcon };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview", minRole: "viewer", icon: "overview" },
+  { href: "/projects", label: "Projects", minRole: "viewer", icon: "projects" },
+  { href: "/health", label: "Health", minRole: "viewer", icon: "health" },
+  { href: "/metrics", label: "Metrics", minRole: "operator", icon: "metrics" },
+  { href: "/queries", label: "Queries", minRole: "operator", icon: "queries" },
+  { href: "/audit", label: "Audit", minRole: "admin", icon: "audit" },
+  { href: "/admin/users", label: "Users", minRole: "admin", icon: "users" },
+  { href: "/admin/api-keys", label: "API keys", minRole: "operator", icon: "keys" },
   { href: "/admin/system", label: "System", minRole: "admin", icon: "system" },
 ];
 

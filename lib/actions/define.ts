@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import type { Scope } from "../auth/api-keys";
 import { roleForScope, type AccessContext } from "../auth/principal";
-import { getSessionUser } from "../auth/session";
+import { roleAtLeast } from "../auth/roles";
+import { getSessionUser, recordDenial } from "../auth/session";
+import type { Role } from "../db/schema";
 import { getConfig } from "../config";
 import { ServiceError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
@@ -15,7 +17,8 @@ import { requestMetaFrom } from "../http/request-meta";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; fieldErrors?: Record<string, string> };
 
-export type ActionDefinition = { name: string; scope: Scope; minRole: ReturnType<typeof roleForScope> };
+/** An action declares either the scope it exercises (its role follows from it) or a minimum role. */
+export type ActionDefinition = { name: string; scope: Scope | null; minRole: Role };
 
 const registry = new Map<string, ActionDefinition>();
 
@@ -37,10 +40,11 @@ function sameOrigin(origin: string | null, host: string | null): boolean {
 }
 
 export function defineAction<S extends z.ZodTypeAny, T>(
-  definition: { name: string; scope: Scope; input: S },
+  definition: { name: string; input: S } & ({ scope: Scope; role?: never } | { role: Role; scope?: never }),
   body: (ctx: AccessContext, input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  registry.set(definition.name, { name: definition.name, scope: definition.scope, minRole: roleForScope(definition.scope) });
+  const minRole = definition.scope ? roleForScope(definition.scope) : definition.role!;
+  registry.set(definition.name, { name: definition.name, scope: definition.scope ?? null, minRole });
   return async (raw) => {
     const h = await headers();
     if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
@@ -48,6 +52,11 @@ export function defineAction<S extends z.ZodTypeAny, T>(
     }
     const user = await getSessionUser();
     if (!user) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+    // The declared minimum role is enforced here too (audited); the domain function checks again.
+    if (!roleAtLeast(user.role, minRole)) {
+      await recordDenial(user, minRole, `action ${definition.name}`);
+      return { ok: false, status: 403, error: `This needs the ${minRole} role.` };
+    }
     const parsed = definition.input.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "input", i.message]));

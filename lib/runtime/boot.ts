@@ -1,7 +1,7 @@
 import { ConfigError, getConfig } from "../config";
 
 /** Node-side start-up checks, run once per instance from instrumentation.ts. */
-export function bootNode(): void {
+export async function bootNode(): Promise<void> {
   try {
     getConfig();
   } catch (err) {
@@ -11,4 +11,11 @@ export function bootNode(): void {
     }
     throw err;
   }
+}
+
+/** Background jobs start after the config check, only in the server (never during `next build`). */
+export async function startBackground(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startBackgroundJobs } = await import("../jobs/index");
+  await startBackgroundJobs();
 }
