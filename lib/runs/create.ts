@@ -10,7 +10,9 @@ import { ConflictError } from "../errors";
 import { toRunDto, type RunDto } from "./dto";
 import { runBatchSchema, runCreateSchema, type RunCreateInput } from "./schemas";
 
-export const runTags = (projectId: string) => ["runs", `project:${projectId}`];
+/** The cache tag every write to a project or its runs invalidates (lib/cache). */
+export const projectTag = (projectId: string) => `project:${projectId}`;
+export const runTags = (projectId: string) => ["runs", projectTag(projectId)];
 
 export async function createRun(ctx: AccessContext, slug: string, input: RunCreateInput): Promise<RunDto> {
   await authorize(ctx, "runs:write", `project:${slug}`);

@@ -1,0 +1,7 @@
+"use client";
+
+import { SegmentError } from "@/components/projects/segment-error";
+
+export default function ProjectError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SegmentError what="project" error={error} retry={retry} />;
+}

@@ -1,0 +1,7 @@
+"use client";
+
+import { SegmentError } from "@/components/projects/segment-error";
+
+export default function ProjectListError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SegmentError what="project list" error={error} retry={retry} />;
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Input, Label } from "@/components/ui/input";
+
+/** A plain GET form: the filters become the URL, and it works before any JavaScript loads. */
+export function ProjectFilters({ q, status }: { q?: string; status: string }) {
+  return (
+    <form method="get" action="/projects" role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
+      <div className="flex min-w-56 flex-1 flex-col gap-1">
+        <Label htmlFor="project-q">Search</Label>
+        <Input id="project-q" name="q" type="search" defaultValue={q} placeholder="Name or slug" />
+      </div>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="project-status">Status</Label>
+        <select id="project-status" name="status" defaultValue={status} className="h-9 rounded-md border border-input bg-background px-3 text-sm">
+          <option value="active">Active</option>
+          <option value="archived">Archived</option>
+          <option value="all">All</option>
+        </select>
+      </div>
+      <Button type="submit" variant="secondary">
+        Apply
+      </Button>
+      {q || status !== "active" ? (
+        <Link href="/projects" className={buttonClasses({ variant: "ghost" })}>
+          Clear
+        </Link>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { Badge, RunStatusBadge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { pageAccess } from "@/lib/auth/page-access";
+import type { SessionUser } from "@/lib/auth/session";
+import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
+import { formatDateTime, formatNumber } from "@/lib/ui/format";
+import { queryString } from "@/app/(console)/projects/search-params";
+import { InvalidCursor, readPage } from "./read-page";
+
+const PAGE_SIZE = 25;
+
+type Params = { q?: string; status: "active" | "archived" | "all"; cursor?: string };
+
+export async function ProjectList({ user, params }: { user: SessionUser; params: Params }) {
+  const access = await pageAccess(user);
+  const page = await readPage(() =>
+    listProjectsWithRunSummary(access, { q: params.q, status: params.status }, { limit: PAGE_SIZE, cursor: params.cursor }),
+  );
+  if (page === InvalidCursor) {
+    return <EmptyState title="This page link is no longer valid" description="The list may have changed since the link was made." action={<Link href={`/projects${queryString({ q: params.q, status: params.status })}`} className={buttonClasses({ variant: "outline" })}>Back to the first page</Link>} />;
+  }
+  if (page.data.length === 0) {
+    const filtered = params.q || params.status !== "active";
+    return filtered ? (
+      <EmptyState title="No projects match these filters" action={<Link href="/projects" className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
+    ) : (
+      <EmptyState title="No projects yet" description="Integrations create projects through the API (POST /api/v1/projects)." />
+    );
+  }
+  const older = page.nextCursor ? `/projects${queryString({ q: params.q, status: params.status, cursor: page.nextCursor })}` : null;
+  return (
+    <div className="flex flex-col gap-3">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Project</TableHead>
+            <TableHead className="text-right">Runs</TableHead>
+            <TableHead className="text-right">Last 24 h</TableHead>
+            <TableHead>Last run</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {page.data.map((p) => (
+            <TableRow key={p.id}>
+              <TableCell>
+                <div className="flex items-center gap-2">
+                  <Link href={`/projects/${p.slug}`} className="font-medium underline-offset-4 hover:underline">
+                    {p.name}
+                  </Link>
+                  {p.archived ? <Badge tone="outline">archived</Badge> : null}
+                </div>
+                <p className="font-mono text-xs text-muted-foreground">{p.slug}</p>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatNumber(p.runs.runsTotal)}</TableCell>
+              <TableCell className="text-right tabular-nums">
+                {formatNumber(p.runs.runs24h)}
+                {p.runs.failed24h > 0 ? <span className="ml-1 text-xs text-destructive">({formatNumber(p.runs.failed24h)} failed)</span> : null}
+              </TableCell>
+              <TableCell>
+                {p.runs.lastRun ? (
+                  <div className="flex items-center gap-2">
+                    <RunStatusBadge status={p.runs.lastRun.status} />
+                    <Link href={`/projects/${p.slug}/runs/${p.runs.lastRun.id}`} className="max-w-[16rem] truncate underline-offset-4 hover:underline" title={p.runs.lastRun.name}>
+                      {p.runs.lastRun.name}
+                    </Link>
+                    <time dateTime={p.runs.lastRun.createdAt} className="text-xs whitespace-nowrap text-muted-foreground">
+                      {formatDateTime(p.runs.lastRun.createdAt)}
+                    </time>
+                  </div>
+                ) : (
+                  <span className="text-muted-foreground">No runs yet</span>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <nav aria-label="Pages" className="flex gap-2">
+        {params.cursor ? (
+          <Link href={`/projects${queryString({ q: params.q, status: params.status })}`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+            Newest
+          </Link>
+        ) : null}
+        {older ? (
+          <Link href={older} className={buttonClasses({ variant: "outline", size: "sm" })}>
+            Older
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
+
+export function ProjectListSkeleton() {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-2">
+      <span className="sr-only">Loading projects…</span>
+      {Array.from({ length: 6 }, (_, i) => (
+        <div key={i} className="h-12 animate-pulse rounded-md bg-muted/60" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
+import { StatusPage } from "@/components/status-page";
+
+/** A projects page that failed to load, inside the console shell; never shows the message or stack. */
+export function SegmentError({ what, error, retry }: { what: string; error: unknown; retry: () => void }) {
+  const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <StatusPage
+      landmark={false}
+      code="Error"
+      title={`The ${what} could not be loaded`}
+      action={<Button onClick={() => retry()}>Try again</Button>}
+      footer={digest ? <>Reference: <code className="font-mono">{digest}</code></> : null}
+    >
+      Trying again often helps; if it keeps failing, give an administrator the reference below.
+    </StatusPage>
+  );
+}

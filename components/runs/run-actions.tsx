@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toast";
+import { cancelRunAction, retryRunAction } from "@/app/(console)/projects/actions";
+import type { RunStatus } from "@/lib/db/schema";
+
+type Props = { run: { id: string; name: string; status: RunStatus; cancelRequested: boolean } };
+
+/**
+ * Cancel (queued or running, unless already requested) and retry (finished runs). Rendered
+ * only for operators and admins; the action and the domain function check the role again.
+ */
+export function RunActions({ run }: Props) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const cancellable = run.status === "queued" || (run.status === "running" && !run.cancelRequested);
+  const retryable = run.status === "failed" || run.status === "cancelled" || run.status === "succeeded";
+  if (!cancellable && !retryable) return null;
+  return (
+    <div className="flex items-center gap-2">
+      {cancellable ? (
+        <ConfirmDialog
+          triggerLabel="Cancel run"
+          destructive
+          title={`Cancel run ${run.name}?`}
+          description={
+            run.status === "queued"
+              ? "The run has not started: it is cancelled at once."
+              : "The run is in progress: its executor is asked to stop, and the run shows as cancelled once it confirms."
+          }
+          confirmLabel="Cancel run"
+          onConfirm={async () => {
+            const result = await cancelRunAction({ runId: run.id });
+            if (!result.ok) {
+              toast({ title: `Could not cancel ${run.name}`, description: result.error, variant: "error" });
+              return result.error;
+            }
+            toast({
+              title: result.data.outcome === "cancelled" ? `Run ${run.name} cancelled` : `Cancellation requested for ${run.name}`,
+              variant: "success",
+            });
+            router.refresh();
+          }}
+        />
+      ) : null}
+      {retryable ? (
+        <ConfirmDialog
+          triggerLabel="Retry run"
+          triggerVariant="outline"
+          title={`Retry run ${run.name}?`}
+          description="A new queued run is created with the same name, kind and metadata, linked to this one."
+          confirmLabel="Retry run"
+          onConfirm={async () => {
+            const result = await retryRunAction({ runId: run.id });
+            if (!result.ok) {
+              toast({ title: `Could not retry ${run.name}`, description: result.error, variant: "error" });
+              return result.error;
+            }
+            toast({ title: `Retry of ${run.name} queued`, variant: "success" });
+            router.refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

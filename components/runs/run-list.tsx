@@ -1,0 +1,97 @@
+import Link from "next/link";
+import { Badge, RunStatusBadge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { InvalidCursor, readPage } from "@/components/projects/read-page";
+import type { AccessContext } from "@/lib/auth/principal";
+import type { RunDto } from "@/lib/runs/dto";
+import { listRunsForProject } from "@/lib/runs/queries";
+import { formatDateTime } from "@/lib/ui/format";
+import { formatRunDuration } from "@/lib/ui/run-format";
+import { queryString, sinceFor, type RunRange } from "@/app/(console)/projects/search-params";
+
+const PAGE_SIZE = 50;
+
+type Filters = { status?: RunDto["status"]; range: RunRange; q?: string; cursor?: string };
+
+/** A keyset page of the project's runs, newest first; "Older" follows the cursor. */
+export async function RunList({ access, slug, filters }: { access: AccessContext; slug: string; filters: Filters }) {
+  const kept = { status: filters.status, range: filters.range === "all" ? undefined : filters.range, q: filters.q };
+  const page = await readPage(() =>
+    listRunsForProject(access, slug, { status: filters.status ? [filters.status] : undefined, since: sinceFor(filters.range), q: filters.q, fields: undefined }, { limit: PAGE_SIZE, cursor: filters.cursor }),
+  );
+  const first = `/projects/${slug}${queryString(kept)}`;
+  if (page === InvalidCursor) {
+    return <EmptyState title="This page link is no longer valid" action={<Link href={first} className={buttonClasses({ variant: "outline" })}>Back to the newest runs</Link>} />;
+  }
+  const runs = page.data as RunDto[];
+  if (runs.length === 0) {
+    return filters.status || filters.q || filters.range !== "all" || filters.cursor ? (
+      <EmptyState title="No runs match these filters" action={<Link href={`/projects/${slug}`} className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
+    ) : (
+      <EmptyState title="No runs yet" description={`Runs appear here once an integration reports them (POST /api/v1/projects/${slug}/runs).`} />
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Status</TableHead>
+            <TableHead>Run</TableHead>
+            <TableHead>Kind</TableHead>
+            <TableHead>Created</TableHead>
+            <TableHead className="text-right">Duration</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {runs.map((run) => (
+            <TableRow key={run.id} data-run-id={run.id}>
+              <TableCell>
+                <div className="flex items-center gap-1">
+                  <RunStatusBadge status={run.status} />
+                  {run.cancelRequestedAt && run.status === "running" ? <Badge tone="warning">cancel requested</Badge> : null}
+                </div>
+              </TableCell>
+              <TableCell className="max-w-[28rem]">
+                <Link href={`/projects/${slug}/runs/${run.id}`} className="block truncate font-medium underline-offset-4 hover:underline" title={run.name}>
+                  {run.name}
+                </Link>
+                {run.externalId ? <p className="truncate font-mono text-xs text-muted-foreground">{run.externalId}</p> : null}
+              </TableCell>
+              <TableCell className="text-muted-foreground">{run.kind}</TableCell>
+              <TableCell className="whitespace-nowrap text-muted-foreground">
+                <time dateTime={run.createdAt}>{formatDateTime(run.createdAt)}</time>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatRunDuration(run.durationMs)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <nav aria-label="Pages" className="flex gap-2">
+        {filters.cursor ? (
+          <Link href={first} className={buttonClasses({ variant: "outline", size: "sm" })}>
+            Newest
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={`/projects/${slug}${queryString({ ...kept, cursor: page.nextCursor })}`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+            Older
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
+
+export function RunListSkeleton() {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-2">
+      <span className="sr-only">Loading runs…</span>
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="h-10 animate-pulse rounded-md bg-muted/60" />
+      ))}
+    </div>
+  );
+}

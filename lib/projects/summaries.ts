@@ -1,0 +1,62 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { authorize, type AccessContext } from "../auth/principal";
+import { cached } from "../cache/tags";
+import { getDb } from "../db/client";
+import type { RunStatus } from "../db/schema";
+import { projectTag } from "../runs/create";
+import type { ProjectDto } from "./dto";
+import { listProjects, type Page, type ProjectListQuery } from "./queries";
+
+// The /projects list: a keyset page of projects, each with its run counts and last run.
+// The counts cost one index-only scan per project on the page, so they are cached for
+// the page's set of projects and dropped by any run write to one of them.
+
+export type LastRun = { id: string; name: string; status: RunStatus; createdAt: string };
+export type ProjectRunSummary = { runsTotal: number; runs24h: number; failed24h: number; lastRun: LastRun | null };
+export type ProjectWithRuns = ProjectDto & { runs: ProjectRunSummary };
+
+const SUMMARY_TTL_MS = 60_000;
+const EMPTY: ProjectRunSummary = { runsTotal: 0, runs24h: 0, failed24h: 0, lastRun: null };
+
+export async function listProjectsWithRunSummary(ctx: AccessContext, query: ProjectListQuery, page: { limit: number; cursor?: string }): Promise<Page<ProjectWithRuns>> {
+  // listProjects checks projects:read and a key's project binding; the counts need runs:read too.
+  const projects = await listProjects(ctx, query, page);
+  await authorize(ctx, "runs:read", "projects");
+  const ids = projects.data.map((p) => p.id);
+  const summaries = ids.length
+    ? await cached(`project-run-summaries:${ids.join(",")}`, { ttlMs: SUMMARY_TTL_MS, tags: ids.map(projectTag) }, () => summarize(ids))
+    : {};
+  return { data: projects.data.map((p) => ({ ...p, runs: summaries[p.id] ?? EMPTY })), nextCursor: projects.nextCursor };
+}
+
+type SummaryRow = { id: string; total: string; recent: string; failed: string; last_id: string | null; last_name: string | null; last_status: RunStatus | null; last_created: string | null };
+
+async function summarize(ids: string[]): Promise<Record<string, ProjectRunSummary>> {
+  const result = await getDb().execute<SummaryRow>(sql`
+    SELECT p.id,
+           (SELECT count(*) FROM runs r WHERE r.project_id = p.id) AS total,
+           c.recent, c.failed,
+           l.id AS last_id, l.name AS last_name, l.status AS last_status,
+           to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_created
+    FROM unnest(${sql.param(ids)}::uuid[]) AS p(id)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS recent, count(*) FILTER (WHERE r.status = 'failed') AS failed
+      FROM runs r WHERE r.project_id = p.id AND r.created_at >= now() - interval '24 hours'
+    ) c
+    LEFT JOIN LATERAL (
+      SELECT r.id, r.name, r.status, r.created_at FROM runs r
+      WHERE r.project_id = p.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+    ) l ON true`);
+  return Object.fromEntries(
+    result.rows.map((r) => [
+      r.id,
+      {
+        runsTotal: Number(r.total),
+        runs24h: Number(r.recent),
+        failed24h: Number(r.failed),
+        lastRun: r.last_id ? { id: r.last_id, name: r.last_name!, status: r.last_status!, createdAt: r.last_created! } : null,
+      },
+    ]),
+  );
+}
