@@ -73,10 +73,13 @@ test.describe("administration", () => {
 
   test("an API key created in the browser works for an HTTP client until it is revoked in the browser; no secret is ever shown again", async ({ browser, baseURL }) => {
     const admin = await newSignedInPage(browser, "admin", "/admin/api-keys");
-    // Every response the console sends this browser, read in full, to search for secrets.
-    const bodies: Promise<{ url: string; method: string; body: string }>[] = [];
-    admin.page.on("response", (response) => {
-      bodies.push(response.text().then((body) => ({ url: response.url(), method: response.request().method(), body }), () => ({ url: response.url(), method: "", body: "" })));
+    // Every response the console sends this browser passes through here and is read in full,
+    // to search for secrets (routing, unlike listening, guarantees the whole body).
+    const bodies: { url: string; method: string; body: string }[] = [];
+    await admin.context.route("**/*", async (route) => {
+      const response = await route.fetch();
+      bodies.push({ url: route.request().url(), method: route.request().method(), body: await response.text() });
+      await route.fulfill({ response });
     });
     const name = `ci-deploy-${Date.now()}`;
     await admin.page.getByLabel("Name").fill(name);
@@ -92,8 +95,8 @@ test.describe("administration", () => {
 
     // The key travelled exactly once: in the creation action's answer (which proves the search works).
     const secrets = [key, "$argon2id$", JSON.parse(fs.readFileSync(path.join(path.resolve(E2E_DATA_DIR), "secrets.json"), "utf8")).nextauthSecret as string];
-    const carrying = async () => (await Promise.all(bodies)).filter((r) => secrets.some((s) => r.body.includes(s)));
-    expect((await carrying()).map((r) => r.method)).toEqual(["POST"]);
+    const carrying = () => bodies.filter((r) => secrets.some((s) => r.body.includes(s)));
+    expect(carrying().map((r) => r.method)).toEqual(["POST"]);
 
     await admin.page.reload();
     const row = admin.page.getByTestId(`key-row-${name}`);
@@ -120,7 +123,7 @@ test.describe("administration", () => {
         expect(raw.includes(s), `${url} (HTML) contains a secret`).toBe(false);
       }
     }
-    expect((await carrying()).map((r) => r.method), "only the creation answer ever carried a secret").toEqual(["POST"]);
+    expect(carrying().map((r) => r.method), "only the creation answer ever carried a secret").toEqual(["POST"]);
     await admin.context.close();
   });
 
