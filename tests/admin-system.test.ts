@@ -1,8 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AccessContext } from "@/lib/auth/principal";
 import { cached, cacheStats, createCache, type TaggedCache } from "@/lib/cache/tags";
 import { getDb } from "@/lib/db/client";
-import type { Role } from "@/lib/db/schema";
+import { apiKeys, type Role } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { registerJob, runJobOnce } from "@/lib/jobs/scheduler";
 import { checkRateLimit, policies } from "@/lib/ratelimit/policies";
@@ -24,7 +25,7 @@ describe("rate-limit state and reset (lib/system/rate-limits)", () => {
   it("shows what an API key has left in each class, found by its prefix, and resets it (audited)", async () => {
     const admin = await as("admin");
     const key = await makeKey();
-    const [{ prefix }] = await getDb().execute<{ prefix: string }>(`SELECT prefix FROM api_keys WHERE id = '${key.id}'`).then((r) => r.rows);
+    const [{ prefix }] = (await getDb().select({ prefix: apiKeys.prefix }).from(apiKeys).where(eq(apiKeys.id, key.id))) as [{ prefix: string }];
     for (let i = 0; i < 3; i++) await checkRateLimit("read", `key:${key.id}`);
     const state = await readRateLimitState(admin, { kind: "key", value: `${prefix}…` });
     const read = state.counters.find((c) => c.policy === "read")!;

@@ -23,9 +23,11 @@ export const cacheFlushSchema = z.union([
 ]);
 
 /**
- * Flushes one tag or everything (admins only), audited as cache.flush. With Redis the flush
- * reaches every instance (shared tier by version, other L1s by message); without it there is
- * only this instance. The audit row commits only if the flush went out.
+ * Flushes one tag or everything (admins only), audited as cache.flush in the same
+ * transaction. With Redis the flush reaches every instance (shared tier by version, other
+ * L1s by message); without it there is only this instance. A Redis failure during the flush
+ * is not raised (the cache never fails a request): it shows in the l2Errors counter, and an
+ * instance that missed the message drops its whole L1 when its subscription reconnects.
  */
 export async function flushCacheAs(ctx: AccessContext, input: z.input<typeof cacheFlushSchema>): Promise<{ flushed: string }> {
   await authorizeRole(ctx, "admin", "system:cache_flush");

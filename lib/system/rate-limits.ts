@@ -27,7 +27,7 @@ export type RateLimitState = { subject: RateLimitSubject; label: string; counter
 
 type Counter = { policy: string; limit: number; limiter: Limiter; identifier: string };
 
-async function countersFor(subject: RateLimitSubject): Promise<{ label: string; counters: Counter[] }> {
+async function countersFor(subject: RateLimitSubject): Promise<{ label: string; targetId: string; counters: Counter[] }> {
   const classes = policies();
   const perClass = (identifier: string, names: (keyof typeof classes)[]) =>
     names.map((name) => ({ policy: name, limit: classes[name].max, limiter: limiterFor(classes[name]), identifier }));
@@ -39,7 +39,7 @@ async function countersFor(subject: RateLimitSubject): Promise<{ label: string; 
       .where(byId ? eq(apiKeys.id, subject.value) : eq(apiKeys.prefix, subject.value.replace(/…$/, "")))
       .limit(1);
     if (!key) throw new NotFoundError(`API key ${subject.value}`);
-    return { label: `${key.name} (${key.prefix}…)`, counters: perClass(`key:${key.id}`, ["read", "write", "batch"]) };
+    return { label: `${key.name} (${key.prefix}…)`, targetId: key.id, counters: perClass(`key:${key.id}`, ["read", "write", "batch"]) };
   }
   if (subject.kind === "user") {
     const [user] = await getDb().select({ id: users.id, email: users.email }).from(users).where(sql`lower(${users.email}) = lower(${subject.value})`).limit(1);
@@ -47,11 +47,12 @@ async function countersFor(subject: RateLimitSubject): Promise<{ label: string; 
     const { byEmail } = signInLimiters();
     return {
       label: user.email,
+      targetId: user.id,
       counters: [...perClass(`user:${user.id}`, ["read", "write", "batch", "keys"]), { policy: "signin-email", limit: getConfig().SIGNIN_MAX_FAILURES, limiter: byEmail, identifier: emailKey(user.email) }],
     };
   }
   const { byIp } = signInLimiters();
-  return { label: subject.value, counters: [{ policy: "signin-ip", limit: getConfig().SIGNIN_MAX_FAILURES * 4, limiter: byIp, identifier: ipKey(subject.value) }] };
+  return { label: subject.value, targetId: subject.value, counters: [{ policy: "signin-ip", limit: getConfig().SIGNIN_MAX_FAILURES * 4, limiter: byIp, identifier: ipKey(subject.value) }] };
 }
 
 /** The subject's remaining allowance in every class that counts it (admins only). */
@@ -80,12 +81,12 @@ export async function readRateLimitState(ctx: AccessContext, input: z.input<type
 export async function resetRateLimitState(ctx: AccessContext, input: z.input<typeof rateLimitSubjectSchema>): Promise<RateLimitState> {
   await authorizeRole(ctx, "admin", "system:ratelimit_reset");
   const subject = rateLimitSubjectSchema.parse(input);
-  const { label, counters } = await countersFor(subject);
+  const { label, targetId, counters } = await countersFor(subject);
   await getDb().transaction(async (tx) => {
     await recordAudit(tx, {
       action: "ratelimit.reset",
       actor: actorOf(ctx.principal),
-      target: { type: `ratelimit_${subject.kind}`, id: subject.value, label },
+      target: { type: `ratelimit_${subject.kind}`, id: targetId, label },
       changes: { policies: counters.map((c) => c.policy) },
       meta: ctx.meta,
     });
