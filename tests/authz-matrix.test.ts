@@ -131,6 +131,16 @@ describe("the registry of actions and routes", () => {
     for (const r of routes) expect(r.def.route, `${r.file} declares its own template`).toBe(r.template);
   });
 
+  it("keeps the request-scope seam closed outside a test run", async () => {
+    const saved = process.env.VITEST;
+    delete process.env.VITEST;
+    try {
+      expect(() => runInRequestScope({ headers: {}, sessionId: null }, async () => undefined)).toThrow(/test seam/);
+    } finally {
+      process.env.VITEST = saved;
+    }
+  });
+
   it("has a fixture for every action and route (a missing fixture fails here)", () => {
     const missingActions = actions.filter((a) => !(a.def.name in actionFixtures)).map((a) => `action ${a.def.name} (${a.file})`);
     const missingRoutes = routes.filter((r) => !(`${r.method} ${r.template}` in routeFixtures)).map((r) => `route ${r.method} ${r.template}`);
