@@ -1,5 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
 import type { z } from "zod";
 import type { Scope } from "../auth/api-keys";
 import { roleForScope, type AccessContext } from "../auth/principal";
@@ -9,6 +8,7 @@ import type { Role } from "../db/schema";
 import { getConfig } from "../config";
 import { ServiceError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
+import { requestHeaders } from "../http/request-scope";
 
 // Every server action is defined through defineAction: it parses the input with zod, loads
 // the signed-in user, refuses foreign origins, and maps domain errors to a result the
@@ -21,10 +21,16 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: numbe
 export type ActionDefinition = { name: string; scope: Scope | null; minRole: Role };
 
 const registry = new Map<string, ActionDefinition>();
+const definitions = new WeakMap<object, ActionDefinition>();
 
 /** All defined actions: the registry the authorization matrix walks. */
 export function registeredActions(): ActionDefinition[] {
   return [...registry.values()];
+}
+
+/** The registry entry of a function made by defineAction; undefined for anything else (a stray export). */
+export function actionDefinitionOf(fn: unknown): ActionDefinition | undefined {
+  return typeof fn === "function" ? definitions.get(fn) : undefined;
 }
 
 function sameOrigin(origin: string | null, host: string | null): boolean {
@@ -44,9 +50,10 @@ export function defineAction<S extends z.ZodTypeAny, T>(
   body: (ctx: AccessContext, input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   const minRole = definition.scope ? roleForScope(definition.scope) : definition.role!;
-  registry.set(definition.name, { name: definition.name, scope: definition.scope ?? null, minRole });
-  return async (raw) => {
-    const h = await headers();
+  const entry: ActionDefinition = { name: definition.name, scope: definition.scope ?? null, minRole };
+  registry.set(definition.name, entry);
+  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    const h = await requestHeaders();
     if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
       return { ok: false, status: 403, error: "This action must come from the console itself." };
     }
@@ -71,4 +78,6 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       return { ok: false, status: 500, error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }
   };
+  definitions.set(action, entry);
+  return action;
 }

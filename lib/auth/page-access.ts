@@ -1,10 +1,10 @@
 import "server-only";
-import { headers } from "next/headers";
-import { requestMetaFrom } from "../http/request-meta";
 import type { AccessContext } from "./principal";
+import { requestMetaFrom } from "../http/request-meta";
+import { requestHeaders } from "../http/request-scope";
 import type { SessionUser } from "./users";
 
-/** The AccessContext a page passes to domain functions for its signed-in user. */
+/** The AccessContext of a signed-in user for a page's calls into the data-access layer. */
 export async function pageAccess(user: SessionUser): Promise<AccessContext> {
-  return { principal: { kind: "user", user }, meta: requestMetaFrom(await headers()) };
+  return { principal: { kind: "user", user }, meta: requestMetaFrom(await requestHeaders()) };
 }

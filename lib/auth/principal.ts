@@ -69,3 +69,35 @@ export async function recordScopeDenial(ctx: AccessContext, scope: Scope, resour
     meta: ctx.meta,
   });
 }
+
+/** The scopes a role's session grants; also the ceiling of what that role may put on a key it creates. */
+export function scopesForRole(role: Role): readonly Scope[] {
+  return ROLE_SCOPES[role];
+}
+
+/** The caller's role (null for an API key, which holds no role). */
+export function roleOf(p: Principal): Role | null {
+  return p.kind === "user" ? p.user.role : null;
+}
+
+/**
+ * The data-access layer's role check, for things no API scope covers (users, keys, system
+ * controls): only a signed-in user of at least `min` passes; anyone else is recorded as
+ * authz.denied and refused with ForbiddenError.
+ */
+export async function authorizeRole(ctx: AccessContext, min: Role, resource: string): Promise<SessionUser> {
+  if (ctx.principal.kind === "user" && roleAtLeast(ctx.principal.user.role, min)) return ctx.principal.user;
+  await recordAccessDenial(ctx, min, resource);
+  throw new ForbiddenError(`This needs the ${min} role`);
+}
+
+/** The audit record of a refused role or rule; the caller then refuses. */
+export async function recordAccessDenial(ctx: AccessContext, required: string, resource: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await recordAuditStandalone({
+    action: "authz.denied",
+    actor: actorOf(ctx.principal),
+    target: { type: "resource", id: resource },
+    changes: { required, ...(ctx.principal.kind === "user" ? { role: ctx.principal.user.role } : {}), ...extra },
+    meta: ctx.meta,
+  });
+}

@@ -7,6 +7,7 @@ import { recordAuditStandalone } from "../audit/record";
 import type { Role } from "../db/schema";
 import { ForbiddenError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
+import { requestHeaders, scopedSessionId } from "../http/request-scope";
 import { authOptions } from "./options";
 import { roleAtLeast } from "./roles";
 import { loadSessionUser, type SessionUser } from "./users";
@@ -21,6 +22,8 @@ let serverOptions: NextAuthOptions | undefined;
  * user or a role change take effect on the very next request.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const scoped = scopedSessionId();
+  if (scoped !== undefined) return scoped ? loadSessionUser(scoped) : null;
   // Same options, but the server-side read also gets the session id out of the token.
   serverOptions ??= { ...authOptions(), callbacks: { ...authOptions().callbacks, session: ({ session, token }) => ({ ...session, sid: token.sid }) } };
   let session: unknown;
@@ -52,7 +55,7 @@ export async function recordDenial(user: SessionUser, required: Role, resource: 
     actor: { type: "user", id: user.id, label: user.email },
     target: { type: "resource", id: resource },
     changes: { required, role: user.role },
-    meta: requestMetaFrom(await headers()),
+    meta: requestMetaFrom(await requestHeaders()),
   });
 }
 

@@ -36,6 +36,13 @@ export class LruCache<V> {
     return removed;
   }
 
+  /** Entry count per tag, leaving out `ignore`; expired entries still count until touched. */
+  tagCounts(ignore?: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const entry of this.map.values()) for (const t of entry.tags) if (t !== ignore) counts[t] = (counts[t] ?? 0) + 1;
+    return counts;
+  }
+
   clear(): void {
     this.map.clear();
   }

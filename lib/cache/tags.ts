@@ -28,6 +28,13 @@ export type CacheStats = {
 };
 
 type Outcome = { value: unknown; from: "l2" | "load" };
+
+/**
+ * Every entry also carries this tag, so "flush everything" is one tag invalidation: it drops
+ * L1 here, makes every L2 entry stale, and reaches the other instances' L1 through the same
+ * pub/sub message as any other invalidation.
+ */
+export const ALL_ENTRIES_TAG = "*";
 type Flight = { promise: Promise<Outcome>; tags: readonly string[] };
 
 export class TaggedCache {
@@ -52,7 +59,8 @@ export class TaggedCache {
   }
 
   /** Returns the cached value for `key`, or loads it once however many callers miss together. */
-  async cached<T>(key: string, options: { ttlMs: number; tags: string[] }, load: () => Promise<T>): Promise<T> {
+  async cached<T>(key: string, given: { ttlMs: number; tags: string[] }, load: () => Promise<T>): Promise<T> {
+    const options = { ttlMs: given.ttlMs, tags: [...given.tags, ALL_ENTRIES_TAG] };
     const hit = this.l1.get(key);
     if (hit !== undefined) {
       this.counts.l1Hits++;
@@ -122,6 +130,16 @@ export class TaggedCache {
     this.inflight.clear();
   }
 
+  /** Drops every entry in this instance, in L2 and (by message) in every other instance. */
+  async flushEverywhere(): Promise<void> {
+    await this.invalidateTags([ALL_ENTRIES_TAG]);
+  }
+
+  /** The tags carried by entries in this instance's L1, with their entry counts (for the system page). */
+  tagCounts(): Record<string, number> {
+    return this.l1.tagCounts(ALL_ENTRIES_TAG);
+  }
+
   stats(): CacheStats {
     return { ...this.counts, l2Errors: this.l2?.errors ?? 0, entries: this.l1.size };
   }
@@ -177,6 +195,15 @@ export async function invalidateTags(tags: string[]): Promise<void> {
 
 export async function flushCache(): Promise<void> {
   defaultCache().flush();
+}
+
+/** Flushes every instance (L1 by message, L2 by version) when Redis is configured, else this one. */
+export async function flushAllCaches(): Promise<void> {
+  await defaultCache().flushEverywhere();
+}
+
+export function cacheTagCounts(): Record<string, number> {
+  return defaultCache().tagCounts();
 }
 
 export function cacheStats(): CacheStats {

@@ -80,11 +80,35 @@ function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: str
   return result.data;
 }
 
+/** A route handler's declared needs: the registry the authorization matrix walks. */
+export type RouteDefinition = { route: string; scope: Scope | null; role: Role | null; /** The lowest role a signed-in user needs. */ minRole: Role };
+
+const routeRegistry = new Set<RouteDefinition>();
+const routeDefinitions = new WeakMap<object, RouteDefinition>();
+
+/** Every handler built by route() in the modules loaded so far. */
+export function registeredRoutes(): RouteDefinition[] {
+  return [...routeRegistry];
+}
+
+/** The registry entry of a handler built by route(); undefined for a handler outside the pipeline. */
+export function routeDefinitionOf(handler: unknown): RouteDefinition | undefined {
+  return typeof handler === "function" ? routeDefinitions.get(handler) : undefined;
+}
+
 export function route<P = undefined, Q = undefined, B = undefined>(
   options: Options<P, Q, B>,
   handler: (ctx: Ctx<P, Q, B>) => Promise<Reply>,
 ) {
-  return async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const scopeRole = options.scope ? roleForScope(options.scope) : "viewer";
+  const definition: RouteDefinition = {
+    route: options.route,
+    scope: options.scope ?? null,
+    role: options.role ?? null,
+    minRole: options.role && roleAtLeast(options.role, scopeRole) ? options.role : scopeRole,
+  };
+  routeRegistry.add(definition);
+  const handle = async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const started = performance.now();
     const requestId = incomingRequestId(request) ?? crypto.randomUUID();
     // The audit trail records the id the client sees in X-Request-Id, generated or not.
@@ -129,6 +153,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     recordRequest({ route: options.route, method: request.method, status: response.status, durationMs: performance.now() - started });
     return response;
   };
+  routeDefinitions.set(handle, definition);
+  return handle;
 }
 
 function toResponse(request: NextRequest, reply: Exclude<Reply, Response>, cache: boolean): Response {

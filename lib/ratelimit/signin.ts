@@ -9,7 +9,7 @@ import type { Limiter } from "./types";
 // email's counter. The check fails closed: with the backend down, signInRetryAfter throws
 // UnavailableError and the throttle answers 503 rather than let guesses through unlimited.
 
-function limiters(): { byEmail: Limiter; byIp: Limiter } {
+export function signInLimiters(): { byEmail: Limiter; byIp: Limiter } {
   const { SIGNIN_MAX_FAILURES: max, SIGNIN_WINDOW_SECONDS: windowSeconds } = getConfig();
   return {
     byEmail: limiterFor({ name: "signin-email", max, windowSeconds, failClosed: true }),
@@ -18,15 +18,15 @@ function limiters(): { byEmail: Limiter; byIp: Limiter } {
 }
 
 // Hashed, so the shared store holds no email addresses.
-const emailKey = (email: string) => `email:${createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 32)}`;
-const ipKey = (ip: string | null) => `ip:${ip ?? "unknown"}`;
+export const emailKey = (email: string) => `email:${createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 32)}`;
+export const ipKey = (ip: string | null) => `ip:${ip ?? "unknown"}`;
 
 /**
  * Seconds to wait before another attempt is allowed, or 0 when one is allowed now.
  * Throws UnavailableError when the limiter's backend is down or too slow.
  */
 export async function signInRetryAfter(email: string, ip: string | null): Promise<number> {
-  const { byEmail, byIp } = limiters();
+  const { byEmail, byIp } = signInLimiters();
   const checks = await Promise.all([byEmail.getRemaining(emailKey(email)), byIp.getRemaining(ipKey(ip))]);
   const blocked = checks.filter((c) => c.remaining <= 0);
   if (blocked.length === 0) return 0;
@@ -41,10 +41,10 @@ const ignoreUnavailable = (err: unknown) => {
 };
 
 export async function countSignInFailure(email: string, ip: string | null): Promise<void> {
-  const { byEmail, byIp } = limiters();
+  const { byEmail, byIp } = signInLimiters();
   await Promise.all([byEmail.limit(emailKey(email)), byIp.limit(ipKey(ip))]).catch(ignoreUnavailable);
 }
 
 export async function clearSignInFailures(email: string): Promise<void> {
-  await limiters().byEmail.resetUsedTokens(emailKey(email)).catch(ignoreUnavailable);
+  await signInLimiters().byEmail.resetUsedTokens(emailKey(email)).catch(ignoreUnavailable);
 }

@@ -1,19 +1,29 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SystemControls } from "@/components/admin/system/system-controls";
 import { SystemCards, systemSummary } from "@/components/system/system-cards";
 import { PageHeader } from "@/components/ui/page-header";
+import { pageAccess } from "@/lib/auth/page-access";
 import { requireRole } from "@/lib/auth/session";
 import { getSystemInfo } from "@/lib/system/info";
 
 export const metadata: Metadata = { title: "System" };
 
-export default async function SystemPage() {
+type Search = { rlKind?: string | string[]; rl?: string | string[] };
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function SystemPage({ searchParams }: { searchParams: Promise<Search> }) {
   // First, before anything renders or streams: a non-admin gets an audited 403.
   const user = await requireRole("admin", "page:/admin/system");
   const info = await getSystemInfo(user);
+  const search = await searchParams;
   return (
     <>
       <PageHeader title="System" description={systemSummary(info)} />
       <SystemCards info={info} />
+      <Suspense fallback={<div role="status" className="mt-4 h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">Loading controls…</div>}>
+        <SystemControls access={await pageAccess(user)} search={{ rlKind: first(search.rlKind), rl: first(search.rl) }} />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { CreateUserForm } from "@/components/admin/users/create-user-form";
+import { UsersTable, usersSummary } from "@/components/admin/users/users-table";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { pageAccess } from "@/lib/auth/page-access";
+import { requireRole, type SessionUser } from "@/lib/auth/session";
+import { listUsers } from "@/lib/users/list";
+
+export const metadata: Metadata = { title: "Users" };
+
+async function UsersList({ user }: { user: SessionUser }) {
+  const users = await listUsers(await pageAccess(user));
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>People</CardTitle>
+        <CardDescription>{usersSummary(users)}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <UsersTable users={users} currentUserId={user.id} />
+      </CardContent>
+    </Card>
+  );
+}
+
+export default async function UsersPage() {
+  // First, before anything streams: a non-admin gets an audited 403.
+  const user = await requireRole("admin", "page:/admin/users");
+  return (
+    <>
+      <PageHeader title="Users" description="Who can sign in, with which role. Changes apply on each person's next request." />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Create a user</CardTitle>
+            <CardDescription>They sign in with their email and a one-time password you hand over.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <CreateUserForm />
+          </CardContent>
+        </Card>
+        <Suspense fallback={<ListSkeleton label="Loading users…" />}>
+          <UsersList user={user} />
+        </Suspense>
+      </div>
+    </>
+  );
+}
+
+function ListSkeleton({ label }: { label: string }) {
+  return (
+    <div role="status" className="h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">
+      {label}
+    </div>
+  );
+}

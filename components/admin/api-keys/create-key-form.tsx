@@ -1,0 +1,96 @@
+"use client";
+
+import { useState } from "react";
+import { createApiKeyAction } from "@/app/(console)/admin/api-keys/actions";
+import { OneTimeSecret } from "@/components/admin/one-time-secret";
+import { useRunAction } from "@/components/admin/run-action";
+import { Select } from "@/components/admin/select";
+import { Button } from "@/components/ui/button";
+import { Input, Label } from "@/components/ui/input";
+import type { Scope } from "@/lib/auth/api-keys";
+
+export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: readonly Scope[]; projects: { slug: string; name: string }[]; canCreateUnbound: boolean }) {
+  const run = useRunAction();
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const expires = String(data.get("expiresAt") ?? "");
+    const project = String(data.get("projectSlug") ?? "");
+    setPending(true);
+    const result = await run(
+      () =>
+        createApiKeyAction({
+          name: String(data.get("name") ?? ""),
+          scopes: data.getAll("scopes").map(String) as Scope[],
+          projectSlug: project || undefined,
+          // End of the chosen day, UTC.
+          expiresAt: expires ? `${expires}T23:59:59Z` : undefined,
+        }),
+      (k) => `Created key ${k.name} (${k.prefix}…)`,
+    );
+    setPending(false);
+    if ("data" in result) {
+      setCreated({ name: result.data.name, key: result.data.key });
+      form.reset();
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        aria-label="Create an API key"
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(e.currentTarget);
+        }}
+      >
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="flex min-w-56 flex-1 flex-col gap-1">
+            <Label htmlFor="new-key-name">Name</Label>
+            <Input id="new-key-name" name="name" required maxLength={100} placeholder="ci-deploy" autoComplete="off" />
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="new-key-project">Project</Label>
+            <Select id="new-key-project" name="projectSlug" defaultValue={canCreateUnbound ? "" : (projects[0]?.slug ?? "")} required={!canCreateUnbound}>
+              {canCreateUnbound ? <option value="">All projects (unbound)</option> : null}
+              {projects.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {p.name} ({p.slug})
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <Label htmlFor="new-key-expiry">Expires (optional)</Label>
+            <Input id="new-key-expiry" name="expiresAt" type="date" className="w-44" />
+          </div>
+        </div>
+        <fieldset className="flex flex-wrap gap-x-4 gap-y-2">
+          <legend className="mb-1 text-sm font-medium">Scopes</legend>
+          {scopes.map((s) => (
+            <label key={s} className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" name="scopes" value={s} defaultChecked={s.endsWith(":read")} className="size-4 accent-primary" />
+              <code className="font-mono text-xs">{s}</code>
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <Button type="submit" disabled={pending || (!canCreateUnbound && projects.length === 0)} aria-busy={pending}>
+            {pending ? "Creating…" : "Create key"}
+          </Button>
+        </div>
+      </form>
+      {created ? (
+        <OneTimeSecret
+          label={`API key ${created.name}`}
+          note="Copy it now: it is shown once and never again. Only a hash is stored."
+          value={created.key}
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { ApiKeyListItem } from "@/lib/api-keys/dto";
+import { formatDateTime } from "@/lib/ui/format";
+import { RevokeKeyButton } from "./revoke-key-button";
+
+const STATE_TONE = { active: "success", revoked: "danger", expired: "warning" } as const;
+const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso) : <span className="text-muted-foreground">{none}</span>);
+
+export function KeysTable({ keys }: { keys: ApiKeyListItem[] }) {
+  if (keys.length === 0) return <EmptyState title="No API keys yet" description="Create one above for an integration to report runs." />;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Key</TableHead>
+          <TableHead>Scopes</TableHead>
+          <TableHead>Project</TableHead>
+          <TableHead>Created</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead>Expires</TableHead>
+          <TableHead>State</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {keys.map((k) => (
+          <TableRow key={k.id} data-testid={`key-row-${k.name}`}>
+            <TableCell>
+              <div className="font-medium">{k.name}</div>
+              <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
+            </TableCell>
+            <TableCell>
+              <div className="flex flex-wrap gap-1">
+                {k.scopes.map((s) => (
+                  <Badge key={s} tone="outline" className="font-mono">
+                    {s}
+                  </Badge>
+                ))}
+              </div>
+            </TableCell>
+            <TableCell>{k.projectSlug ?? <span className="text-muted-foreground">all projects</span>}</TableCell>
+            <TableCell className="whitespace-nowrap">
+              {formatDateTime(k.createdAt)}
+              <div className="text-xs text-muted-foreground">{k.createdBy ?? "system"}</div>
+            </TableCell>
+            <TableCell className="whitespace-nowrap">{when(k.lastUsedAt, "never")}</TableCell>
+            <TableCell className="whitespace-nowrap">{when(k.expiresAt, "never")}</TableCell>
+            <TableCell>
+              <Badge tone={STATE_TONE[k.state]}>{k.state}</Badge>
+            </TableCell>
+            <TableCell>{k.state === "active" ? <RevokeKeyButton id={k.id} name={k.name} prefix={k.prefix} /> : null}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

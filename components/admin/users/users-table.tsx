@@ -1,0 +1,54 @@
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/ui/format";
+import type { UserDto } from "@/lib/users/dto";
+import { UserActions } from "./user-actions";
+
+const PROVIDER_LABEL: Record<string, string> = { credentials: "password", github: "GitHub", oidc: "SSO (OIDC)" };
+
+export function UsersTable({ users, currentUserId }: { users: UserDto[]; currentUserId: string }) {
+  if (users.length === 0) return <EmptyState title="No users yet" description="Create the first one above." />;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>User</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Sign-in</TableHead>
+          <TableHead>Last sign-in</TableHead>
+          <TableHead>Actions</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {users.map((u) => (
+          <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
+            <TableCell>
+              <div className="font-medium">{u.email}</div>
+              {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
+            </TableCell>
+            <TableCell>
+              <Badge tone={u.role === "admin" ? "info" : "neutral"}>{u.role}</Badge>
+            </TableCell>
+            <TableCell>
+              <Badge tone={u.status === "active" ? "success" : "warning"}>{u.status}</Badge>
+            </TableCell>
+            <TableCell>{PROVIDER_LABEL[u.provider] ?? u.provider}</TableCell>
+            <TableCell className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : <span className="text-muted-foreground">never</span>}</TableCell>
+            <TableCell>
+              <UserActions user={u} isSelf={u.id === currentUserId} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The verdict line: how many people, how many admins, how many shut out. */
+export function usersSummary(users: UserDto[]): string {
+  const admins = users.filter((u) => u.role === "admin" && u.status === "active").length;
+  const disabled = users.filter((u) => u.status === "disabled").length;
+  return `${users.length} user${users.length === 1 ? "" : "s"} · ${admins} active admin${admins === 1 ? "" : "s"}${disabled ? ` · ${disabled} disabled` : ""}`;
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import type { z } from "zod";
+import { apiKeyCreateSchema, createApiKey, type ApiKeyPrincipal } from "../auth/api-keys";
+import { actorOf, authorizeRole, recordAccessDenial, scopesForRole, type AccessContext } from "../auth/principal";
+import { roleAtLeast } from "../auth/roles";
+import { getDb } from "../db/client";
+import { ForbiddenError, RateLimitedError } from "../errors";
+import { checkRateLimit } from "../ratelimit/policies";
+
+/**
+ * Issues an API key from the console (operators and admins). An operator's key must be bound
+ * to a project and may carry only scopes their own role holds; only an admin issues unbound
+ * keys. Creation is rate limited per user on the "keys" class, which fails closed (503 when
+ * the limiter's backend is down). The key is returned here once and never stored.
+ */
+export async function issueApiKey(ctx: AccessContext, input: z.input<typeof apiKeyCreateSchema>): Promise<{ key: string; apiKey: ApiKeyPrincipal }> {
+  const me = await authorizeRole(ctx, "operator", "api_keys:create");
+  const values = apiKeyCreateSchema.parse(input);
+  if (!values.projectSlug && !roleAtLeast(me.role, "admin")) {
+    await recordAccessDenial(ctx, "admin", "api_keys:create_unbound");
+    throw new ForbiddenError("Only an admin can create a key that is not bound to a project");
+  }
+  const allowed = scopesForRole(me.role);
+  const excess = values.scopes.filter((s) => !allowed.includes(s));
+  if (excess.length > 0) {
+    await recordAccessDenial(ctx, excess.join(","), "api_keys:create_scopes", { scopes: excess });
+    throw new ForbiddenError(`Your role cannot grant ${excess.join(", ")}`);
+  }
+  const limited = await checkRateLimit("keys", `user:${me.id}`);
+  if (!limited.success) throw new RateLimitedError(limited.retryAfter, `Too many keys created; try again in ${limited.retryAfter} s`);
+  return getDb().transaction((tx) => createApiKey(tx, values, actorOf(ctx.principal), ctx.meta, me.id));
+}

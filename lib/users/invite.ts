@@ -1,0 +1,26 @@
+import "server-only";
+import { z } from "zod";
+import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { getDb } from "../db/client";
+import { roleEnum } from "../db/schema";
+import { createUser, type CreatedUser } from "./create";
+import { generateOneTimePassword } from "./one-time-password";
+
+export const userInviteSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address")),
+  role: z.enum(roleEnum.enumValues),
+  name: z.string().trim().max(200).optional().transform((n) => n || undefined),
+});
+
+/**
+ * Creates a credentials user with a generated one-time password (admins only). The password
+ * is returned here once, for the admin to hand over; only its argon2id hash is stored, and
+ * user.create is recorded in the same transaction.
+ */
+export async function inviteUser(ctx: AccessContext, input: z.input<typeof userInviteSchema>): Promise<{ user: CreatedUser; password: string }> {
+  await authorizeRole(ctx, "admin", "users:create");
+  const values = userInviteSchema.parse(input);
+  const password = generateOneTimePassword();
+  const user = await getDb().transaction((tx) => createUser(tx, { ...values, password, provider: "credentials" }, actorOf(ctx.principal), ctx.meta));
+  return { user, password };
+}

@@ -1,0 +1,102 @@
+import { getDb } from "@/lib/db/client";
+import type { Role } from "@/lib/db/schema";
+import { findUserByEmail, openSession } from "@/lib/auth/users";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { createRun } from "@/lib/runs/create";
+import { patchRun } from "@/lib/runs/update";
+import { createUser } from "@/lib/users/create";
+import { makeKey, makeProject, unique } from "./api";
+import type { ProjectDto } from "@/lib/projects/dto";
+
+// Inputs for every registered server action and route, used by tests/authz-matrix.test.ts.
+// Each fixture is called afresh for every role that is allowed through, so it builds what it
+// needs (a new user, a new key) rather than sharing state between calls. An action or route
+// without an entry here FAILS the matrix: add one when you add an action or a route.
+
+const system = { type: "system", label: "authz-matrix" } as const;
+
+export type World = {
+  project: ProjectDto;
+  runId: string;
+  /** A fresh user of `role` (not signed in). */
+  makeUser(role: Role): Promise<{ id: string; email: string }>;
+  /** A fresh key bound to the world's project. */
+  makeBoundKey(): Promise<{ id: string }>;
+  /** A fresh run in the world's project: queued, or finished as failed. */
+  makeRun(state: "queued" | "failed"): Promise<{ id: string }>;
+};
+
+export async function buildWorld(): Promise<World> {
+  const owner = await makeKey();
+  const project = await makeProject(owner);
+  const run = await createRun(owner.access, project.slug, { name: "matrix run" });
+  return {
+    project,
+    runId: run.id,
+    makeUser: (role) => getDb().transaction((tx) => createUser(tx, { email: `${unique("u")}@example.com`, role, password: "matrix-password-123" }, system)),
+    makeRun: async (state) => {
+      const created = await createRun(owner.access, project.slug, { name: `matrix ${state}` });
+      if (state === "failed") {
+        await patchRun(owner.access, created.id, { status: "running" });
+        await patchRun(owner.access, created.id, { status: "failed" });
+      }
+      return { id: created.id };
+    },
+    makeBoundKey: async () => {
+      const { apiKey } = await getDb().transaction((tx) => createApiKey(tx, { name: unique("k"), scopes: ["runs:read"], projectSlug: project.slug }, system));
+      return { id: apiKey.id };
+    },
+  };
+}
+
+/** A signed-in user of `role`: the session id the request scope carries. */
+export async function signedIn(role: Role): Promise<{ id: string; sessionId: string }> {
+  const user = await getDb().transaction((tx) => createUser(tx, { email: `${role}-${unique("m")}@example.com`, role, password: "matrix-password-123" }, system));
+  const sessionId = await openSession((await findUserByEmail(user.email))!, "credentials", {});
+  return { id: user.id, sessionId };
+}
+
+type ActionFixture = (w: World) => unknown;
+
+export const actionFixtures: Record<string, ActionFixture> = {
+  "users.create": () => ({ email: `${unique("new")}@example.com`, role: "viewer" }),
+  "users.set_role": async (w) => ({ userId: (await w.makeUser("viewer")).id, role: "operator" }),
+  "users.set_disabled": async (w) => ({ userId: (await w.makeUser("viewer")).id, disabled: true }),
+  "users.reset_password": async (w) => ({ userId: (await w.makeUser("viewer")).id }),
+  "api_keys.create": (w) => ({ name: unique("ci"), scopes: ["runs:read"], projectSlug: w.project.slug }),
+  "api_keys.revoke": async (w) => ({ id: (await w.makeBoundKey()).id }),
+  "system.reset_rate_limit": () => ({ kind: "ip", value: "203.0.113.9" }),
+  "system.flush_cache": () => ({ all: true }),
+  "run.cancel": async (w) => ({ runId: (await w.makeRun("queued")).id }),
+  "run.retry": async (w) => ({ runId: (await w.makeRun("failed")).id }),
+  "project.archive": (w) => ({ slug: w.project.slug, archived: false }),
+};
+
+export type RouteInput = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
+type RouteFixture = (w: World) => RouteInput | Promise<RouteInput>;
+
+/** Keyed "METHOD /route/template". */
+export const routeFixtures: Record<string, RouteFixture> = {
+  "GET /api/v1/projects": () => ({}),
+  "POST /api/v1/projects": () => ({ body: { slug: unique("mx"), name: "Matrix project" } }),
+  "GET /api/v1/projects/[slug]": (w) => ({ params: { slug: w.project.slug } }),
+  "PATCH /api/v1/projects/[slug]": (w) => ({ params: { slug: w.project.slug }, body: { description: "changed by the matrix" } }),
+  "GET /api/v1/projects/[slug]/runs": (w) => ({ params: { slug: w.project.slug } }),
+  "POST /api/v1/projects/[slug]/runs": (w) => ({ params: { slug: w.project.slug }, body: { name: "matrix" } }),
+  "POST /api/v1/projects/[slug]/runs/batch": (w) => ({ params: { slug: w.project.slug }, body: { runs: [{ name: "matrix batch" }] } }),
+  "GET /api/v1/runs/[id]": (w) => ({ params: { id: w.runId } }),
+  "PATCH /api/v1/runs/[id]": (w) => ({ params: { id: w.runId }, body: { name: "renamed by the matrix" } }),
+  "GET /api/v1/runs/[id]/logs": (w) => ({ params: { id: w.runId } }),
+  "POST /api/v1/runs/[id]/logs": (w) => ({ params: { id: w.runId }, body: { lines: [{ message: "from the matrix" }] } }),
+};
+
+/**
+ * Route handlers outside the pipeline, on purpose, each with its reason. Any other exported
+ * handler that route() did not build fails the matrix.
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  "/api/auth/[...nextauth]": "next-auth's own sign-in endpoints (throttled separately)",
+  "/api/health/live": "liveness probe: process only, no data",
+  "/api/health/ready": "readiness probe for load balancers",
+  "/api/v1/openapi.json": "public API documentation",
+};
