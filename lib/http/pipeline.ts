@@ -9,6 +9,7 @@ import { getSessionUser, recordDenial } from "../auth/session";
 import type { Role } from "../db/schema";
 import { withRequestContext } from "../db/query-context";
 import { recordRequest } from "../metrics/record";
+import { reportServerError } from "../observability/sentry-server";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { readJsonBody } from "./body";
 import { etagFor, matchesIfNoneMatch } from "./etag";
@@ -124,6 +125,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       response = reply instanceof Response ? reply : toResponse(request, reply, options.cache ?? request.method === "GET");
     } catch (err) {
       response = errorToResponse(err, requestId);
+      if (response.status >= 500 && response.status !== 503) reportServerError(err, { requestId, route: options.route, request });
     }
     response.headers.set("X-Request-Id", requestId);
     for (const [k, v] of Object.entries(rateHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);
