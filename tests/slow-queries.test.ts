@@ -1,11 +1,11 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as listProjects } from "@/app/api/v1/projects/route";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db/client";
-import { slowQuerySamples } from "@/lib/db/schema";
+import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "@/lib/db/schema";
 import { route } from "@/lib/http/pipeline";
-import { flushSlowQueries } from "@/lib/queries/flush";
+import { flushSlowQueries, pruneSlowQueries, SAMPLES_PER_FINGERPRINT } from "@/lib/queries/flush";
 import { listRecordedQueries, samplesForRequest } from "@/lib/queries/recorded";
 import { slowQueryCounters, slowQueryRecorder, SlowQueryRecorder } from "@/lib/queries/recorder";
 import { identifySqlAsync } from "@/lib/queries/sql-text";
@@ -122,5 +122,25 @@ describe("slow-query recording", () => {
     expect(recorder.totals.dropped).toBeGreaterThan(0);
     const batch = recorder.takeBatch();
     expect(batch.minutes.reduce((n, m) => n + m.calls, 0) + batch.dropped).toBe(100_000);
+  });
+
+  it("drops history older than METRICS_RETENTION_DAYS and keeps a bounded number of samples per fingerprint", async () => {
+    const old = Date.now() - 31 * 86_400_000; // default retention: 30 days
+    const recorder = new SlowQueryRecorder(0, { maxSamples: 1_000 });
+    recorder.observe({ text: "SELECT 'retention-old' FROM runs", durationMs: 200, route: "/old", requestId: "req-old", at: old });
+    for (let i = 0; i < SAMPLES_PER_FINGERPRINT + 50; i++) recorder.observe({ text: `SELECT ${i} FROM projects`, durationMs: 120 + i, route: "/many", requestId: `req-many-${i}`, at: Date.now() - i * 1000 });
+    await flushSlowQueries(recorder);
+    const oldFp = (await identifySqlAsync("SELECT 'retention-old' FROM runs")).fingerprint;
+    const manyFp = (await identifySqlAsync("SELECT 1 FROM projects")).fingerprint;
+    // The text row of the old one is as old as its only occurrence.
+    expect((await getDb().select().from(slowQueryTexts).where(eq(slowQueryTexts.fingerprint, oldFp)))[0]!.lastSeen.getTime()).toBe(old);
+
+    await pruneSlowQueries();
+    expect(await getDb().select().from(slowQueryMinutes).where(eq(slowQueryMinutes.fingerprint, oldFp))).toHaveLength(0);
+    expect(await getDb().select().from(slowQueryTexts).where(eq(slowQueryTexts.fingerprint, oldFp))).toHaveLength(0);
+    const kept = await getDb().select().from(slowQuerySamples).where(eq(slowQuerySamples.fingerprint, manyFp));
+    expect(kept).toHaveLength(SAMPLES_PER_FINGERPRINT);
+    expect(kept.some((s) => s.requestId === "req-many-0")).toBe(true); // the newest stay
+    expect(await getDb().select().from(slowQueryMinutes).where(eq(slowQueryMinutes.fingerprint, manyFp))).not.toHaveLength(0);
   });
 });
