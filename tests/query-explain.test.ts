@@ -123,3 +123,28 @@ describe("EXPLAIN of a recorded query", () => {
     await expect(explainQuery(admin, { source: "recorded", fingerprint: "0000000000000000" })).rejects.toThrow(/not found/);
   });
 });
+
+describe("demo slow queries", () => {
+  it("seeds recorded statements that list with routes and that an admin can explain", async () => {
+    const { seedDemo } = await import("@/lib/demo/seed");
+    const { getDb } = await import("@/lib/db/client");
+    const { listRecordedQueries } = await import("@/lib/queries/recorded");
+    await seedDemo(getDb(), { demo: true, runs: 50 });
+    const admin = await userAccess("admin");
+    const listed = await listRecordedQueries(admin, { from: new Date(Date.now() - 14 * 86_400_000), to: new Date(Date.now() + 3_600_000) });
+    const demo = listed.filter((q) => q.routes.some((r) => r.route.startsWith("/api/v1/") || r.route === "/"));
+    expect(demo.length).toBeGreaterThanOrEqual(4);
+    for (const q of demo) {
+      expect(q.calls).toBeGreaterThan(100);
+      expect(q.p95Ms).toBeGreaterThan(q.meanMs * 0.5);
+      expect(q.query).not.toContain("00000000-0000");
+    }
+    const selects = demo.filter((q) => q.query.toLowerCase().startsWith("select"));
+    expect(selects.length).toBeGreaterThanOrEqual(3);
+    if ((await serverVersionNum()) >= 160000) {
+      for (const q of selects) expect((await explainQuery(admin, { source: "recorded", fingerprint: q.fingerprint })).ok, q.query).toBe(true);
+    }
+    const insert = demo.find((q) => q.query.toLowerCase().startsWith("insert"))!;
+    await expect(explainQuery(admin, { source: "recorded", fingerprint: insert.fingerprint })).rejects.toBeInstanceOf(ValidationError);
+  });
+});

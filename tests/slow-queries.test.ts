@@ -35,7 +35,7 @@ describe("slow-query recording", () => {
     const access = await operatorAccess();
     const listed = (await listRecordedQueries(access, range())).filter((q) => q.query.includes("pg_sleep"));
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ calls: 1, routes: [{ route: "/api/v1/test/sleepy/[n]", calls: 1 }] });
+    expect(listed[0]).toMatchObject({ calls: 1, routes: [{ route: "/api/v1/test/sleepy/[n]", calls: 1 }], recentRequests: ["req-sleepy-0001"] });
     expect(listed[0]!.query).toBe("SELECT pg_sleep($1)");
     expect(listed[0]!.totalMs).toBeGreaterThanOrEqual(150);
     expect(listed[0]!.p95Ms).toBeGreaterThan(0);

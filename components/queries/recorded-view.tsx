@@ -55,6 +55,19 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
               <TableRow key={q.fingerprint} data-fingerprint={q.fingerprint}>
                 <QueryCell text={q.query} explain={isAdmin ? { source: "recorded", id: q.fingerprint } : null}>
                   <RouteLinks routes={q.routes} search={search} />
+                  {q.recentRequests.length > 0 ? (
+                    <p className="mt-1 text-xs text-muted-foreground">
+                      recent requests:{" "}
+                      {q.recentRequests.map((id, i) => (
+                        <span key={id}>
+                          {i > 0 ? ", " : null}
+                          <Link className="font-mono underline-offset-2 hover:underline" href={queriesHref(search, { requestId: id })}>
+                            {id}
+                          </Link>
+                        </span>
+                      ))}
+                    </p>
+                  ) : null}
                 </QueryCell>
                 <TableCell className="text-right align-top tabular-nums">{ms(q.totalMs)}</TableCell>
                 <TableCell className="text-right align-top tabular-nums">{q.calls.toLocaleString("en-US")}</TableCell>

@@ -24,6 +24,8 @@ export type RecordedQuery = {
   firstSeen: string;
   lastSeen: string;
   routes: RouteCalls[];
+  /** The latest requests that issued it (for the ?requestId= view). */
+  recentRequests: string[];
 };
 export type RecordedSample = { id: number; fingerprint: string; query: string; occurredAt: string; durationMs: number; route: string; requestId: string | null };
 
@@ -32,6 +34,7 @@ export type Range = { from: Date; to: Date };
 /** Fingerprints considered per listing; the page shows the top of them by the chosen sort. */
 const MAX_FINGERPRINTS = 500;
 const TOP_ROUTES = 5;
+const RECENT_REQUESTS = 3;
 
 export async function listRecordedQueries(ctx: AccessContext, options: Range & { sort?: RecordedSort; route?: string; limit?: number }): Promise<RecordedQuery[]> {
   await authorizeQueryRead(ctx, "queries:recorded");
@@ -53,7 +56,7 @@ export async function listRecordedQueries(ctx: AccessContext, options: Range & {
   const fingerprints = totals.map((t) => t.fingerprint);
   const scoped = and(inRange, inArray(slowQueryMinutes.fingerprint, fingerprints));
 
-  const [texts, routes, buckets] = await Promise.all([
+  const [texts, routes, buckets, recent] = await Promise.all([
     db.select().from(slowQueryTexts).where(inArray(slowQueryTexts.fingerprint, fingerprints)),
     db
       .select({ fingerprint: slowQueryMinutes.fingerprint, route: slowQueryMinutes.route, calls: sql<number>`sum(${slowQueryMinutes.calls})::float8` })
@@ -64,7 +67,18 @@ export async function listRecordedQueries(ctx: AccessContext, options: Range & {
       SELECT ${slowQueryMinutes.fingerprint} AS fingerprint, b.i::int AS i, sum(b.n)::float8 AS n
       FROM ${slowQueryMinutes}, unnest(${slowQueryMinutes.buckets}) WITH ORDINALITY AS b(n, i)
       WHERE ${scoped} GROUP BY 1, 2`),
+    db.execute<{ fingerprint: string; request_id: string }>(sql`
+      SELECT fingerprint, request_id FROM (
+        SELECT ${slowQuerySamples.fingerprint} AS fingerprint, ${slowQuerySamples.requestId} AS request_id,
+               row_number() OVER (PARTITION BY ${slowQuerySamples.fingerprint} ORDER BY ${slowQuerySamples.occurredAt} DESC) AS n
+        FROM ${slowQuerySamples}
+        WHERE ${inArray(slowQuerySamples.fingerprint, fingerprints)} AND ${slowQuerySamples.requestId} IS NOT NULL
+          AND ${gte(slowQuerySamples.occurredAt, options.from)} AND ${lt(slowQuerySamples.occurredAt, options.to)}
+          ${options.route ? sql`AND ${eq(slowQuerySamples.route, options.route)}` : sql``}
+      ) ranked WHERE n <= ${RECENT_REQUESTS}`),
   ]);
+  const recentOf = new Map<string, string[]>();
+  for (const r of recent.rows) (recentOf.get(r.fingerprint) ?? recentOf.set(r.fingerprint, []).get(r.fingerprint)!).push(r.request_id);
 
   const textOf = new Map(texts.map((t) => [t.fingerprint, t]));
   const routesOf = new Map<string, RouteCalls[]>();
@@ -89,6 +103,7 @@ export async function listRecordedQueries(ctx: AccessContext, options: Range & {
       firstSeen: (text?.firstSeen ?? options.from).toISOString(),
       lastSeen: (text?.lastSeen ?? options.to).toISOString(),
       routes: (routesOf.get(t.fingerprint) ?? []).sort((a, b) => b.calls - a.calls).slice(0, TOP_ROUTES),
+      recentRequests: recentOf.get(t.fingerprint) ?? [],
     };
   });
   const key: Record<RecordedSort, (r: RecordedQuery) => number> = {
