@@ -3,6 +3,16 @@ import { contentSecurityPolicy, newNonce, requestIdFrom, staticSecurityHeaders, 
 
 // Headers only: a nonce, the CSP, a request id. Who may do what is decided in lib/, never here.
 
+/** The browser SDK posts events to the DSN's host. */
+function sentryOrigin(dsn: string | undefined): string[] {
+  if (!dsn) return [];
+  try {
+    return [new URL(dsn).origin];
+  } catch {
+    return [];
+  }
+}
+
 function securityOptions(): SecurityOptions {
   const origins = [process.env.OIDC_ISSUER, process.env.GITHUB_ID ? "https://github.com" : undefined]
     .filter((v): v is string => Boolean(v))
@@ -11,6 +21,7 @@ function securityOptions(): SecurityOptions {
     production: process.env.NODE_ENV === "production",
     https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
     formActionOrigins: origins,
+    connectOrigins: sentryOrigin(process.env.SENTRY_DSN),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { SentryMeta } from "@/components/sentry-meta";
 import { parseTheme, THEME_COOKIE, themeClass } from "@/lib/ui/theme";
 import "./globals.css";
 
@@ -19,6 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <html lang="en" className={themeClass(theme)}>
+      <head>
+        <SentryMeta />
+      </head>
       <body>{children}</body>
     </html>
   );

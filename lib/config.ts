@@ -57,6 +57,8 @@ const schema = z.object({
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
   SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+  /** Sentry release name (a git sha or tag); defaults to opsdeck@<package version>. */
+  SENTRY_RELEASE: z.string().min(1).max(200).optional(),
 });
 
 export type Config = z.infer<typeof schema> & {

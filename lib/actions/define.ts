@@ -6,6 +6,7 @@ import { roleAtLeast } from "../auth/roles";
 import { getSessionUser, recordDenial } from "../auth/session";
 import type { Role } from "../db/schema";
 import { getConfig } from "../config";
+import { withRequestContext } from "../db/query-context";
 import { ServiceError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
 import { requestHeaders } from "../http/request-scope";
@@ -70,7 +71,7 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       return { ok: false, status: 400, error: "Some fields are not valid.", fieldErrors };
     }
     try {
-      const data = await body({ principal: { kind: "user", user }, meta: requestMetaFrom(h) }, parsed.data);
+      const data = await withRequestContext({ route: `action:${definition.name}`, requestId: h.get("x-request-id") }, () => body({ principal: { kind: "user", user }, meta: requestMetaFrom(h) }, parsed.data));
       return { ok: true, data };
     } catch (err) {
       if (err instanceof ServiceError) return { ok: false, status: err.status, error: err.message };

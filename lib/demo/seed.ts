@@ -8,6 +8,7 @@ import { createUser } from "../users/create";
 import { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
 import { DEFAULT_RUN_NAMES, DEMO_PROJECTS, RUN_KINDS, type RunKind } from "./catalog";
 import { insertLogs } from "./seed-logs";
+import { insertDemoSlowQueries } from "./seed-slow-queries";
 import { insertRetries, insertRuns, type GeneratorProject } from "./seed-runs";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
@@ -130,6 +131,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         logLines = await insertLogs(tx, generatorProjects.map((p) => p.id), now);
       }
 
+      await insertDemoSlowQueries(tx, now, HISTORY_DAYS);
       await recordAudit(tx, {
         action: "system.seed",
         actor,

@@ -7,7 +7,9 @@ import { actorOf, hasScope, recordScopeDenial, roleForScope, type Principal } fr
 import { roleAtLeast } from "../auth/roles";
 import { getSessionUser, recordDenial } from "../auth/session";
 import type { Role } from "../db/schema";
+import { withRequestContext } from "../db/query-context";
 import { recordRequest } from "../metrics/record";
+import { reportServerError } from "../observability/sentry-server";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { readJsonBody } from "./body";
 import { etagFor, matchesIfNoneMatch } from "./etag";
@@ -120,7 +122,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       if (QUERY_SECRETS.some((k) => url.searchParams.has(k))) {
         throw new HttpError(400, "key_in_query", "API keys are never accepted in the query string; send `Authorization: Bearer <key>`");
       }
-      const principal = await authenticate(request, requestId);
+      const principal = await withRequestContext({ route: options.route, requestId }, () => authenticate(request, requestId));
 
       const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), principal.kind === "api_key" ? `key:${principal.key.id}` : `user:${principal.user.id}`);
       rateHeaders = limited.headers;
@@ -143,10 +145,11 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       const query = parseWith(options.query, Object.fromEntries(url.searchParams), "query");
       const body = options.body ? parseWith(options.body, await readJsonBody(request, options.maxBodyBytes), "body") : (undefined as B);
 
-      const reply = await handler({ request, requestId, principal, actor: actorOf(principal), meta, params, query, body });
+      const reply = await withRequestContext({ route: options.route, requestId }, () => handler({ request, requestId, principal, actor: actorOf(principal), meta, params, query, body }));
       response = reply instanceof Response ? reply : toResponse(request, reply, options.cache ?? request.method === "GET");
     } catch (err) {
       response = errorToResponse(err, requestId);
+      if (response.status >= 500 && response.status !== 503) reportServerError(err, { requestId, route: options.route, request });
     }
     response.headers.set("X-Request-Id", requestId);
     for (const [k, v] of Object.entries(rateHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);

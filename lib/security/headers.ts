@@ -1,7 +1,13 @@
 // Security headers, one definition for pages (via proxy.ts, with the per-request nonce),
 // route handlers, 404 and error pages, and static assets (via next.config headers()).
 
-export type SecurityOptions = { production: boolean; https: boolean; formActionOrigins?: string[] };
+export type SecurityOptions = {
+  production: boolean;
+  https: boolean;
+  formActionOrigins?: string[];
+  /** Extra origins the browser may send data to (the Sentry DSN's host when set). */
+  connectOrigins?: string[];
+};
 
 /** Per-request CSP. 'strict-dynamic' lets nonce-bearing scripts load Next's chunks; nothing inline runs without the nonce. */
 export function contentSecurityPolicy(nonce: string, opts: SecurityOptions): string {
@@ -14,7 +20,7 @@ export function contentSecurityPolicy(nonce: string, opts: SecurityOptions): str
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self'${opts.production ? "" : " ws: wss:"}`,
+    `connect-src 'self'${(opts.connectOrigins ?? []).map((o) => ` ${o}`).join("")}${opts.production ? "" : " ws: wss:"}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { queriesHref, RANGES, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import type { AccessContext } from "@/lib/auth/principal";
+import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
+import { formatDateTime } from "@/lib/ui/format";
+import { asPage, EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+
+export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
+  if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
+  const to = new Date();
+  const from = new Date(to.getTime() - RANGES[search.range]);
+  let rows;
+  try {
+    rows = await asPage(access, () => listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined }));
+  } catch (err) {
+    console.error(`[queries] recorded: ${err instanceof Error ? err.message : String(err)}`);
+    return <ErrorPanel what="Recorded slow queries" />;
+  }
+  const sortHref = (sort: RecordedSort) => queriesHref(search, { sort });
+  const verdict = rows.length === 0 ? "No slow queries" : `${rows.length} slow ${rows.length === 1 ? "query" : "queries"}`;
+  return (
+    <Panel
+      title={`${verdict} in the last ${search.range}${search.route ? ` from ${search.route}` : ""}`}
+      description={
+        <>
+          Statements over {thresholdMs} ms, grouped by fingerprint (literals removed).
+          {search.route ? (
+            <>
+              {" "}
+              <Link className="underline" href={queriesHref(search, { route: null })}>
+                Show all routes
+              </Link>
+            </>
+          ) : null}
+        </>
+      }
+    >
+      {rows.length === 0 ? (
+        <EmptyState title="Nothing slow recorded" description={`Queries slower than ${thresholdMs} ms (SLOW_QUERY_MS) appear here within a few seconds.`} />
+      ) : (
+        <Table data-testid="recorded-queries">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Query</TableHead>
+              <SortHead label="Total" sortKey="total" active={search.sort} href={sortHref} />
+              <SortHead label="Calls" sortKey="calls" active={search.sort} href={sortHref} />
+              <SortHead label="Mean" sortKey="mean" active={search.sort} href={sortHref} />
+              <SortHead label="p95" sortKey="p95" active={search.sort} href={sortHref} />
+              <SortHead label="Max" sortKey="max" active={search.sort} href={sortHref} />
+              <SortHead label="Last seen" sortKey="last" active={search.sort} href={sortHref} />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((q) => (
+              <TableRow key={q.fingerprint} data-fingerprint={q.fingerprint}>
+                <QueryCell text={q.query} explain={isAdmin ? { source: "recorded", id: q.fingerprint } : null}>
+                  <RouteLinks routes={q.routes} search={search} />
+                  {q.recentRequests.length > 0 ? (
+                    <p className="mt-1 text-xs text-muted-foreground">
+                      recent requests:{" "}
+                      {q.recentRequests.map((id, i) => (
+                        <span key={id}>
+                          {i > 0 ? ", " : null}
+                          <Link className="font-mono underline-offset-2 hover:underline" href={queriesHref(search, { requestId: id })}>
+                            {id}
+                          </Link>
+                        </span>
+                      ))}
+                    </p>
+                  ) : null}
+                </QueryCell>
+                <TableCell className="text-right align-top tabular-nums">{ms(q.totalMs)}</TableCell>
+                <TableCell className="text-right align-top tabular-nums">{q.calls.toLocaleString("en-US")}</TableCell>
+                <TableCell className="text-right align-top tabular-nums">{ms(q.meanMs)}</TableCell>
+                <TableCell className="text-right align-top tabular-nums">{ms(q.p95Ms)}</TableCell>
+                <TableCell className="text-right align-top tabular-nums">{ms(q.maxMs)}</TableCell>
+                <TableCell className="text-right align-top text-xs whitespace-nowrap">
+                  {formatDateTime(q.lastSeen)}
+                  <div className="text-muted-foreground">first {formatDateTime(q.firstSeen)}</div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Panel>
+  );
+}
+
+async function RequestSamples({ access, search, isAdmin }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean }) {
+  let samples;
+  try {
+    samples = await asPage(access, () => samplesForRequest(access, search.requestId!));
+  } catch (err) {
+    console.error(`[queries] samples: ${err instanceof Error ? err.message : String(err)}`);
+    return <ErrorPanel what="The request's queries" />;
+  }
+  return (
+    <Panel
+      title={`Slow queries of request ${search.requestId}`}
+      description={
+        <Link className="underline" href={queriesHref(search, { requestId: null })}>
+          Back to all slow queries
+        </Link>
+      }
+    >
+      {samples.length === 0 ? (
+        <EmptyState title="No slow queries recorded for this request" description="Either none of its queries was slow, or its samples have aged out." />
+      ) : (
+        <Table data-testid="request-samples">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Query</TableHead>
+              <TableHead>Route</TableHead>
+              <TableHead className="text-right">Duration</TableHead>
+              <TableHead className="text-right">At</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {samples.map((s) => (
+              <TableRow key={s.id}>
+                <QueryCell text={s.query} explain={isAdmin ? { source: "recorded", id: s.fingerprint } : null} />
+                <TableCell className="align-top font-mono text-xs">{s.route}</TableCell>
+                <TableCell className="text-right align-top tabular-nums">{ms(s.durationMs)}</TableCell>
+                <TableCell className="text-right align-top text-xs whitespace-nowrap">{formatDateTime(s.occurredAt)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Panel>
+  );
+}

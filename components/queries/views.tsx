@@ -1,0 +1,100 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AccessContext } from "@/lib/auth/principal";
+import { withRequestContext } from "@/lib/db/query-context";
+import { cn } from "@/lib/ui/cn";
+import { ExplainButton } from "./explain-button";
+import { SqlText } from "./sql-text";
+
+// Shared pieces of the /queries tabs.
+
+/** The page's own queries, attributed to it like a route's (for its slow queries). */
+export function asPage<T>(access: AccessContext, fn: () => Promise<T>): Promise<T> {
+  return withRequestContext({ route: "/queries", requestId: access.meta.requestId ?? null }, fn);
+}
+
+export const ms = (n: number | null) => (n === null ? "—" : n >= 1000 ? `${(n / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} s` : `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`);
+export const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`);
+
+/** A column header that sorts by its key (descending), marked when active. */
+export function SortHead<K extends string>({ label, sortKey, active, href }: { label: string; sortKey: K; active: K; href: (key: K) => string }) {
+  const on = sortKey === active;
+  return (
+    <TableHead aria-sort={on ? "descending" : "none"} className="text-right">
+      <Link href={href(sortKey)} className={cn("hover:underline", on && "font-semibold text-foreground")} scroll={false}>
+        {label}
+        {on ? " ↓" : ""}
+      </Link>
+    </TableHead>
+  );
+}
+
+export function QueryCell({ text, explain, children }: { text: string; explain: { source: "recorded" | "statements"; id: string } | null; children?: ReactNode }) {
+  return (
+    <TableCell className="max-w-[36rem] min-w-[20rem] align-top">
+      <SqlText text={text} previewChars={240} />
+      {children}
+      {explain ? (
+        <div className="mt-2">
+          <ExplainButton source={explain.source} id={explain.id} />
+        </div>
+      ) : null}
+    </TableCell>
+  );
+}
+
+export function RouteLinks({ routes, search }: { routes: { route: string; calls: number }[]; search: QueriesSearch }) {
+  if (routes.length === 0) return null;
+  return (
+    <ul className="mt-1 flex flex-col gap-0.5 text-xs">
+      {routes.map((r) => (
+        <li key={r.route}>
+          <span className="text-muted-foreground">from </span>
+          <Link className="font-mono underline-offset-2 hover:underline" href={`/metrics?route=${encodeURIComponent(r.route)}`}>
+            {r.route}
+          </Link>
+          <span className="text-muted-foreground"> · {r.calls.toLocaleString("en-US")} calls · </span>
+          <Link className="underline-offset-2 hover:underline" href={queriesHref(search, { route: r.route, tab: "recorded" })}>
+            only this route
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Panel({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        {description ? <CardDescription>{description}</CardDescription> : null}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
+export function ErrorPanel({ what }: { what: string }) {
+  return (
+    <div role="alert" className="rounded-md border border-destructive px-4 py-3 text-sm text-destructive">
+      {what} could not be loaded. The database may be busy or unavailable; reload to try again.
+    </div>
+  );
+}
+
+export function TableSkeleton({ rows = 5 }: { rows?: number }) {
+  return (
+    <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-10 animate-pulse rounded-md bg-muted" />
+      ))}
+    </div>
+  );
+}
+
+export { EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow };
