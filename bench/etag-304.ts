@@ -12,13 +12,17 @@ import type { Bench } from "./registry";
 import { LIST_RUNS, setupRunsList } from "./runs-list";
 
 // A client polling the runs list with If-None-Match should cost the server far less than a
-// full answer. The pipeline hashes the finished body, so today a 304 still pays for the query.
+// full answer. The pipeline hashes the finished body, so today a 304 still pays for the
+// project lookup, the list query, the DTOs and the JSON: it saves only the transfer.
 
 /**
- * Prototype of the fix, bench-only: a validator known before the query (here an in-process
- * revision that run writes would bump; in the app, a per-project revision shared through
- * the cache tier) answers 304 right after auth, rate limit, validation and the visibility
- * check, without listing.
+ * What a validator known before the query would buy, bench-only: a constant revision stands
+ * in for "nothing changed", so 304 is answered right after auth, rate limit, validation and
+ * the visibility check. Not safe to ship as is: a real validator must change with every
+ * write to the project's runs, from every writer (API, console actions, the generator,
+ * retention) and on every instance. A per-project revision bumped in the writing
+ * transaction (a column or a statement-level trigger, so a migration) would be; a
+ * cache-tier token would not, since a lost invalidation would answer 304 for changed data.
  */
 const revision = 1;
 const prototypeGET = route({ route: "/api/v1/projects/[slug]/runs", scope: "runs:read", params: slugParams, query: runListQuery }, async (ctx) => {

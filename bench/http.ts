@@ -56,7 +56,7 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
 
 export type Load = { requests: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number };
 
-export const LOAD_SECONDS = envInt("BENCH_HTTP_SECONDS", 4);
+export const LOAD_SECONDS = envInt("BENCH_HTTP_SECONDS", 3);
 export const LOAD_CONNECTIONS = envInt("BENCH_HTTP_CONNECTIONS", 10);
 
 /**
@@ -81,7 +81,7 @@ export async function load(url: string, headers: Record<string, string>, seconds
 
 export type Comparison = { totals: Record<string, Load>; rounds: Record<string, Load[]> };
 
-export const LOAD_ROUNDS = envInt("BENCH_HTTP_ROUNDS", 3);
+export const LOAD_ROUNDS = envInt("BENCH_HTTP_ROUNDS", 5);
 
 /**
  * Alternates the variants for `rounds` rounds after a short warm-up each. On a shared
