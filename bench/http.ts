@@ -91,8 +91,11 @@ export const LOAD_ROUNDS = envInt("BENCH_HTTP_ROUNDS", 5);
 export async function compareLoads(variants: Record<string, { url: string; headers: Record<string, string> }>, rounds = LOAD_ROUNDS): Promise<Comparison> {
   for (const v of Object.values(variants)) await load(v.url, v.headers, 1);
   const perRound: Record<string, Load[]> = {};
+  const entries = Object.entries(variants);
   for (let r = 0; r < rounds; r++) {
-    for (const [name, v] of Object.entries(variants)) (perRound[name] ??= []).push(await load(v.url, v.headers));
+    // Rotate who goes first, so whatever a round's start costs (GC, autovacuum) is shared.
+    const order = [...entries.slice(r % entries.length), ...entries.slice(0, r % entries.length)];
+    for (const [name, v] of order) (perRound[name] ??= []).push(await load(v.url, v.headers));
   }
   return { totals: Object.fromEntries(Object.entries(perRound).map(([name, runs]) => [name, combine(runs)])), rounds: perRound };
 }
