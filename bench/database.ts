@@ -38,6 +38,13 @@ export async function withBenchDatabase<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     await closeDb();
+    // The pool's connections finish closing after end() resolves: wait for the server to see
+    // them gone (bounded), so FORCE has no one to terminate and the pool logs no errors.
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [DATABASE]);
+      if (rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.end();
   }

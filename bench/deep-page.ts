@@ -1,8 +1,8 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "../lib/db/client";
 import { projects, runs } from "../lib/db/schema";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
-import { encodeCursor, exactTimestamp } from "../lib/http/cursor";
+import { encodeCursor, exactTimestamp, newestFirst } from "../lib/http/cursor";
 import { listRunsForProject } from "../lib/runs/queries";
 import type { RunListFilter } from "../lib/runs/schemas";
 import { withBenchDatabase } from "./database";
@@ -36,13 +36,13 @@ export const deepPageBench: Bench = {
         .select({ at: exactTimestamp(runs.createdAt), id: runs.id })
         .from(runs)
         .where(eq(runs.projectId, project!.id))
-        .orderBy(desc(runs.createdAt), desc(runs.id))
+        .orderBy(...newestFirst(runs.createdAt, runs.id))
         .offset(DEPTH - 1)
         .limit(1);
       const cursor = encodeCursor([at!.at, at!.id]);
       const page = (c?: string) => listRunsForProject(ctx, slug, NO_FILTER, { limit: LIMIT, cursor: c });
       const offsetPage = () =>
-        db.execute<{ id: string }>(sql`SELECT * FROM runs WHERE project_id = ${project!.id} ORDER BY created_at DESC, id DESC OFFSET ${DEPTH} LIMIT ${LIMIT}`);
+        db.execute<{ id: string }>(sql`SELECT * FROM runs WHERE project_id = ${project!.id} ORDER BY created_at DESC NULLS LAST, id DESC NULLS LAST OFFSET ${DEPTH} LIMIT ${LIMIT}`);
 
       const [deepRows, offsetRows] = await Promise.all([page(cursor), offsetPage()]);
       const same = deepRows.data.map((r) => r.id).join() === offsetRows.rows.map((r) => r.id).join();
@@ -67,6 +67,8 @@ export const deepPageBench: Bench = {
       if (firstPlan.sorts || deepPlan.sorts) {
         lines.push("WARNING: the keyset query sorts instead of reading the index in order, so every page costs O(rows in project)");
       }
-      return { lines, ratio, target: { text: "deep/first ≤ 1.5", met: ratio <= 1.5 } };
+      // A sorting plan can meet the ratio by being equally slow at every depth: not a pass.
+      const indexed = !firstPlan.sorts && !deepPlan.sorts;
+      return { lines, ratio, target: { text: "deep/first ≤ 1.5, both pages read from the index", met: ratio <= 1.5 && indexed } };
     }),
 };

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { NextRequest } from "next/server";
-import { envInt } from "./fixtures";
+import { envInt, median } from "./fixtures";
 
 // Route handlers served the way Next serves them, minus Next: a loopback node:http server
 // turns each IncomingMessage into a NextRequest, awaits the handler and writes its Response.
@@ -56,7 +56,7 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
 
 export type Load = { requests: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number };
 
-export const LOAD_SECONDS = envInt("BENCH_HTTP_SECONDS", 5);
+export const LOAD_SECONDS = envInt("BENCH_HTTP_SECONDS", 3);
 export const LOAD_CONNECTIONS = envInt("BENCH_HTTP_CONNECTIONS", 10);
 
 /**
@@ -79,15 +79,36 @@ export async function load(url: string, headers: Record<string, string>, seconds
   };
 }
 
-/** Alternates the variants for `rounds` rounds after a short warm-up each; totals per variant. */
-export async function compareLoads(variants: Record<string, { url: string; headers: Record<string, string> }>, rounds = 2): Promise<Record<string, Load>> {
+export type Comparison = { totals: Record<string, Load>; rounds: Record<string, Load[]> };
+
+export const LOAD_ROUNDS = envInt("BENCH_HTTP_ROUNDS", 5);
+
+/**
+ * Alternates the variants for `rounds` rounds after a short warm-up each. On a shared
+ * machine the load drifts between rounds: compare variants with pairedRatio, which sets
+ * each round's figures against the same round's, rather than the totals.
+ */
+export async function compareLoads(variants: Record<string, { url: string; headers: Record<string, string> }>, rounds = LOAD_ROUNDS): Promise<Comparison> {
   for (const v of Object.values(variants)) await load(v.url, v.headers, 1);
-  const totals: Record<string, Load[]> = {};
+  const perRound: Record<string, Load[]> = {};
+  const entries = Object.entries(variants);
   for (let r = 0; r < rounds; r++) {
-    for (const [name, v] of Object.entries(variants)) (totals[name] ??= []).push(await load(v.url, v.headers));
+    // Rotate who goes first, so whatever a round's start costs (GC, autovacuum) is shared.
+    const order = [...entries.slice(r % entries.length), ...entries.slice(0, r % entries.length)];
+    for (const [name, v] of order) (perRound[name] ??= []).push(await load(v.url, v.headers));
   }
-  return Object.fromEntries(Object.entries(totals).map(([name, runs]) => [name, combine(runs)]));
+  return { totals: Object.fromEntries(Object.entries(perRound).map(([name, runs]) => [name, combine(runs)])), rounds: perRound };
 }
+
+/** The median over rounds of a's throughput / b's in the same round. */
+export function pairedRatio(comparison: Comparison, a: string, b: string): number {
+  const ratios = comparison.rounds[a]!.map((load, i) => load.rps / comparison.rounds[b]![i]!.rps);
+  return median(ratios);
+}
+
+/** Each round's ratio, for the report. */
+export const roundRatios = (comparison: Comparison, a: string, b: string) =>
+  comparison.rounds[a]!.map((load, i) => (load.rps / comparison.rounds[b]![i]!.rps).toFixed(2)).join(", ");
 
 function combine(runs: Load[]): Load {
   const requests = runs.reduce((n, r) => n + r.requests, 0);

@@ -1,10 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { GET } from "../app/api/v1/projects/[slug]/runs/route";
 import { getDb } from "../lib/db/client";
 import { runs } from "../lib/db/schema";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
-import { encodeCursor, exactTimestamp } from "../lib/http/cursor";
+import { encodeCursor, exactTimestamp, newestFirst } from "../lib/http/cursor";
 import { findVisibleProject } from "../lib/projects/queries";
 import { toRunDto } from "../lib/runs/dto";
 import { listRunsForProject } from "../lib/runs/queries";
@@ -41,7 +41,7 @@ export async function setupRunsList(): Promise<RunsList> {
       .select({ run: runs, at: exactTimestamp(runs.createdAt) })
       .from(runs)
       .where(and(eq(runs.projectId, project.id)))
-      .orderBy(desc(runs.createdAt), desc(runs.id))
+      .orderBy(...newestFirst(runs.createdAt, runs.id))
       .limit(LIMIT + 1);
     const data = rows.slice(0, LIMIT);
     const last = data.at(-1);

@@ -1,44 +1,39 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordAuditStandalone } from "@/lib/audit/record";
 import { verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
+import { cli, CLI_TIMEOUT as TIMEOUT } from "./support/cli";
 
 // End to end: the real CLI in a child process against this file's database.
 
-const root = path.resolve(import.meta.dirname, "..");
-type Outcome = { code: number | null; stdout: string; stderr: string };
-
-function cli(args: string[], stdin = ""): Promise<Outcome> {
-  // The child reads its configuration from the environment; test-only OPSDECK_* settings
-  // (OPSDECK_TEST_DATA_DIR) would be refused as unknown, so none are passed on.
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("OPSDECK_")) delete env[key];
-  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { cwd: root, env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    // npx may warn about the machine's npm config; only the CLI's own lines are under test.
-    child.on("close", (code) => resolve({ code, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, "") }));
-  });
-}
-
-const TIMEOUT = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe("npm run cli", () => {
   it("help lists the working commands, and nothing that does not exist yet", { timeout: TIMEOUT }, async () => {
     const { code, stdout } = await cli(["help"]);
     expect(code).toBe(0);
-    for (const command of ["migrate", "seed --demo", "user create --email E --role R", "audit verify"]) expect(stdout).toContain(command);
-    expect(stdout).not.toMatch(/api-key|generate/);
+    const listed = [
+      "migrate",
+      "seed --demo",
+      "user create --email E --role R",
+      "api-key create --name N --scopes a,b [--project SLUG] [--expires-in-days D]",
+      "api-key revoke ID",
+      "api-key list",
+      "generate --runs N [--project SLUG]",
+      "audit verify",
+    ];
+    for (const command of listed) expect(stdout).toContain(command);
+    // Every command line of the help names a command the CLI knows: given an option it
+    // does not take, each answers with that option, not "unknown command".
+    const names = [...stdout.matchAll(/^ {2}([a-z][a-z-]*(?: [a-z][a-z-]*)?)(?= |$)/gm)].map((m) => m[1]!);
+    expect(names).toEqual(["migrate", "seed", "user create", "api-key create", "api-key revoke", "api-key list", "generate", "audit verify", "help"]);
+    const outcomes = await Promise.all(names.filter((n) => n !== "help").map((n) => cli([...n.split(" "), "--no-such-option"])));
+    for (const { code, stderr } of outcomes) {
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^Unknown option '--no-such-option'/);
+    }
   });
 
   it("exits 2 with the usage text on a usage error", { timeout: TIMEOUT }, async () => {

@@ -22,3 +22,20 @@ describe("in-process sliding-window limiter", () => {
     expect((await limiter.getRemaining("a")).remaining).toBe(1);
   });
 });
+
+describe("in-process limiter under sustained load", () => {
+  it("slides hit by hit across many windows with a high limit, exactly", async () => {
+    let now = 0;
+    const limiter = new MemoryLimiter(1_000, 1_000, () => now);
+    // 10 hits per ms for 5 s: each window holds exactly 1,000 hits once full, never more.
+    let allowed = 0;
+    for (let ms = 0; ms < 5_000; ms++) {
+      now = ms;
+      for (let i = 0; i < 10; i++) if ((await limiter.limit("k")).success) allowed++;
+    }
+    // 1,000 in the first window, then 1,000 per following window as the oldest expire.
+    expect(allowed).toBe(5_000);
+    now = 5_000 + 1_000;
+    expect((await limiter.getRemaining("k")).remaining).toBe(1_000);
+  });
+});

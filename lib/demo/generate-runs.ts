@@ -1,8 +1,9 @@
 import "server-only";
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type Actor } from "../audit/record";
 import type { Db } from "../db/client";
 import { projects, runStatusEnum } from "../db/schema";
+import { NotFoundError } from "../errors";
 import { ACTORS, BRANCHES, DEFAULT_RUN_NAMES, KIND_DURATIONS, RUN_KINDS } from "./catalog";
 
 // Bulk data for load tests and benchmarks (`npm run cli -- generate --runs N`): projects
@@ -14,6 +15,8 @@ export type GenerateRunsOptions = {
   runs: number;
   /** Projects to spread the runs over (bench-01…); created when missing. Default 1. */
   projects?: number;
+  /** Put every run into this existing project instead (NotFoundError when there is none). */
+  projectSlug?: string;
   /** The instant the data ends at; runs spread over the 30 days before it. */
   now?: Date;
   /** Rows per INSERT (and transaction). */
@@ -21,6 +24,8 @@ export type GenerateRunsOptions = {
   /** Chunks inserted at once, each on its own connection. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Who the "system.seed" audit event names; default the generator itself. */
+  actor?: Actor;
 };
 
 export type GenerateRunsResult = { projects: number; runs: number; ms: number };
@@ -48,18 +53,21 @@ const NORMAL = sql.raw("(sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))
 export async function generateRuns(db: Db, options: GenerateRunsOptions): Promise<GenerateRunsResult> {
   const started = performance.now();
   const total = Math.max(0, Math.floor(options.runs));
-  const projectCount = Math.max(1, Math.floor(options.projects ?? 1));
+  const projectCount = options.projectSlug ? 1 : Math.max(1, Math.floor(options.projects ?? 1));
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
   const now = options.now ?? new Date();
 
-  const slugs = Array.from({ length: projectCount }, (_, i) => benchProjectSlug(i + 1));
-  await db
-    .insert(projects)
-    .values(slugs.map((slug) => ({ slug, name: `Bench ${slug.slice(6)}`, description: "Generated load-test data (npm run cli -- generate)." })))
-    .onConflictDoNothing({ target: projects.slug });
+  const slugs = options.projectSlug ? [options.projectSlug] : Array.from({ length: projectCount }, (_, i) => benchProjectSlug(i + 1));
+  if (!options.projectSlug) {
+    await db
+      .insert(projects)
+      .values(slugs.map((slug) => ({ slug, name: `Bench ${slug.slice(6)}`, description: "Generated load-test data (npm run cli -- generate)." })))
+      .onConflictDoNothing({ target: projects.slug });
+  }
   const rows = await db.select({ id: projects.id, slug: projects.slug }).from(projects).where(inArray(projects.slug, slugs));
   const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  if (!bySlug.has(slugs[0]!)) throw new NotFoundError(`Project ${slugs[0]}`);
   const projectIds = slugs.map((s) => bySlug.get(s)!);
 
   const p = lookups(projectIds, now);
@@ -85,8 +93,8 @@ export async function generateRuns(db: Db, options: GenerateRunsOptions): Promis
   await db.transaction((tx) =>
     recordAudit(tx, {
       action: "system.seed",
-      actor: { type: "system", label: "generator" },
-      changes: { generator: "bench", projects: slugs.length, runs: total },
+      actor: options.actor ?? { type: "system", label: "generator" },
+      changes: { generator: "bench", projects: slugs, runs: total },
     }),
   );
   await db.execute(sql`ANALYZE runs`);

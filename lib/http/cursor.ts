@@ -41,3 +41,11 @@ export const timeIdCursor = z.tuple([z.string().datetime({ offset: true }), z.st
  * that keeps only milliseconds, and a cursor rounded down skips every row sharing the millisecond.
  */
 export const exactTimestamp = (column: AnyPgColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Newest-first order for keyset lists. NULLS LAST to match the indexes as drizzle-kit
+ * writes them (`created_at DESC NULLS LAST, id DESC NULLS LAST`): a plain `DESC` means
+ * NULLS FIRST, which PostgreSQL will not read from those indexes (even on NOT NULL columns),
+ * so every page became a scan and sort of the whole project.
+ */
+export const newestFirst = (...columns: AnyPgColumn[]) => columns.map((column) => sql`${column} DESC NULLS LAST`);

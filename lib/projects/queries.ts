@@ -1,11 +1,11 @@
 import "server-only";
-import { and, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { authorize, projectBinding, type AccessContext } from "../auth/principal";
 import { getDb, type DbOrTx } from "../db/client";
 import { projects, type Project } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor, exactTimestamp, timeIdCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, exactTimestamp, newestFirst, timeIdCursor } from "../http/cursor";
 import { toProjectDto, type ProjectDto } from "./dto";
 
 export const projectListQuerySchema = z.object({
@@ -36,7 +36,7 @@ export async function listProjects(ctx: AccessContext, query: ProjectListQuery, 
     .select({ project: projects, at: exactTimestamp(projects.createdAt) })
     .from(projects)
     .where(and(...where))
-    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .orderBy(...newestFirst(projects.createdAt, projects.id))
     .limit(page.limit + 1);
   const more = rows.length > page.limit;
   const data = rows.slice(0, page.limit);

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { authorize, projectBinding, type AccessContext } from "../auth/principal";
 import { getDb, type DbOrTx } from "../db/client";
 import { projects, runs, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor, exactTimestamp, timeIdCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, exactTimestamp, newestFirst, timeIdCursor } from "../http/cursor";
 import { findVisibleProject, type Page } from "../projects/queries";
 import { pickFields, toRunDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
@@ -37,7 +37,7 @@ export async function listRunsForProject(
     .select({ run: runs, at: exactTimestamp(runs.createdAt) })
     .from(runs)
     .where(and(...where))
-    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .orderBy(...newestFirst(runs.createdAt, runs.id))
     .limit(page.limit + 1);
   const more = rows.length > page.limit;
   const data = rows.slice(0, page.limit);
