@@ -4,7 +4,9 @@ import { auditCheckpoints, auditEvents } from "../db/schema";
 import { appendAnchor, readLastAnchor, type Anchor } from "./anchor";
 import { GENESIS_HASH, hashEvent } from "./chain";
 
-export type BreakReason = "hash_mismatch" | "gap" | "broken_link" | "tail_truncated" | "anchor_mismatch";
+import type { BreakReason } from "./verify-messages";
+
+export type { BreakReason };
 
 export type VerifyResult =
   | {
@@ -20,14 +22,7 @@ export type VerifyResult =
     }
   | { ok: false; checked: number; badSeq: number; reason: BreakReason };
 
-/** What each reason means, for the CLI and the console. */
-export const BREAK_REASONS: Record<BreakReason, string> = {
-  hash_mismatch: "hash mismatch (the event was changed after it was written)",
-  gap: "gap (this event is missing)",
-  broken_link: "broken link (prev_hash does not match the previous event: events removed, reordered or replaced)",
-  tail_truncated: "tail truncated (the anchor file records this event; the chain ends before it)",
-  anchor_mismatch: "anchor mismatch (the event differs from the one the anchor file recorded)",
-};
+export { BREAK_REASONS } from "./verify-messages";
 
 export type VerifyOptions = {
   pageSize?: number;
