@@ -43,7 +43,7 @@ export default async function AuditPage({ searchParams }: Props) {
         projects={projects.data.map((p) => ({ id: p.id, label: p.archived ? `${p.name} (archived)` : p.name }))}
       />
       {search.filter ? (
-        <Suspense key={`${search.filterParams.toString()}|${search.cursor ?? ""}|${search.event ?? ""}`} fallback={<AuditResultsSkeleton />}>
+        <Suspense key={`${search.filterParams.toString()}|${search.cursor ?? ""}`} fallback={<AuditResultsSkeleton />}>
           <AuditResults ctx={ctx} search={{ ...search, filter: search.filter }} />
         </Suspense>
       ) : (
