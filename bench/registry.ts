@@ -1,4 +1,5 @@
 import { auditAppendBench } from "./audit-append";
+import { auditExportBench } from "./audit-export";
 import { batchIngestBench } from "./batch-ingest";
 import { deepPageBench } from "./deep-page";
 import { etag304Bench } from "./etag-304";
@@ -7,4 +8,4 @@ import { pipelineOverheadBench } from "./pipeline-overhead";
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, auditExportBench];

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ZodError } from "zod";
 import type { Actor } from "../lib/audit/record";
-import { verifyAuditChain, type VerifyResult } from "../lib/audit/verify";
+import { BREAK_REASONS, verifyAuditChain } from "../lib/audit/verify";
 import { parseConfig, type Config } from "../lib/config";
 import { closeDb, getDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -34,7 +34,9 @@ commands:
   api-key list                               list keys (id, prefix, scopes, state; never secrets)
   generate --runs N [--project SLUG]         bulk-insert N generated runs for load tests and
                                              benchmarks (into bench-01, or an existing project)
-  audit verify                               check the audit hash chain; exit 1 when broken
+  audit verify                               check the audit hash chain (from the latest retention
+                                             checkpoint; against AUDIT_ANCHOR_FILE when set);
+                                             exit 1 with the first bad seq and why
   help                                       show this text
 
 roles: ${roleEnum.enumValues.join(", ")}
@@ -111,19 +113,16 @@ async function userCreate(values: Values, config: Config): Promise<number> {
   return 0;
 }
 
-const BREAKS: Record<Extract<VerifyResult, { ok: false }>["reason"], string> = {
-  hash_mismatch: "hash mismatch (the event was changed after it was written)",
-  broken_link: "broken link (prev_hash does not match the previous event)",
-  gap: "gap (events before it are missing)",
-};
-
 async function auditVerify(_values: Values, config: Config): Promise<number> {
-  const result = await withDatabase(config, () => verifyAuditChain(getDb()));
+  const anchorFile = config.AUDIT_ANCHOR_FILE;
+  const result = await withDatabase(config, () => verifyAuditChain(getDb(), { anchorFile }));
   if (result.ok) {
-    console.log(`audit chain OK: ${result.checked} events, last seq ${result.lastSeq}`);
+    const from = result.checkpointSeq === null ? "" : `, from checkpoint seq ${result.checkpointSeq}`;
+    const anchor = anchorFile ? (result.anchorSeq === null ? `; anchor file started (${anchorFile})` : `; matches anchor seq ${result.anchorSeq}`) : "";
+    console.log(`audit chain OK: ${result.checked} events, last seq ${result.lastSeq}${from}${anchor}`);
     return 0;
   }
-  console.log(`audit chain BROKEN at seq ${result.badSeq}: ${BREAKS[result.reason]}`);
+  console.log(`audit chain BROKEN at seq ${result.badSeq}: ${BREAK_REASONS[result.reason]}`);
   return 1;
 }
 

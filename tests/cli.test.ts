@@ -1,3 +1,6 @@
+import { readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recordAuditStandalone } from "@/lib/audit/record";
@@ -98,6 +101,34 @@ describe("npm run cli", () => {
     const { code, stderr } = await cli(["seed"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: Refusing to seed demo data outside demo mode/);
+  });
+
+  it("audit verify with AUDIT_ANCHOR_FILE starts the anchor, then reports a truncated tail at the first missing seq", { timeout: TIMEOUT }, async () => {
+    const anchorFile = path.join(os.tmpdir(), `opsdeck-cli-anchor-${process.pid}-${Date.now()}`);
+    try {
+      await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+      const first = await cli(["audit", "verify"], "", { AUDIT_ANCHOR_FILE: anchorFile });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/anchor file started/);
+      const [{ max }] = (await getDb().execute(sql`SELECT max(seq)::int AS max FROM audit_events`)).rows as [{ max: number }];
+      expect(readFileSync(anchorFile, "utf8")).toMatch(new RegExp(`^${max} [0-9a-f]{64}\n$`));
+
+      const [head] = await getDb().select().from(auditEvents).where(eq(auditEvents.seq, max));
+      await getDb().transaction(async (tx) => {
+        await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+        await tx.execute(sql`DELETE FROM audit_events WHERE seq = ${max}`);
+        await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
+      });
+      const broken = await cli(["audit", "verify"], "", { AUDIT_ANCHOR_FILE: anchorFile });
+      expect(broken.stdout.trim()).toBe(`audit chain BROKEN at seq ${max}: tail truncated (the anchor file records this event; the chain ends before it)`);
+      expect(broken.code).toBe(1);
+      await getDb().insert(auditEvents).values(head!);
+      const again = await cli(["audit", "verify"], "", { AUDIT_ANCHOR_FILE: anchorFile });
+      expect(again.stdout).toMatch(new RegExp(`matches anchor seq ${max}`));
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(anchorFile, { force: true });
+    }
   });
 
   // Last: it breaks this file's chain on purpose.

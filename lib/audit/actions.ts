@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "monitor.update",
   "monitor.delete",
   "system.seed",
+  "audit.prune",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { startJobs } from "./scheduler";
 import "../queries/jobs";
+import "../audit/jobs";
 
 // Importing a job module registers its jobs; add one import per feature that has background work.
 

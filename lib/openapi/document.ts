@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SCOPES, type Scope } from "../auth/api-keys";
 import { runStatusEnum } from "../db/schema";
 import { LIMIT_DEFAULT, LIMIT_MAX } from "../http/cursor";
+import { auditListQuery } from "../http/audit-inputs";
 import { logReadQuery, projectListQuery, runIdParams, runListQuery, slugParams } from "../http/v1-inputs";
 import { projectCreateSchema, projectUpdateSchema } from "../projects/schemas";
 import { logAppendSchema, RUN_FIELDS, runBatchSchema, runCreateSchema, runPatchSchema } from "../runs/schemas";
@@ -21,7 +22,7 @@ type Operation = {
   operationId: string;
   summary: string;
   description?: string;
-  tag: "Projects" | "Runs" | "Logs" | "Meta";
+  tag: "Projects" | "Runs" | "Logs" | "Audit" | "Meta";
   /** null: public, no Authorization. */
   scope: Scope | null;
   params?: z.ZodObject;
@@ -31,7 +32,7 @@ type Operation = {
   paramDocs?: Record<string, string>;
   /** A component id in the request registry. */
   body?: string;
-  success: { status: 200 | 201; description: string; schema: string; location?: boolean; etag?: boolean };
+  success: { status: 200 | 201; description: string; schema: string; location?: boolean; etag?: boolean; alternatives?: Record<string, Json> };
   errors: ErrorStatus[];
 };
 
@@ -54,6 +55,8 @@ responses.add(out.runBatchResultSchema, { id: "RunBatchResult" });
 responses.add(out.logLineSchema, { id: "LogLine" });
 responses.add(out.logPageSchema, { id: "LogPage" });
 responses.add(out.logAppendResultSchema, { id: "LogAppendResult" });
+responses.add(out.auditEventSchema, { id: "AuditEvent" });
+responses.add(out.auditPageSchema, { id: "AuditPage" });
 responses.add(out.fieldErrorSchema, { id: "FieldError" });
 responses.add(out.problemSchema, { id: "Problem" });
 
@@ -126,6 +129,22 @@ export const OPERATIONS: Operation[] = [
     params: runIdParams, body: "LogAppend", success: { status: 201, description: "The seq range assigned to the lines", schema: "LogAppendResult", location: true }, errors: WRITE_ERRORS,
   },
   {
+    method: "get", path: "/audit", operationId: "listAuditEvents", tag: "Audit", scope: "audit:read",
+    summary: "Read or export the audit trail",
+    description:
+      "Newest first. With `format=json` (default) one page by cursor; with `format=ndjson` or `format=csv` every matching event, streamed (from `cursor` on, if given). CSV follows RFC 4180; cells starting with = + - @, tab or CR are prefixed with an apostrophe so spreadsheets do not evaluate them. A key bound to a project reads only that project's events.",
+    query: auditListQuery,
+    paramDocs: { since: "Events at or after this time", until: "Events before this time", q: "Part of the actor's or target's label" },
+    success: {
+      status: 200, description: "A page of events, or the export stream", schema: "AuditPage", etag: true,
+      alternatives: {
+        "application/x-ndjson": { schema: { type: "string", description: "One AuditEvent JSON object per line" } },
+        "text/csv": { schema: { type: "string", description: "A header line, then one event per line" } },
+      },
+    },
+    errors: READ_ERRORS,
+  },
+  {
     method: "get", path: "/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", scope: null,
     summary: "This document", success: { status: 200, description: "The OpenAPI 3.1 document", schema: "OpenApiDocument", etag: true }, errors: [],
   },
@@ -193,7 +212,7 @@ function operationObject(op: Operation): Json {
   const successHeaders: Record<string, unknown> = { "X-Request-Id": ref("headers", "X-Request-Id") };
   if (op.success.location) successHeaders.Location = ref("headers", "Location");
   if (op.success.etag) successHeaders.ETag = ref("headers", "ETag");
-  const success: Json = { description: op.success.description, headers: successHeaders, content: { "application/json": { schema: ref("schemas", op.success.schema) } } };
+  const success: Json = { description: op.success.description, headers: successHeaders, content: { "application/json": { schema: ref("schemas", op.success.schema) }, ...op.success.alternatives } };
   const scopeNote = op.scope ? `Requires the \`${op.scope}\` scope.` : "Public: no API key needed.";
   return {
     operationId: op.operationId,
@@ -232,6 +251,7 @@ export function buildOpenApiDocument(): Json {
       { name: "Projects", description: "Projects that runs are reported into" },
       { name: "Runs", description: "Runs of work and their status" },
       { name: "Logs", description: "A run's log lines" },
+      { name: "Audit", description: "The tamper-evident record of every change" },
       { name: "Meta", description: "About the API itself" },
     ],
     paths,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AuditEventDto } from "../audit/dto";
 import type { ProjectDto } from "../projects/dto";
 import type { LogLineDto } from "../runs/logs";
 import type { RunDto } from "../runs/dto";
@@ -61,6 +62,27 @@ export const logPageSchema = z.strictObject({
   nextAfter: z.number().int().nullable().describe("Pass as ?after= for the next page; null when this page reached the end"),
 });
 export const logAppendResultSchema = z.strictObject({ firstSeq: z.number().int().min(1), lastSeq: z.number().int().min(1) });
+
+export const auditEventSchema = z.strictObject({
+  seq: z.number().int().min(1).describe("Position in the hash chain"),
+  occurredAt: timestamp,
+  actorType: z.string().describe("user, api_key, system or anonymous"),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string().describe("One of the closed list of audit actions, e.g. run.cancel"),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  targetLabel: z.string().nullable(),
+  projectId: z.uuid().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()).nullable().describe("Before/after of the changed fields; secrets redacted"),
+  prevHash: z.string().describe("The previous event's hash (64 zeros for the first)"),
+  hash: z.string().describe("sha256(prevHash ‖ canonical JSON of the event)"),
+}) satisfies z.ZodType<AuditEventDto>;
+
+export const auditPageSchema = z.strictObject({ data: z.array(auditEventSchema), nextCursor });
 
 export const fieldErrorSchema = z.strictObject({ path: z.string().describe("where: body.runs.3.name, query.limit, path.id"), message: z.string() });
 

@@ -63,7 +63,7 @@ export async function call(handler: Handler, method: string, url: string, option
   const response = await handler(new NextRequest(new URL(url, "http://localhost"), init), { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
   const type = response.headers.get("content-type") ?? "";
-  return { status: response.status, headers: response.headers, json: text && /json/.test(type) ? JSON.parse(text) : null, text };
+  return { status: response.status, headers: response.headers, json: text && /\bjson\b/.test(type) ? JSON.parse(text) : null, text };
 }
 
 /** An RFC 9457 answer: the status, the media type, the members, and the id it was logged under. */

@@ -6,11 +6,12 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 export type Outcome = { code: number | null; stdout: string; stderr: string };
 
-export function cli(args: string[], stdin = ""): Promise<Outcome> {
+export function cli(args: string[], stdin = "", extraEnv: Record<string, string> = {}): Promise<Outcome> {
   // The child reads its configuration from the environment; test-only OPSDECK_* settings
   // (OPSDECK_TEST_DATA_DIR) would be refused as unknown, so none are passed on.
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith("OPSDECK_")) delete env[key];
+  Object.assign(env, extraEnv);
   const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/cli.ts", ...args], { cwd: root, env });
   let stdout = "";
   let stderr = "";

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { Suspense } from "react";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditResults, AuditResultsSkeleton } from "@/components/audit/audit-results";
+import { ExportLinks } from "@/components/audit/export-links";
+import { VerifyChainButton } from "@/components/audit/verify-button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import type { AccessContext } from "@/lib/auth/principal";
+import { requireRole } from "@/lib/auth/session";
+import { ACTION_GROUPS } from "@/lib/audit/filters";
+import { requestMetaFrom } from "@/lib/http/request-meta";
+import { listProjects } from "@/lib/projects/queries";
+import { parseAuditSearch } from "./search-params";
+
+export const metadata: Metadata = { title: "Audit" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AuditPage({ searchParams }: Props) {
+  // First, before anything streams: a non-admin gets an audited 403.
+  const user = await requireRole("admin", "page:/audit");
+  const ctx: AccessContext = { principal: { kind: "user", user }, meta: requestMetaFrom(await headers()) };
+  const search = parseAuditSearch(await searchParams);
+  const projects = await listProjects(ctx, { status: "all" }, { limit: 200 });
+  return (
+    <>
+      <PageHeader
+        title="Audit"
+        description="Who did what to which thing, when, from where, and what changed."
+        actions={
+          <>
+            <ExportLinks filterParams={search.filter ? search.filterParams.toString() : null} />
+            <VerifyChainButton />
+          </>
+        }
+      />
+      <AuditFilters
+        values={Object.fromEntries(search.filterParams)}
+        groups={ACTION_GROUPS}
+        projects={projects.data.map((p) => ({ id: p.id, label: p.archived ? `${p.name} (archived)` : p.name }))}
+      />
+      {search.filter ? (
+        <Suspense key={`${search.filterParams.toString()}|${search.cursor ?? ""}`} fallback={<AuditResultsSkeleton />}>
+          <AuditResults ctx={ctx} search={{ ...search, filter: search.filter }} />
+        </Suspense>
+      ) : (
+        <Card className="border-destructive" role="alert">
+          <CardHeader>
+            <CardTitle>These filters are not valid</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-2 text-sm">
+            <ul className="list-disc pl-5">
+              {search.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+            <Link href="/audit" className="font-medium text-primary underline-offset-4 hover:underline">
+              Clear the filters
+            </Link>
+          </CardContent>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { auditHref, type AuditSearch } from "@/app/(console)/audit/search-params";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { AccessContext } from "@/lib/auth/principal";
+import { getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
+import type { AuditFilter } from "@/lib/audit/filters";
+import { NotFoundError } from "@/lib/errors";
+import { projectSlugsByIds } from "@/lib/projects/slugs";
+import { AuditTable } from "./audit-table";
+import { EventDetail } from "./event-detail";
+
+const PAGE_SIZE = 50;
+
+/** The data part of /audit: one page of events and, when `event=` is set, its detail panel. */
+export async function AuditResults({ ctx, search }: { ctx: AccessContext; search: AuditSearch & { filter: AuditFilter } }) {
+  const [page, selected] = await Promise.all([
+    listAuditEvents(ctx, search.filter, { limit: PAGE_SIZE, cursor: search.cursor }),
+    search.event ? getAuditEvent(ctx, search.event).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : undefined,
+  ]);
+  const projectIds = [...page.data, ...(selected ? [selected] : [])].flatMap((e) => (e.projectId ? [e.projectId] : []));
+  const slugs = await projectSlugsByIds(ctx, projectIds);
+  const filtered = search.filterParams.size > 0;
+  const linkFor = (extra: Record<string, string | number | undefined>) => auditHref(search.filterParams, { cursor: search.cursor, ...extra });
+
+  return (
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+      <Card>
+        <CardContent className="p-0">
+          <p className="px-4 pt-4 text-sm font-medium" aria-live="polite">
+            {page.data.length === 0
+              ? filtered ? "No events match these filters." : "No events recorded yet."
+              : `${page.data.length}${page.nextCursor ? "+" : ""} event${page.data.length === 1 ? "" : "s"}${filtered ? " match" : ""}${search.cursor ? " (older page)" : ""}`}
+          </p>
+          {page.data.length === 0 ? (
+            <EmptyState
+              className="m-4"
+              title={filtered ? "Nothing matches" : "Empty trail"}
+              description={filtered ? "Widen the time range or clear a filter." : "Every change in Opsdeck is recorded here as it happens."}
+              action={filtered ? <Link href="/audit" className={buttonClasses({ variant: "outline", size: "sm" })}>Clear filters</Link> : undefined}
+            />
+          ) : (
+            <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event} hrefFor={(seq) => linkFor({ event: seq })} />
+          )}
+          <nav aria-label="Pages" className="flex justify-between gap-2 p-4">
+            {search.cursor ? (
+              <Link href={auditHref(search.filterParams)} className={buttonClasses({ variant: "outline", size: "sm" })}>
+                ← Newest
+              </Link>
+            ) : <span />}
+            {page.nextCursor ? (
+              <Link href={auditHref(search.filterParams, { cursor: page.nextCursor })} className={buttonClasses({ variant: "outline", size: "sm" })}>
+                Older →
+              </Link>
+            ) : null}
+          </nav>
+        </CardContent>
+      </Card>
+      {search.event ? (
+        selected ? (
+          <EventDetail event={selected} slugs={slugs} closeHref={linkFor({})} />
+        ) : (
+          <EmptyState title={`Event ${search.event} not found`} description="It may have been removed by retention." action={<Link href={linkFor({})}>Close</Link>} />
+        )
+      ) : null}
+    </div>
+  );
+}
+
+export function AuditResultsSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading events" className="flex flex-col gap-2 rounded-lg border p-4">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="h-8 animate-pulse rounded bg-muted" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { AuditAction } from "./actions";
+
+// Which audit actions each mutation writes, in one place: every server action (by its
+// defineAction name) and every mutating route handler (METHOD + route file path).
+// tests/audit-coverage.test.ts walks the action registry and the route files and fails
+// when one is missing here, and checks each listed action is written somewhere in lib/.
+// A mutation that deliberately writes no event says why, as `{ exempt }`.
+
+export type AuditCoverage = readonly AuditAction[] | { exempt: string };
+
+export const ROUTE_AUDIT: Record<string, AuditCoverage> = {
+  "POST /api/auth/[...nextauth]": ["auth.signin.success", "auth.signin.failure", "auth.signout"],
+  "POST /api/v1/projects": ["project.create"],
+  "PATCH /api/v1/projects/[slug]": ["project.update", "project.archive", "project.unarchive"],
+  "POST /api/v1/projects/[slug]/runs": ["run.create"],
+  "POST /api/v1/projects/[slug]/runs/batch": ["run.batch_create"],
+  "PATCH /api/v1/runs/[id]": ["run.update", "run.cancel"],
+  "POST /api/v1/runs/[id]/logs": { exempt: "log lines are a run's output, not a change to it (lib/runs/logs.ts)" },
+};
+
+export const ACTION_AUDIT: Record<string, AuditCoverage> = {
+  "audit.verify": { exempt: "reads the chain; the only write is the anchor file outside the database" },
+};
+
+/** Every action any mutation is mapped to. */
+export function coveredAuditActions(): Set<AuditAction> {
+  const all = new Set<AuditAction>();
+  for (const coverage of [...Object.values(ROUTE_AUDIT), ...Object.values(ACTION_AUDIT)]) {
+    if (Array.isArray(coverage)) coverage.forEach((a: AuditAction) => all.add(a));
+  }
+  return all;
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { AUDIT_ACTIONS, type AuditAction } from "./actions";
+
+// The audit trail's filters, once: the /audit page reads them from its URL, GET
+// /api/v1/audit from its query string, and the page's Export link passes them on unchanged.
+
+export const ACTOR_TYPES = ["user", "api_key", "system", "anonymous"] as const;
+
+/** "run" → every run.* action: the groups the action filter offers. */
+export const ACTION_GROUPS: Record<string, AuditAction[]> = AUDIT_ACTIONS.reduce<Record<string, AuditAction[]>>((groups, action) => {
+  (groups[action.split(".")[0]!] ??= []).push(action);
+  return groups;
+}, {});
+
+const isAction = (v: string): v is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(v);
+
+/** `action=run.cancel,project.*`: exact actions and whole groups (`run.*` or `run`), comma-separated. */
+const actionList = z
+  .string()
+  .trim()
+  .max(1000)
+  .transform((value, ctx) => {
+    const out = new Set<AuditAction>();
+    for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const group = ACTION_GROUPS[item.replace(/\.\*$/, "")];
+      if (isAction(item)) out.add(item);
+      else if (group && (item.endsWith(".*") || !item.includes("."))) group.forEach((a) => out.add(a));
+      else ctx.addIssue({ code: "custom", message: `unknown action or group: ${item.slice(0, 60)}` });
+    }
+    return [...out];
+  });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const auditFilterSchema = z.object({
+  actor: text(200).optional().describe("The actor's id, or part of its label (an email, a key's name)"),
+  actorType: z.enum(ACTOR_TYPES).optional().describe("user, api_key, system or anonymous"),
+  action: actionList.optional().describe("Comma-separated actions (run.cancel) or groups (run.*)"),
+  targetType: text(64).optional().describe("The target's type: run, project, user, api_key, resource…"),
+  targetId: text(200).optional().describe("The target's id"),
+  project: z.uuid({ message: "must be a project id (UUID)" }).optional().describe("The project's id"),
+  since: z.iso.datetime({ offset: true }).optional().describe("Events at or after this time"),
+  until: z.iso.datetime({ offset: true }).optional().describe("Events before this time"),
+  q: text(200).optional().describe("Part of the actor's or target's label"),
+});
+
+/** Drops empty parameters (a cleared form field), so they mean "no filter" rather than a 400. */
+export function withoutEmpty(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== undefined && value.trim() !== "") out[k] = value;
+  }
+  return out;
+}
+
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+/** The filter as URL parameters (the inverse of parsing), for links, pagination and export. */
+export function auditFilterParams(filter: AuditFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  return params;
+}

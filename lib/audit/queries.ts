@@ -1,0 +1,89 @@
+import "server-only";
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { getDb } from "../db/client";
+import { auditEvents } from "../db/schema";
+import { NotFoundError } from "../errors";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { toAuditEventDto, type AuditEventDto } from "./dto";
+import type { AuditFilter } from "./filters";
+
+// Reads of the audit trail: keyset pages on seq (newest first), one event, and the batched
+// walk exports stream from. Reading needs audit:read; a key bound to a project reads only
+// that project's events.
+
+export type AuditPage = { data: AuditEventDto[]; nextCursor: string | null };
+
+const seqCursor = z.tuple([z.number().int().min(1)]);
+
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
+  const where: SQL[] = [];
+  const bound = projectBinding(ctx.principal);
+  if (bound) where.push(eq(auditEvents.projectId, bound));
+  if (filter.actor) where.push(or(eq(auditEvents.actorId, filter.actor), ilike(auditEvents.actorLabel, likePattern(filter.actor)))!);
+  if (filter.actorType) where.push(eq(auditEvents.actorType, filter.actorType));
+  if (filter.action?.length) where.push(inArray(auditEvents.action, filter.action));
+  if (filter.targetType) where.push(eq(auditEvents.targetType, filter.targetType));
+  if (filter.targetId) where.push(eq(auditEvents.targetId, filter.targetId));
+  if (filter.project) where.push(eq(auditEvents.projectId, filter.project));
+  if (filter.since) where.push(gte(auditEvents.occurredAt, new Date(filter.since)));
+  if (filter.until) where.push(lt(auditEvents.occurredAt, new Date(filter.until)));
+  if (filter.q) where.push(or(ilike(auditEvents.actorLabel, likePattern(filter.q)), ilike(auditEvents.targetLabel, likePattern(filter.q)))!);
+  return where;
+}
+
+async function readBatch(ctx: AccessContext, filter: AuditFilter, beforeSeq: number | null, limit: number) {
+  const where = conditions(ctx, filter);
+  if (beforeSeq !== null) where.push(lt(auditEvents.seq, beforeSeq));
+  return getDb().select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit);
+}
+
+/** A page cursor's seq (a 400 for a forged one), checked before a stream starts. */
+export function auditCursorSeq(cursor: string | undefined): number | null {
+  return cursor ? decodeCursor(cursor, seqCursor)[0] : null;
+}
+
+/** One page of events matching `filter`, newest first. */
+export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage> {
+  await authorize(ctx, "audit:read", "audit");
+  const before = auditCursorSeq(page.cursor);
+  const rows = await readBatch(ctx, filter, before, page.limit + 1);
+  const data = rows.slice(0, page.limit);
+  const more = rows.length > page.limit;
+  return { data: data.map(toAuditEventDto), nextCursor: more && data.length ? encodeCursor([data.at(-1)!.seq]) : null };
+}
+
+/** One event by seq, for the detail panel; 404 when absent or outside a bound key's project. */
+export async function getAuditEvent(ctx: AccessContext, seq: number): Promise<AuditEventDto> {
+  await authorize(ctx, "audit:read", `audit:${seq}`);
+  const where = [eq(auditEvents.seq, seq)];
+  const bound = projectBinding(ctx.principal);
+  if (bound) where.push(eq(auditEvents.projectId, bound));
+  const [row] = await getDb().select().from(auditEvents).where(and(...where)).limit(1);
+  if (!row) throw new NotFoundError(`Audit event ${seq}`);
+  return toAuditEventDto(row);
+}
+
+/**
+ * Every event matching `filter`, newest first, `batchSize` rows per query: what exports
+ * stream from. Memory stays at one batch whatever the total, and the consumer's pace
+ * (a stream's pull) decides when the next query runs. Authorize before iterating.
+ */
+export async function* walkAuditEvents(ctx: AccessContext, filter: AuditFilter, options: { beforeSeq?: number | null; batchSize?: number } = {}): AsyncGenerator<AuditEventDto[]> {
+  const batchSize = options.batchSize ?? 1000;
+  let before = options.beforeSeq ?? null;
+  for (;;) {
+    const rows = await readBatch(ctx, filter, before, batchSize);
+    if (rows.length) yield rows.map(toAuditEventDto);
+    if (rows.length < batchSize) return;
+    before = rows.at(-1)!.seq;
+  }
+}
+
+/** The export's authorization, separate from the walk so a refusal is an HTTP answer, not a broken stream. */
+export async function authorizeAuditExport(ctx: AccessContext): Promise<void> {
+  await authorize(ctx, "audit:read", "audit:export");
+}

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { auditFilterSchema } from "../audit/filters";
+import { limitSchema } from "./cursor";
+
+// GET /api/v1/audit's query: the shared audit filters, the page, and the export format.
+export const auditListQuery = auditFilterSchema.extend({
+  limit: limitSchema,
+  cursor: z.string().optional(),
+  format: z.enum(["json", "ndjson", "csv"]).default("json").describe("json: one page; ndjson or csv: every matching event, streamed"),
+});
