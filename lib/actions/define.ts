@@ -9,6 +9,7 @@ import type { Role } from "../db/schema";
 import { getConfig } from "../config";
 import { ServiceError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
+import { recordRequest } from "../metrics/record";
 
 // Every server action is defined through defineAction: it parses the input with zod, loads
 // the signed-in user, refuses foreign origins, and maps domain errors to a result the
@@ -45,7 +46,7 @@ export function defineAction<S extends z.ZodTypeAny, T>(
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   const minRole = definition.scope ? roleForScope(definition.scope) : definition.role!;
   registry.set(definition.name, { name: definition.name, scope: definition.scope ?? null, minRole });
-  return async (raw) => {
+  const run = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const h = await headers();
     if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
       return { ok: false, status: 403, error: "This action must come from the console itself." };
@@ -70,5 +71,12 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
       return { ok: false, status: 500, error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }
+  };
+  // Recorded under the action's name (its POST goes to whatever page it was called from).
+  return async (raw) => {
+    const started = performance.now();
+    const result = await run(raw);
+    recordRequest({ route: `action:${definition.name}`, method: "POST", status: result.ok ? 200 : result.status, durationMs: performance.now() - started });
+    return result;
   };
 }

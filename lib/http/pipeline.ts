@@ -7,7 +7,7 @@ import { actorOf, hasScope, recordScopeDenial, roleForScope, type Principal } fr
 import { roleAtLeast } from "../auth/roles";
 import { getSessionUser, recordDenial } from "../auth/session";
 import type { Role } from "../db/schema";
-import { recordRequest } from "../metrics/record";
+import { countRateLimited, recordRequest } from "../metrics/record";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { readJsonBody } from "./body";
 import { etagFor, matchesIfNoneMatch } from "./etag";
@@ -101,6 +101,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), principal.kind === "api_key" ? `key:${principal.key.id}` : `user:${principal.user.id}`);
       rateHeaders = limited.headers;
       if (!limited.success) {
+        countRateLimited();
         throw new HttpError(429, "rate_limited", "Rate limit exceeded for this key", { headers: { ...limited.headers, "Retry-After": String(limited.retryAfter) } });
       }
 
