@@ -27,7 +27,7 @@ export const monitorInputSchema = z.object({
     .string()
     .trim()
     .max(200)
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null)),
   enabled: z.boolean().default(true),
 });
