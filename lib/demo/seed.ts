@@ -8,6 +8,7 @@ import { createUser } from "../users/create";
 import { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
 import { DEFAULT_RUN_NAMES, DEMO_PROJECTS, RUN_KINDS, type RunKind } from "./catalog";
 import { insertLogs } from "./seed-logs";
+import { insertDemoMetrics } from "./seed-metrics";
 import { insertRetries, insertRuns, type GeneratorProject } from "./seed-runs";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
@@ -129,6 +130,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         runCount += await insertRetries(tx, { ...retry, attempt: 3, limit: counts.secondRetries, failAgain: 0 });
         logLines = await insertLogs(tx, generatorProjects.map((p) => p.id), now);
       }
+      await insertDemoMetrics(tx, now);
 
       await recordAudit(tx, {
         action: "system.seed",

@@ -23,18 +23,17 @@ const holder = globalThis as unknown as { __opsdeckHttpHook?: boolean; __opsdeck
 const SKIP = /^\/(_next\/static|_next\/image|favicon\.ico)/;
 
 function loadTemplates(): RouteTemplates {
-  const dist = path.resolve(process.env.NEXT_DIST_DIR ?? ".next");
   const templates: string[] = [];
-  for (const file of ["server/app-paths-manifest.json"]) {
-    try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(dist, file), "utf8")) as Record<string, string>;
-      for (const key of Object.keys(manifest)) {
-        const t = normalizeAppPath(key);
-        if (t) templates.push(t);
-      }
-    } catch {
-      // No build manifest (dev before first compile): everything is "(unmatched)" until restart.
+  try {
+    // Read at run time from the build output (never bundled or traced).
+    const file = path.join(/*turbopackIgnore: true*/ process.cwd(), process.env.NEXT_DIST_DIR ?? ".next", "server", "app-paths-manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as Record<string, string>;
+    for (const key of Object.keys(manifest)) {
+      const t = normalizeAppPath(key);
+      if (t) templates.push(t);
     }
+  } catch {
+    // No build manifest (dev before the first compile): everything is "(unmatched)" until restart.
   }
   return new RouteTemplates(templates);
 }
