@@ -19,21 +19,32 @@ test.describe("metrics and health pages", () => {
     await expect(page.getByTestId("chart")).toHaveCount(4);
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
     await expect(page.getByRole("cell", { name: "/api/v1/runs/[id]/logs" })).toBeVisible();
-    await expect(page.getByText("Runs per project")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Runs per project" })).toBeVisible();
 
     await page.goto("/metrics?range=7d&sort=p95&dir=desc");
     await expect(page.getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
-    const firstRoute = page.locator("tbody tr").first().locator("td").first();
-    await expect(firstRoute).toHaveText("/api/v1/projects/[slug]/runs/batch");
+    await expect(page.getByRole("columnheader", { name: "p95 ↓" })).toHaveAttribute("aria-sort", "descending");
+    // Sorted by p95, slowest first (values like "312 ms" or "1.20 s").
+    const ms = (t: string) => (t.endsWith(" ms") ? Number(t.slice(0, -3)) : t.endsWith(" s") ? Number(t.slice(0, -2)) * 1000 : -1);
+    const p95s = (await page.locator("tbody tr td:nth-child(6)").allTextContents()).map(ms);
+    expect(p95s.length).toBeGreaterThan(3);
+    expect(p95s).toEqual([...p95s].sort((a, b) => b - a));
 
+    const firstRoute = page.locator("tbody tr").first().locator("td").first();
+    const template = (await firstRoute.textContent())!;
     await firstRoute.getByRole("link").click();
-    await expect(page).toHaveURL(/route=%2Fapi%2Fv1%2Fprojects%2F%5Bslug%5D%2Fruns%2Fbatch/);
-    await expect(page.getByRole("heading", { level: 1, name: "Route /api/v1/projects/[slug]/runs/batch" })).toBeVisible();
-    await expect(page.getByText("Slow queries from this route")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: `Route ${template}` })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("route")).toBe(template);
+    await expect(page.getByRole("heading", { name: "Slow queries from this route" })).toBeVisible();
     await expect(page.getByTestId("chart")).toHaveCount(4);
 
     await page.getByRole("button", { name: "Pause auto-refresh" }).click();
     await expect(page.getByText("Auto-refresh paused")).toBeVisible();
+
+    // The pages just rendered were recorded by the HTTP-server hook, under their templates.
+    const exposition = await (await page.request.get("/api/metrics")).text();
+    expect(exposition).toMatch(/^http_requests_total\{route="\/metrics",method="GET",status="200"\} [1-9]/m);
+    expect(exposition).not.toMatch(/route="\/metrics\?/);
   });
 
   test("a viewer gets 403 on /metrics", async ({ page }) => {
@@ -77,6 +88,10 @@ test.describe("metrics and health pages", () => {
       await page.getByRole("button", { name: `Delete ${name}` }).click();
       await expect(page.getByText(`Monitor ${name} deleted`)).toBeVisible();
       await expect(entry).toHaveCount(0);
+      const exposition = await (await page.request.get("/api/metrics")).text();
+      expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.create",method="POST",status="200"\} 1$/m);
+      // …and only there: the hook skips the POST the action wrapper already recorded.
+      expect(exposition).not.toMatch(/route="\/health",method="POST"/);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -29,7 +29,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function count(labels: Record<string, string>): Promise<number> {
   const metric = await appMetrics().requests.get();
-  return metric.values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((a, v) => a + v.value, 0);
+  return metric.values.filter((v) => Object.entries(labels).every(([k, want]) => String((v.labels as Record<string, unknown>)[k]) === want)).reduce((a, v) => a + v.value, 0);
 }
 
 async function until(check: () => Promise<boolean>): Promise<void> {
