@@ -11,7 +11,7 @@ import { drainMinutes } from "@/lib/metrics/aggregate";
 import { flushRequestMetrics, rollUpAndPrune } from "@/lib/metrics/flush";
 import { bucketIndex, BUCKET_SLOTS, emptyBuckets, LATENCY_BUCKETS, quantileFromBuckets } from "@/lib/metrics/histogram";
 import { tokenMatches } from "@/lib/metrics/expose";
-import { getMetricsHistory } from "@/lib/metrics/history";
+import { getMetricsHistory, stepFor } from "@/lib/metrics/history";
 import { recordRequest } from "@/lib/metrics/record";
 import { RouteTemplates, normalizeAppPath } from "@/lib/metrics/route-template";
 import { createRun } from "@/lib/runs/create";
@@ -163,5 +163,22 @@ describe("history: percentiles from merged per-minute histograms", () => {
     const after = await getMetricsHistory({ from: new Date(old.getTime() - 3600_000), to: now, route });
     expect(after.routes[0]!.count).toBe(before.routes[0]!.count);
     expect(after.routes[0]!.p95).toBeCloseTo(before.routes[0]!.p95!, 9);
+  });
+
+  it("keeps minutes for 2 h, then 5-minute rows, and never charts finer than the stored resolution", async () => {
+    const route = "/tiers";
+    const now = new Date(Date.UTC(2032, 2, 3, 12, 0));
+    const buckets = emptyBuckets();
+    buckets[0] = 2;
+    const row = (minutesAgo: number, instanceId: string) => ({ resolution: "minute", bucketStart: new Date(now.getTime() - minutesAgo * 60_000), instanceId, route, method: "GET", statusClass: "2xx", count: 2, sumSeconds: 0.004, buckets });
+    await getDb().insert(requestMetrics).values([row(30, "a"), row(181, "a"), row(182, "b")]);
+    await rollUpAndPrune(now);
+    const rows = await getDb().select().from(requestMetrics).where(sql`${requestMetrics.route} = ${route}`).orderBy(requestMetrics.bucketStart);
+    expect(rows.map((r) => [r.resolution, r.instanceId, r.count])).toEqual([["5min", "all", 4], ["minute", "a", 2]]);
+    expect(rows[0]!.buckets[0]).toBe(4);
+    // A one-hour window ten hours back is drawn in 5-minute steps, not 1-minute ones with gaps.
+    expect(stepFor(new Date(now.getTime() - 11 * 3600_000), new Date(now.getTime() - 10 * 3600_000), now)).toBe(300);
+    expect(stepFor(new Date(now.getTime() - 3600_000), now, now)).toBe(60);
+    expect(stepFor(new Date(now.getTime() - 30 * 86_400_000), now, now)).toBe(21_600);
   });
 });

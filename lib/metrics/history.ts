@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { assertRole, type SessionUser } from "../auth/session";
 import { getDb } from "../db/client";
+import { resolutionAt } from "./flush";
 import { BUCKET_SLOTS, quantileFromBuckets } from "./histogram";
 
 // Reads of request_metrics for /metrics and the overview. Every figure sums rows across
@@ -18,9 +19,11 @@ export type MetricsHistory = { from: string; to: string; stepSeconds: number; se
 const STEPS = [60, 300, 900, 3600, 6 * 3600, 86_400];
 const MAX_POINTS = 180;
 
-export function stepFor(from: Date, to: Date): number {
+/** ≤ 180 points, and never finer than the stored resolution at `from` (older data is rolled up). */
+export function stepFor(from: Date, to: Date, now = new Date()): number {
   const seconds = Math.max(60, (to.getTime() - from.getTime()) / 1000);
-  return STEPS.find((s) => seconds / s <= MAX_POINTS) ?? STEPS.at(-1)!;
+  const floor = resolutionAt(from, now);
+  return STEPS.find((s) => seconds / s <= MAX_POINTS && s >= floor) ?? STEPS.at(-1)!;
 }
 
 const bucketSums = sql.raw(Array.from({ length: BUCKET_SLOTS }, (_, i) => `sum(buckets[${i + 1}])::float8 AS b${i}`).join(", "));
@@ -42,34 +45,48 @@ function toRouteRow(route: string, method: string, row: Aggregates, seconds: num
   return { route, method, count, errors, ratePerSecond: count / seconds, errorRate: count ? errors / count : null, meanSeconds: count ? Number(row.s) / count : null, ...quantiles(row) };
 }
 
-/** The unchecked query (tests, bench); pages go through metricsHistoryFor. */
+/** Adds one aggregate row into another (the JS side of the merge; same columns as the SQL). */
+function addInto(acc: Aggregates, row: Aggregates): Aggregates {
+  for (const k of ["n", "s", "e", "c2", "c3", "c4", "c5"] as const) acc[k] = (acc[k] ?? 0) + Number(row[k] ?? 0);
+  for (let i = 0; i < BUCKET_SLOTS; i++) acc[`b${i}`] = (acc[`b${i}`] ?? 0) + Number(row[`b${i}`] ?? 0);
+  return acc;
+}
+const zero = (): Aggregates => addInto({} as Aggregates, {} as Aggregates);
+
+/**
+ * The unchecked query (tests, bench); pages go through metricsHistoryFor. One scan, grouped
+ * by step × route × method; the series and the route table are both sums of those groups.
+ */
 export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
-  const db = getDb();
   const step = stepFor(range.from, range.to);
   const seconds = Math.max(1, (range.to.getTime() - range.from.getTime()) / 1000);
   const where: SQL = sql`bucket_start >= ${range.from} AND bucket_start < ${range.to}${range.route ? sql` AND route = ${range.route}` : sql``}`;
-  const [series, routes] = await Promise.all([
-    db.execute<Aggregates & { t: number }>(sql`
-      SELECT floor(extract(epoch FROM bucket_start) / ${step})::bigint * ${step} AS t, ${aggregates}
-      FROM request_metrics WHERE ${where} GROUP BY 1 ORDER BY 1`),
-    db.execute<Aggregates & { route: string; method: string }>(sql`
-      SELECT route, method, ${aggregates} FROM request_metrics WHERE ${where} GROUP BY 1, 2 ORDER BY n DESC`),
-  ]);
-  const rows = routes.rows.map((r) => toRouteRow(r.route, r.method, r, seconds));
-  const total = routes.rows.reduce<Aggregates>((acc, r) => {
-    for (const k of Object.keys(r) as (keyof Aggregates)[]) if (k !== ("route" as never) && k !== ("method" as never)) acc[k] = Number(acc[k] ?? 0) + Number(r[k] ?? 0);
-    return acc;
-  }, {} as Aggregates);
+  const { rows } = await getDb().execute<Aggregates & { t: number; route: string; method: string }>(sql`
+    SELECT floor(extract(epoch FROM bucket_start) / ${step})::bigint * ${step} AS t, route, method, ${aggregates}
+    FROM request_metrics WHERE ${where} GROUP BY 1, 2, 3`);
+  const bySteps = new Map<number, Aggregates>();
+  const byRoute = new Map<string, { route: string; method: string; agg: Aggregates }>();
+  const total = zero();
+  for (const r of rows) {
+    const t = Number(r.t);
+    addInto(bySteps.get(t) ?? bySteps.set(t, zero()).get(t)!, r);
+    const key = `${r.route} ${r.method}`;
+    if (!byRoute.has(key)) byRoute.set(key, { route: r.route, method: r.method, agg: zero() });
+    addInto(byRoute.get(key)!.agg, r);
+    addInto(total, r);
+  }
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     stepSeconds: step,
-    series: series.rows.map((p) => {
-      const requests = Number(p.n);
-      const errors = Number(p.e);
-      return { t: new Date(Number(p.t) * 1000).toISOString(), requests, errors, ratePerSecond: requests / step, errorRate: requests ? errors / requests : null, classes: { "2xx": Number(p.c2), "3xx": Number(p.c3), "4xx": Number(p.c4), "5xx": Number(p.c5) }, ...quantiles(p) };
-    }),
-    routes: rows,
+    series: [...bySteps.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([t, p]) => {
+        const requests = p.n;
+        const errors = p.e;
+        return { t: new Date(t * 1000).toISOString(), requests, errors, ratePerSecond: requests / step, errorRate: requests ? errors / requests : null, classes: { "2xx": p.c2, "3xx": p.c3, "4xx": p.c4, "5xx": p.c5 }, ...quantiles(p) };
+      }),
+    routes: [...byRoute.values()].map((r) => toRouteRow(r.route, r.method, r.agg, seconds)).sort((a, b) => b.count - a.count),
     totals: toRouteRow("*", "*", total, seconds),
   };
 }
