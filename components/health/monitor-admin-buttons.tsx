@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { deleteMonitorAction, setMonitorEnabledAction } from "@/app/(console)/health/actions";
+import { deleteMonitorAction, updateMonitorAction } from "@/app/(console)/health/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import type { MonitorDto } from "@/lib/monitors/mutations";
 
-export function MonitorAdminButtons({ id, name, enabled }: { id: string; name: string; enabled: boolean }) {
+export function MonitorAdminButtons({ monitor }: { monitor: MonitorDto }) {
+  const { id, name, enabled } = monitor;
   const [pending, start] = useTransition();
   const { toast } = useToast();
   const router = useRouter();
@@ -19,7 +21,7 @@ export function MonitorAdminButtons({ id, name, enabled }: { id: string; name: s
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const result = await setMonitorEnabledAction({ id, enabled: !enabled });
+            const result = await updateMonitorAction({ id, name, url: monitor.url, method: monitor.method as "GET" | "HEAD" | "POST", intervalSeconds: monitor.intervalSeconds, timeoutMs: monitor.timeoutMs, expectedStatus: monitor.expectedStatus, keyword: monitor.keyword, enabled: !enabled });
             if (result.ok) {
               toast({ title: `${name} ${enabled ? "paused" : "resumed"}`, variant: "success" });
               router.refresh();

@@ -25,7 +25,7 @@ export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry
             </span>
             {isAdmin ? (
               <span className="ml-auto">
-                <MonitorAdminButtons id={m.id} name={m.name} enabled={m.enabled} />
+                <MonitorAdminButtons monitor={m} />
               </span>
             ) : null}
           </div>

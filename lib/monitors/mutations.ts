@@ -89,11 +89,3 @@ export async function deleteMonitor(ctx: AccessContext, id: string): Promise<{ i
   });
 }
 
-/** Pause or resume probing, keeping everything else. */
-export async function setMonitorEnabled(ctx: AccessContext, id: string, enabled: boolean): Promise<MonitorDto> {
-  await assertAdmin(ctx, `monitor:${id}`);
-  const [current] = await getDb().select().from(monitors).where(eq(monitors.id, id));
-  if (!current) throw new NotFoundError("Monitor");
-  const { name, url, intervalSeconds, timeoutMs, expectedStatus } = current;
-  return updateMonitor(ctx, id, { name, url, method: current.method as MonitorInput["method"], intervalSeconds, timeoutMs, expectedStatus, keyword: current.keyword ?? undefined, enabled });
-}

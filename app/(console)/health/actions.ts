@@ -1,9 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { defineAction } from "@/lib/actions/define";
-import { createMonitor, deleteMonitor, setMonitorEnabled, updateMonitor } from "@/lib/monitors/mutations";
+import { createMonitor, deleteMonitor, updateMonitor } from "@/lib/monitors/mutations";
 import { monitorIdSchema, monitorInputSchema, monitorUpdateSchema } from "@/lib/monitors/schemas";
 
 export const createMonitorAction = defineAction({ name: "monitor.create", input: monitorInputSchema, role: "admin" }, async (ctx, input) => {
@@ -14,12 +13,6 @@ export const createMonitorAction = defineAction({ name: "monitor.create", input:
 
 export const updateMonitorAction = defineAction({ name: "monitor.update", input: monitorUpdateSchema, role: "admin" }, async (ctx, { id, ...input }) => {
   const monitor = await updateMonitor(ctx, id, input);
-  revalidatePath("/health");
-  return monitor;
-});
-
-export const setMonitorEnabledAction = defineAction({ name: "monitor.set_enabled", input: monitorIdSchema.extend({ enabled: z.boolean() }), role: "admin" }, async (ctx, { id, enabled }) => {
-  const monitor = await setMonitorEnabled(ctx, id, enabled);
   revalidatePath("/health");
   return monitor;
 });
