@@ -84,12 +84,17 @@ test.describe("metrics and health pages", () => {
       const audited = await withE2eDatabase(async (db) => (await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'monitor.create' AND target_label = $1", [name])).rows[0].n);
       expect(audited).toBe(1);
 
+      await entry.getByRole("button", { name: "Pause" }).click();
+      await expect(page.getByText(`${name} paused`)).toBeVisible();
+      await expect(entry.getByText("paused", { exact: true })).toBeVisible();
+
       await entry.getByRole("button", { name: "Delete" }).click();
       await page.getByRole("button", { name: `Delete ${name}` }).click();
       await expect(page.getByText(`Monitor ${name} deleted`)).toBeVisible();
       await expect(entry).toHaveCount(0);
       const exposition = await (await page.request.get("/api/metrics")).text();
       expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.create",method="POST",status="200"\} 1$/m);
+      expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.update",method="POST",status="200"\} 1$/m);
       // …and only there: the hook skips the POST the action wrapper already recorded.
       expect(exposition).not.toMatch(/route="\/health",method="POST"/);
     } finally {
