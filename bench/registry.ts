@@ -3,9 +3,10 @@ import { auditExportBench } from "./audit-export";
 import { batchIngestBench } from "./batch-ingest";
 import { deepPageBench } from "./deep-page";
 import { etag304Bench } from "./etag-304";
+import { metricsQueryBench, metricsRecordBench } from "./metrics";
 import { pipelineOverheadBench } from "./pipeline-overhead";
 
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, auditExportBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, auditExportBench, metricsRecordBench, metricsQueryBench];

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
+import { RequestPulse } from "@/components/overview/request-pulse";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 
@@ -12,6 +13,11 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Projects and runs across the workspace." />
+      <div className="mb-4">
+        <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading request metrics…</p>}>
+          <RequestPulse user={user} />
+        </Suspense>
+      </div>
       <Suspense fallback={<OverviewCardsSkeleton />}>
         <OverviewCards user={user} />
       </Suspense>

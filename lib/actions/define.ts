@@ -10,6 +10,7 @@ import { withRequestContext } from "../db/query-context";
 import { ServiceError } from "../errors";
 import { requestMetaFrom } from "../http/request-meta";
 import { requestHeaders } from "../http/request-scope";
+import { recordRequest } from "../metrics/record";
 
 // Every server action is defined through defineAction: it parses the input with zod, loads
 // the signed-in user, refuses foreign origins, and maps domain errors to a result the
@@ -53,7 +54,7 @@ export function defineAction<S extends z.ZodTypeAny, T>(
   const minRole = definition.scope ? roleForScope(definition.scope) : definition.role!;
   const entry: ActionDefinition = { name: definition.name, scope: definition.scope ?? null, minRole };
   registry.set(definition.name, entry);
-  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
+  const run = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const h = await requestHeaders();
     if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
       return { ok: false, status: 403, error: "This action must come from the console itself." };
@@ -78,6 +79,13 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
       return { ok: false, status: 500, error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }
+  };
+  // Recorded under the action's name (its POST goes to whatever page it was called from).
+  const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    const started = performance.now();
+    const result = await run(raw);
+    recordRequest({ route: `action:${definition.name}`, method: "POST", status: result.ok ? 200 : result.status, durationMs: performance.now() - started });
+    return result;
   };
   definitions.set(action, entry);
   return action;

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
 import { DEFAULT_RUN_NAMES, DEMO_PROJECTS, RUN_KINDS, type RunKind } from "./catalog";
 import { insertLogs } from "./seed-logs";
 import { insertDemoSlowQueries } from "./seed-slow-queries";
+import { insertDemoMetrics } from "./seed-metrics";
 import { insertRetries, insertRuns, type GeneratorProject } from "./seed-runs";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
@@ -130,6 +131,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
         runCount += await insertRetries(tx, { ...retry, attempt: 3, limit: counts.secondRetries, failAgain: 0 });
         logLines = await insertLogs(tx, generatorProjects.map((p) => p.id), now);
       }
+      await insertDemoMetrics(tx, now);
 
       await insertDemoSlowQueries(tx, now, HISTORY_DAYS);
       await recordAudit(tx, {

@@ -1,6 +1,13 @@
+import type IORedis from "ioredis";
+import type { Pool } from "pg";
+import { getConfig } from "../config";
 import { getPool } from "../db/client";
+import { connectRedis } from "../ratelimit/redis";
 
 export type ComponentStatus = { status: "up" | "down"; latencyMs: number; error?: string };
+
+/** Each dependency gets this long; they run in parallel, so readiness answers well within 2 s. */
+export const CHECK_TIMEOUT_MS = 1_500;
 
 /** Races a check against a hard deadline, so a hung dependency yields "down" instead of a hung request. */
 export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -8,6 +15,8 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
   });
+  // The abandoned work may still reject later; that must not become an unhandled rejection.
+  work.catch(() => undefined);
   try {
     return await Promise.race([work, deadline]);
   } finally {
@@ -15,14 +24,69 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
   }
 }
 
-export async function checkDatabase(timeoutMs = 1_500): Promise<ComponentStatus> {
+/** Only the message: never a connection string or a stack. */
+function safeMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : "unreachable";
+  return message.replace(/\w+:\/\/\S+/g, "[url]").slice(0, 200);
+}
+
+async function timed(what: string, timeoutMs: number, work: () => Promise<unknown>): Promise<ComponentStatus> {
   const started = performance.now();
   try {
-    await withDeadline(getPool().query("SELECT 1"), timeoutMs, "database");
+    await withDeadline(work(), timeoutMs, what);
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    // Only the message: never a connection string or a stack.
-    const message = err instanceof Error ? err.message : "unreachable";
-    return { status: "down", latencyMs: Math.round(performance.now() - started), error: message.replace(/postgres(ql)?:\/\/\S+/g, "[url]") };
+    return { status: "down", latencyMs: Math.round(performance.now() - started), error: safeMessage(err) };
   }
+}
+
+export async function checkDatabase(timeoutMs = CHECK_TIMEOUT_MS, pool: Pool = getPool()): Promise<ComponentStatus> {
+  return timed("database", timeoutMs, () => pool.query("SELECT 1"));
+}
+
+// One health connection per Redis URL, kept across checks (and Next's module instances).
+const holder = globalThis as unknown as { __opsdeckHealthRedis?: Map<string, IORedis> };
+
+function healthRedis(url: string, timeoutMs: number): IORedis {
+  const clients = (holder.__opsdeckHealthRedis ??= new Map());
+  let client = clients.get(url);
+  if (!client) {
+    client = connectRedis(url, timeoutMs, "opsdeck-health", { maxRetriesPerRequest: 0 });
+    clients.set(url, client);
+  }
+  return client;
+}
+
+/** PING with a hard deadline. The connection is made on first use and reconnects on its own. */
+export async function checkRedis(url: string, timeoutMs = CHECK_TIMEOUT_MS): Promise<ComponentStatus> {
+  const client = healthRedis(url, timeoutMs);
+  return timed("redis", timeoutMs, async () => {
+    if (client.status === "wait" || client.status === "end") await client.connect();
+    const reply = await client.ping();
+    if (reply !== "PONG") throw new Error("unexpected PING reply");
+  });
+}
+
+/** Closes the health Redis connections (tests). */
+export function closeHealthRedis(): void {
+  for (const client of holder.__opsdeckHealthRedis?.values() ?? []) client.disconnect();
+  holder.__opsdeckHealthRedis?.clear();
+}
+
+export type Readiness = { ready: boolean; components: { database: ComponentStatus; redis?: ComponentStatus } };
+
+/** Database, and Redis when configured, checked in parallel, each under its own deadline. */
+export async function checkReadiness(deps: { pool?: Pool; redisUrl?: string | null; timeoutMs?: number } = {}): Promise<Readiness> {
+  const redisUrl = deps.redisUrl === undefined ? getConfig().REDIS_URL : deps.redisUrl;
+  const timeoutMs = deps.timeoutMs ?? CHECK_TIMEOUT_MS;
+  const [database, redis] = await Promise.all([checkDatabase(timeoutMs, deps.pool ?? getPool()), redisUrl ? checkRedis(redisUrl, timeoutMs) : undefined]);
+  const components = redis ? { database, redis } : { database };
+  return { ready: database.status === "up" && (!redis || redis.status === "up"), components };
+}
+
+export function readinessResponse(readiness: Readiness): Response {
+  return Response.json(
+    { status: readiness.ready ? "ready" : "not_ready", components: readiness.components },
+    { status: readiness.ready ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -8,7 +8,7 @@ import { roleAtLeast } from "../auth/roles";
 import { getSessionUser, recordDenial } from "../auth/session";
 import type { Role } from "../db/schema";
 import { withRequestContext } from "../db/query-context";
-import { recordRequest } from "../metrics/record";
+import { countRateLimited, recordRequest } from "../metrics/record";
 import { reportServerError } from "../observability/sentry-server";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { readJsonBody } from "./body";
@@ -127,6 +127,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), principal.kind === "api_key" ? `key:${principal.key.id}` : `user:${principal.user.id}`);
       rateHeaders = limited.headers;
       if (!limited.success) {
+        countRateLimited();
         throw new HttpError(429, "rate_limited", "Rate limit exceeded for this key", { headers: { ...limited.headers, "Retry-After": String(limited.retryAfter) } });
       }
 

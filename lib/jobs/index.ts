@@ -5,6 +5,8 @@ import "../queries/jobs";
 import "../audit/jobs";
 
 // Importing a job module registers its jobs; add one import per feature that has background work.
+import "../metrics/jobs";
+import "../monitors/jobs";
 
 /** Called once per Node instance at boot (instrumentation.ts). */
 export async function startBackgroundJobs(): Promise<void> {

@@ -7,6 +7,7 @@ import { runs, type Run } from "../db/schema";
 import { invalidateTags } from "../cache/tags";
 import { findVisibleProject } from "../projects/queries";
 import { ConflictError } from "../errors";
+import { countRunsIngested } from "../metrics/record";
 import { toRunDto, type RunDto } from "./dto";
 import { runBatchSchema, runCreateSchema, type RunCreateInput } from "./schemas";
 
@@ -35,6 +36,7 @@ export async function createRun(ctx: AccessContext, slug: string, input: RunCrea
     return row!;
   });
   await invalidateTags(runTags(run.projectId));
+  countRunsIngested(1);
   return toRunDto(run);
 }
 
@@ -70,6 +72,7 @@ export async function createRunsBatch(ctx: AccessContext, slug: string, input: u
     return result.rows.map(rowToRun);
   });
   if (created[0]) await invalidateTags(runTags(created[0].projectId));
+  countRunsIngested(created.length);
   return created.map(toRunDto);
 }
 

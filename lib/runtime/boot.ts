@@ -16,6 +16,8 @@ export async function bootNode(): Promise<void> {
 /** Background jobs start after the config check, only in the server (never during `next build`). */
 export async function startBackground(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startMetrics } = await import("../metrics/boot");
+  startMetrics();
   const { startBackgroundJobs } = await import("../jobs/index");
   await startBackgroundJobs();
 }

@@ -1,13 +1,9 @@
-import { checkDatabase } from "@/lib/health/checks";
+import { checkReadiness, readinessResponse } from "@/lib/health/checks";
 
-// Readiness: the database answers within the deadline; 503 with per-component detail otherwise.
+// Readiness: the database (and Redis when configured) answers within its deadline; 503
+// with per-component detail otherwise. Never cached: a load balancer needs the truth now.
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const database = await checkDatabase();
-  const ready = database.status === "up";
-  return Response.json(
-    { status: ready ? "ready" : "not_ready", components: { database } },
-    { status: ready ? 200 : 503, headers: { "Cache-Control": "no-store" } },
-  );
+  return readinessResponse(await checkReadiness());
 }

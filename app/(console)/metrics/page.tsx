@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ChartSkeleton } from "@/components/charts/chart-skeleton";
+import { MetricsDashboard } from "@/components/metrics/metrics-dashboard";
+import { ProjectThroughputCard } from "@/components/metrics/project-throughput";
+import { RangePicker } from "@/components/metrics/range-picker";
+import { RouteSlowQueries } from "@/components/metrics/route-slow-queries";
+import { SORT_KEYS, type SortKey } from "@/components/metrics/route-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireRole, type SessionUser } from "@/lib/auth/session";
+import { metricsHistoryFor, slowQueriesForRoute } from "@/lib/metrics/history";
+import { parseRange, rangeQuery, type ParsedRange } from "@/lib/metrics/range";
+import { runThroughputByProject } from "@/lib/runs/throughput";
+
+export const metadata: Metadata = { title: "Metrics" };
+
+type Search = { range?: string; from?: string; to?: string; route?: string; sort?: string; dir?: string };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Before anything streams: a viewer gets the audited 403.
+  const user = await requireRole("operator", "page:/metrics");
+  const raw = await searchParams;
+  const params: Search = { range: one(raw.range), from: one(raw.from), to: one(raw.to), route: one(raw.route)?.slice(0, 300), sort: one(raw.sort), dir: one(raw.dir) };
+  const range = parseRange(params);
+  const route = params.route;
+  return (
+    <>
+      <PageHeader
+        title={route ? `Route ${route}` : "Metrics"}
+        description={route ? `Requests to this route template, ${range.label}.` : `Request rate, errors and latency per route, ${range.label}. Run throughput per project.`}
+      />
+      {route ? (
+        <p className="mb-4 text-sm">
+          <Link href={`/metrics?${rangeQuery(range)}`} className="underline">
+            ← All routes
+          </Link>
+        </p>
+      ) : null}
+      <div className="mb-4">
+        <RangePicker range={range} extra={{ route }} />
+      </div>
+      <Suspense key={`${rangeQuery(range)}|${route}`} fallback={<LoadingState />}>
+        <MetricsContent user={user} range={range} params={params} />
+      </Suspense>
+    </>
+  );
+}
+
+function LoadingState() {
+  return (
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" aria-busy="true">
+      <ChartSkeleton />
+      <ChartSkeleton />
+    </div>
+  );
+}
+
+async function MetricsContent({ user, range, params }: { user: SessionUser; range: ParsedRange; params: Search }) {
+  const route = params.route;
+  const sort: SortKey = SORT_KEYS.includes(params.sort as SortKey) ? (params.sort as SortKey) : "rate";
+  const dir = params.dir === "asc" ? "asc" : "desc";
+  const [history, throughput, slow] = await Promise.all([
+    metricsHistoryFor(user, { from: range.from, to: range.to, route }),
+    route ? null : runThroughputByProject(user, range),
+    route ? slowQueriesForRoute(user, { from: range.from, to: range.to, route }) : null,
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <MetricsDashboard initial={history} query={rangeQuery(range, { route })} baseQuery={rangeQuery(range, { route, sort, dir })} sort={sort} dir={dir} routeView={Boolean(route)} />
+      {slow ? <RouteSlowQueries rows={slow} /> : null}
+      {throughput ? <ProjectThroughputCard rows={throughput} /> : null}
+    </div>
+  );
+}

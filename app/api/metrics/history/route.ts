@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { route } from "@/lib/http/pipeline";
+import { metricsHistoryFor } from "@/lib/metrics/history";
+import { parseRange } from "@/lib/metrics/range";
+
+// The /metrics page's auto-refresh: the same history the page rendered, for the range in the URL.
+export const dynamic = "force-dynamic";
+
+const query = z.object({ range: z.string().max(8).optional(), from: z.string().max(40).optional(), to: z.string().max(40).optional(), route: z.string().max(300).optional() });
+
+export const GET = route({ route: "/api/metrics/history", role: "operator", query, cache: false }, async ({ principal, query: q }) => {
+  if (principal.kind !== "user") return { status: 403 };
+  const range = parseRange(q);
+  return { body: await metricsHistoryFor(principal.user, { from: range.from, to: range.to, route: q.route }) };
+});

@@ -1,0 +1,49 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { deleteMonitorAction, updateMonitorAction } from "@/app/(console)/health/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toast";
+import type { MonitorDto } from "@/lib/monitors/mutations";
+
+export function MonitorAdminButtons({ monitor }: { monitor: MonitorDto }) {
+  const { id, name, enabled } = monitor;
+  const [pending, start] = useTransition();
+  const { toast } = useToast();
+  const router = useRouter();
+  return (
+    <div className="flex gap-2">
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await updateMonitorAction({ id, name, url: monitor.url, method: monitor.method as "GET" | "HEAD" | "POST", intervalSeconds: monitor.intervalSeconds, timeoutMs: monitor.timeoutMs, expectedStatus: monitor.expectedStatus, keyword: monitor.keyword, enabled: !enabled });
+            if (result.ok) {
+              toast({ title: `${name} ${enabled ? "paused" : "resumed"}`, variant: "success" });
+              router.refresh();
+            } else toast({ title: "Not changed", description: result.error, variant: "error" });
+          })
+        }
+      >
+        {pending ? "Saving…" : enabled ? "Pause" : "Resume"}
+      </Button>
+      <ConfirmDialog
+        triggerLabel="Delete"
+        title={`Delete monitor ${name}?`}
+        description={`Its check history and incidents go with it. This cannot be undone.`}
+        confirmLabel={`Delete ${name}`}
+        destructive
+        onConfirm={async () => {
+          const result = await deleteMonitorAction({ id });
+          if (!result.ok) return result.error;
+          toast({ title: `Monitor ${name} deleted`, variant: "success" });
+          router.refresh();
+        }}
+      />
+    </div>
+  );
+}

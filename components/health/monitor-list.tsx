@@ -1,0 +1,43 @@
+import { Sparkline } from "@/components/charts/dynamic";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { MonitorBoardEntry } from "@/lib/monitors/queries";
+import { formatDateTime } from "@/lib/ui/format";
+import { MonitorAdminButtons } from "./monitor-admin-buttons";
+import { StatusBar } from "./status-bar";
+
+const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
+const TONE = { up: "success", down: "danger", pending: "neutral" } as const;
+
+export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry[]; isAdmin: boolean }) {
+  if (monitors.length === 0) {
+    return <EmptyState title="No services monitored yet" description={isAdmin ? "Add an HTTP target below; the console probes it from its own network." : "An admin can register HTTP targets to probe."} />;
+  }
+  return (
+    <ul className="flex flex-col divide-y">
+      {monitors.map((m) => (
+        <li key={m.id} className="flex flex-col gap-2 py-4" data-testid="monitor">
+          <div className="flex flex-wrap items-center gap-2">
+            <h3 className="font-medium">{m.name}</h3>
+            <Badge tone={TONE[m.status]}>{m.enabled ? m.status : "paused"}</Badge>
+            <span className="font-mono text-xs text-muted-foreground">
+              {m.method} {m.url}
+            </span>
+            {isAdmin ? (
+              <span className="ml-auto">
+                <MonitorAdminButtons monitor={m} />
+              </span>
+            ) : null}
+          </div>
+          <p className="text-sm text-muted-foreground">
+            {m.openIncidentSince ? <span className="font-medium text-destructive">Down since {formatDateTime(m.openIncidentSince)}. </span> : m.status === "up" ? `Up since ${formatDateTime(m.statusSince)}. ` : "Waiting for the first probe. "}
+            Uptime 24 h {pct(m.uptime.h24)} · 7 d {pct(m.uptime.d7)} · 30 d {pct(m.uptime.d30)}
+            {m.lastCheckedAt ? ` · last checked ${formatDateTime(m.lastCheckedAt)}` : ""}
+          </p>
+          <StatusBar slots={m.bar} />
+          <Sparkline data={m.bar.map((s) => ({ t: s.start, v: s.avgLatencyMs }))} />
+        </li>
+      ))}
+    </ul>
+  );
+}

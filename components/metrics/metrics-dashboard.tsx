@@ -1,0 +1,108 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { TimeSeriesChart } from "@/components/charts/dynamic";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { MetricsHistory } from "@/lib/metrics/history";
+import { fmtPercent, fmtRate, fmtSeconds } from "./format";
+import { RouteTable, type SortKey } from "./route-table";
+
+const REFRESH_MS = 30_000;
+
+async function fetchHistory(query: string): Promise<MetricsHistory> {
+  const res = await fetch(`/api/metrics/history?${query}`, { headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`refresh failed (${res.status})`);
+  return (await res.json()) as MetricsHistory;
+}
+
+/** Charts and the route table; refreshes every 30 s (pausable) from the same query the page rendered. */
+export function MetricsDashboard({ initial, query, sort, dir, baseQuery, routeView }: { initial: MetricsHistory; query: string; sort: SortKey; dir: "asc" | "desc"; baseQuery: string; routeView: boolean }) {
+  const [paused, setPaused] = useState(false);
+  const { data, error, isFetching, dataUpdatedAt } = useQuery({ queryKey: ["metrics-history", query], queryFn: () => fetchHistory(query), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
+  const history = data ?? initial;
+  const points = history.series.map((p) => ({ t: p.t, rate: p.ratePerSecond, errorRate: p.errorRate, p50: p.p50, p95: p.p95, p99: p.p99, ...p.classes }));
+  const hrefFor = (extra: Record<string, string>) => {
+    const q = new URLSearchParams(baseQuery);
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    return `/metrics?${q.toString()}`;
+  };
+  const t = history.totals;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <p className="font-medium">
+          {t.count === 0 ? "No requests recorded in this range." : `${fmtRate(t.ratePerSecond)} · ${fmtPercent(t.errorRate)} errors · p95 ${fmtSeconds(t.p95)}`}
+        </p>
+        <span className="text-muted-foreground" aria-live="polite">
+          {paused ? "Auto-refresh paused" : isFetching ? "Refreshing…" : `Updated ${new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC, every 30 s`}
+        </span>
+        <Button size="sm" variant="outline" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
+          {paused ? "Resume auto-refresh" : "Pause auto-refresh"}
+        </Button>
+        {error ? <span role="alert" className="text-destructive">{(error as Error).message}</span> : null}
+      </div>
+      {points.length === 0 ? (
+        <EmptyState title="No data for this range" description="Each instance flushes its requests once a minute. Pick a longer range, or come back in a minute." />
+      ) : (
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          <ChartCard title="Request rate" description="Requests per second, all instances summed.">
+            <TimeSeriesChart data={points} series={[{ key: "rate", label: "req/s", color: "var(--color-info)" }]} format={(v) => v.toFixed(2)} />
+          </ChartCard>
+          <ChartCard title="Error rate" description="Share of requests answered 5xx.">
+            <TimeSeriesChart data={points} series={[{ key: "errorRate", label: "errors", color: "var(--color-danger)" }]} format={(v) => fmtPercent(v)} />
+          </ChartCard>
+          <ChartCard title="Latency" description="p50 / p95 / p99 from merged histograms.">
+            <TimeSeriesChart
+              data={points}
+              series={[
+                { key: "p50", label: "p50", color: "var(--color-success)" },
+                { key: "p95", label: "p95", color: "var(--color-warning)" },
+                { key: "p99", label: "p99", color: "var(--color-danger)" },
+              ]}
+              format={(v) => fmtSeconds(v)}
+            />
+          </ChartCard>
+          <ChartCard title="Status classes" description="Requests per step by status class.">
+            <TimeSeriesChart
+              kind="stacked"
+              data={points}
+              series={[
+                { key: "2xx", label: "2xx", color: "var(--color-success)" },
+                { key: "3xx", label: "3xx", color: "var(--color-info)" },
+                { key: "4xx", label: "4xx", color: "var(--color-warning)" },
+                { key: "5xx", label: "5xx", color: "var(--color-danger)" },
+              ]}
+              format={(v) => String(Math.round(v))}
+            />
+          </ChartCard>
+        </div>
+      )}
+      {routeView ? null : (
+        <Card>
+          <CardHeader>
+            <CardTitle>Routes</CardTitle>
+            <CardDescription>By route template. Select a route for its own view.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RouteTable rows={history.routes} sort={sort} dir={dir} hrefFor={hrefFor} />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function ChartCard({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { assertRole, type SessionUser } from "../auth/session";
+import { getDb } from "../db/client";
+import { resolutionAt } from "./flush";
+import { BUCKET_SLOTS, quantileFromBuckets } from "./histogram";
+
+// Reads of request_metrics for /metrics and the overview. Every figure sums rows across
+// instances (and minute/hour resolutions, which never overlap in time: roll-up moves
+// minutes), and percentiles come from the merged bucket counts, never from averaging.
+// Bucket sums are SQL aggregates per slot (sum(buckets[i])), so no row reaches Node.
+
+export type Range = { from: Date; to: Date; route?: string };
+export type Quantiles = { p50: number | null; p95: number | null; p99: number | null };
+export type SeriesPoint = Quantiles & { t: string; requests: number; errors: number; ratePerSecond: number; errorRate: number | null; classes: Record<"2xx" | "3xx" | "4xx" | "5xx", number> };
+export type RouteRow = Quantiles & { route: string; method: string; count: number; errors: number; ratePerSecond: number; errorRate: number | null; meanSeconds: number | null };
+export type MetricsHistory = { from: string; to: string; stepSeconds: number; series: SeriesPoint[]; routes: RouteRow[]; totals: RouteRow };
+
+const STEPS = [60, 300, 900, 3600, 6 * 3600, 86_400];
+const MAX_POINTS = 180;
+
+/** ≤ 180 points, and never finer than the stored resolution at `from` (older data is rolled up). */
+export function stepFor(from: Date, to: Date, now = new Date()): number {
+  const seconds = Math.max(60, (to.getTime() - from.getTime()) / 1000);
+  const floor = resolutionAt(from, now);
+  return STEPS.find((s) => seconds / s <= MAX_POINTS && s >= floor) ?? STEPS.at(-1)!;
+}
+
+const bucketSums = sql.raw(Array.from({ length: BUCKET_SLOTS }, (_, i) => `sum(buckets[${i + 1}])::float8 AS b${i}`).join(", "));
+type Aggregates = { n: number; s: number; e: number; c2: number; c3: number; c4: number; c5: number } & Record<`b${number}`, number>;
+const aggregates = sql`sum(count)::float8 AS n, sum(sum_seconds)::float8 AS s,
+  coalesce(sum(count) FILTER (WHERE status_class = '5xx'), 0)::float8 AS e,
+  coalesce(sum(count) FILTER (WHERE status_class = '2xx'), 0)::float8 AS c2, coalesce(sum(count) FILTER (WHERE status_class = '3xx'), 0)::float8 AS c3,
+  coalesce(sum(count) FILTER (WHERE status_class = '4xx'), 0)::float8 AS c4, coalesce(sum(count) FILTER (WHERE status_class = '5xx'), 0)::float8 AS c5,
+  ${bucketSums}`;
+
+function quantiles(row: Aggregates): Quantiles {
+  const buckets = Array.from({ length: BUCKET_SLOTS }, (_, i) => Number(row[`b${i}`] ?? 0));
+  return { p50: quantileFromBuckets(buckets, 0.5), p95: quantileFromBuckets(buckets, 0.95), p99: quantileFromBuckets(buckets, 0.99) };
+}
+
+function toRouteRow(route: string, method: string, row: Aggregates, seconds: number): RouteRow {
+  const count = Number(row.n ?? 0);
+  const errors = Number(row.e ?? 0);
+  return { route, method, count, errors, ratePerSecond: count / seconds, errorRate: count ? errors / count : null, meanSeconds: count ? Number(row.s) / count : null, ...quantiles(row) };
+}
+
+/** Adds one aggregate row into another (the JS side of the merge; same columns as the SQL). */
+function addInto(acc: Aggregates, row: Aggregates): Aggregates {
+  for (const k of ["n", "s", "e", "c2", "c3", "c4", "c5"] as const) acc[k] = (acc[k] ?? 0) + Number(row[k] ?? 0);
+  for (let i = 0; i < BUCKET_SLOTS; i++) acc[`b${i}`] = (acc[`b${i}`] ?? 0) + Number(row[`b${i}`] ?? 0);
+  return acc;
+}
+const zero = (): Aggregates => addInto({} as Aggregates, {} as Aggregates);
+
+/**
+ * The unchecked query (tests, bench); pages go through metricsHistoryFor. One scan, grouped
+ * by step × route × method; the series and the route table are both sums of those groups.
+ */
+export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
+  const step = stepFor(range.from, range.to);
+  const seconds = Math.max(1, (range.to.getTime() - range.from.getTime()) / 1000);
+  const where: SQL = sql`bucket_start >= ${range.from} AND bucket_start < ${range.to}${range.route ? sql` AND route = ${range.route}` : sql``}`;
+  const { rows } = await getDb().execute<Aggregates & { t: number; route: string; method: string }>(sql`
+    SELECT floor(extract(epoch FROM bucket_start) / ${step})::bigint * ${step} AS t, route, method, ${aggregates}
+    FROM request_metrics WHERE ${where} GROUP BY 1, 2, 3`);
+  const bySteps = new Map<number, Aggregates>();
+  const byRoute = new Map<string, { route: string; method: string; agg: Aggregates }>();
+  const total = zero();
+  for (const r of rows) {
+    const t = Number(r.t);
+    addInto(bySteps.get(t) ?? bySteps.set(t, zero()).get(t)!, r);
+    const key = `${r.route} ${r.method}`;
+    if (!byRoute.has(key)) byRoute.set(key, { route: r.route, method: r.method, agg: zero() });
+    addInto(byRoute.get(key)!.agg, r);
+    addInto(total, r);
+  }
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    stepSeconds: step,
+    series: [...bySteps.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([t, p]) => {
+        const requests = p.n;
+        const errors = p.e;
+        return { t: new Date(t * 1000).toISOString(), requests, errors, ratePerSecond: requests / step, errorRate: requests ? errors / requests : null, classes: { "2xx": p.c2, "3xx": p.c3, "4xx": p.c4, "5xx": p.c5 }, ...quantiles(p) };
+      }),
+    routes: [...byRoute.values()].map((r) => toRouteRow(r.route, r.method, r.agg, seconds)).sort((a, b) => b.count - a.count),
+    totals: toRouteRow("*", "*", total, seconds),
+  };
+}
+
+/** /metrics: operators and admins (audited denial otherwise). */
+export async function metricsHistoryFor(user: SessionUser, range: Range): Promise<MetricsHistory> {
+  await assertRole(user, "operator", "metrics");
+  return getMetricsHistory(range);
+}
+
+export type RequestPulse = { ratePerSecond: number; errorRate: number | null; p95: number | null; requests: number };
+
+/** The overview's tiles: the last hour across all routes. Any signed-in role. */
+export async function requestPulse(user: SessionUser, now = new Date()): Promise<RequestPulse> {
+  void user;
+  const { totals } = await getMetricsHistory({ from: new Date(now.getTime() - 3600_000), to: now });
+  return { ratePerSecond: totals.ratePerSecond, errorRate: totals.errorRate, p95: totals.p95, requests: totals.count };
+}
+
+export type RouteSlowQuery = { fingerprint: string; query: string | null; calls: number; totalMs: number; maxMs: number };
+
+/** Slow queries issued while serving `route` (written by the slow-query recorder into slow_query_minutes). */
+export async function slowQueriesForRoute(user: SessionUser, range: Range & { route: string }): Promise<RouteSlowQuery[]> {
+  await assertRole(user, "operator", "metrics");
+  const { rows } = await getDb().execute<{ fingerprint: string; query: string | null; calls: number; total_ms: number; max_ms: number }>(sql`
+    SELECT m.fingerprint, left(t.query, 300) AS query, sum(m.calls)::float8 AS calls, sum(m.total_ms)::float8 AS total_ms, max(m.max_ms)::float8 AS max_ms
+    FROM slow_query_minutes m LEFT JOIN slow_query_texts t USING (fingerprint)
+    WHERE m.route = ${range.route} AND m.bucket_start >= ${range.from} AND m.bucket_start < ${range.to}
+    GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 20`);
+  return rows.map((r) => ({ fingerprint: r.fingerprint, query: r.query, calls: Number(r.calls), totalMs: Number(r.total_ms), maxMs: Number(r.max_ms) }));
+}

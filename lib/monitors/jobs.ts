@@ -1,0 +1,6 @@
+import "server-only";
+import { registerJob } from "../jobs/scheduler";
+import { runDueProbes } from "./run-probes";
+
+// Ticks every 10 s; each monitor is probed when its own interval has elapsed.
+registerJob({ name: "monitors.probe", intervalMs: 10_000, run: async () => void (await runDueProbes()) });

@@ -1,0 +1,49 @@
+// One HTTP probe: the request is aborted at the monitor's timeout (AbortSignal), the body is
+// read only when a keyword must be found, and at most 1 MiB of it.
+
+export type ProbeTarget = { url: string; method: string; timeoutMs: number; expectedStatus: number; keyword: string | null };
+export type ProbeResult = { ok: boolean; statusCode: number | null; latencyMs: number; error: string | null };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readCapped(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < MAX_BODY_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
+}
+
+export async function probe(target: ProbeTarget): Promise<ProbeResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const protocol = new URL(target.url).protocol;
+  if (protocol !== "http:" && protocol !== "https:") return { ok: false, statusCode: null, latencyMs: 0, error: "only http and https URLs are probed" };
+  const signal = AbortSignal.timeout(target.timeoutMs);
+  try {
+    const response = await fetch(target.url, { method: target.method, signal, redirect: "follow", headers: { "user-agent": "opsdeck-monitor/1" }, cache: "no-store" });
+    if (response.status !== target.expectedStatus) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `expected status ${target.expectedStatus}, got ${response.status}` };
+    }
+    if (target.keyword && target.method !== "HEAD") {
+      const body = await readCapped(response);
+      if (!body.includes(target.keyword)) return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `keyword "${target.keyword}" not found in the response` };
+    } else {
+      await response.body?.cancel().catch(() => undefined);
+    }
+    return { ok: true, statusCode: response.status, latencyMs: elapsed(), error: null };
+  } catch (err) {
+    const timedOut = signal.aborted;
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const message = timedOut ? `no answer within ${target.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)));
+    return { ok: false, statusCode: null, latencyMs: elapsed(), error: message.slice(0, 200) };
+  }
+}

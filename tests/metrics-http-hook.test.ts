@@ -1,0 +1,57 @@
+import http from "node:http";
+import type net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installHttpHook } from "@/lib/metrics/http-hook";
+import { recordRequest } from "@/lib/metrics/record";
+import { appMetrics } from "@/lib/metrics/registry";
+
+// The server-level hook records what neither the pipeline nor an action recorded, once.
+let server: http.Server;
+let base = "";
+
+beforeAll(async () => {
+  installHttpHook();
+  server = http.createServer((req, res) => {
+    if (req.url === "/recorded-by-pipeline") {
+      // What route() does: record with its template, then answer.
+      setTimeout(() => {
+        recordRequest({ route: "/pipeline/[id]", method: "GET", status: 201, durationMs: 1 });
+        res.writeHead(201).end();
+      }, 5);
+      return;
+    }
+    res.writeHead(req.url === "/missing" ? 404 : 200).end("page");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function count(labels: Record<string, string>): Promise<number> {
+  const metric = await appMetrics().requests.get();
+  return metric.values.filter((v) => Object.entries(labels).every(([k, want]) => String((v.labels as Record<string, unknown>)[k]) === want)).reduce((a, v) => a + v.value, 0);
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("condition not reached");
+}
+
+describe("HTTP-server hook", () => {
+  it("records a request nothing else recorded, with a bounded route label and its status", async () => {
+    await fetch(`${base}/missing`).then((r) => r.text());
+    await until(async () => (await count({ route: "(unmatched)", status: "404" })) === 1);
+    expect(await count({ route: "(unmatched)", status: "404" })).toBe(1);
+  });
+
+  it("skips a request the pipeline already recorded (no double count)", async () => {
+    await fetch(`${base}/recorded-by-pipeline`).then((r) => r.text());
+    await until(async () => (await count({ route: "/pipeline/[id]" })) === 1);
+    await fetch(`${base}/missing`).then((r) => r.text()); // a later request, recorded after the first closed
+    await until(async () => (await count({ route: "(unmatched)", status: "404" })) === 2);
+    expect(await count({ status: "201" })).toBe(1);
+  });
+});
