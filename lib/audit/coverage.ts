@@ -20,6 +20,22 @@ export const ROUTE_AUDIT: Record<string, AuditCoverage> = {
 
 export const ACTION_AUDIT: Record<string, AuditCoverage> = {
   "audit.verify": { exempt: "reads the chain; the only write is the anchor file outside the database" },
+  "users.create": ["user.create"],
+  "users.set_role": ["user.role_change"],
+  "users.set_disabled": ["user.disable", "user.enable"],
+  "users.reset_password": ["user.password_reset"],
+  "api_keys.create": ["api_key.create"],
+  "api_keys.revoke": ["api_key.revoke"],
+  "system.reset_rate_limit": ["ratelimit.reset"],
+  "system.flush_cache": ["cache.flush"],
+  "run.cancel": ["run.cancel", "run.cancel_request"],
+  "run.retry": ["run.retry"],
+  "project.archive": ["project.archive", "project.unarchive"],
+  "monitor.create": ["monitor.create"],
+  "monitor.update": ["monitor.update"],
+  "monitor.delete": ["monitor.delete"],
+  "queries.explain": ["query.explain"],
+  "queries.reset_stats": ["query_stats.reset"],
 };
 
 /** Every action any mutation is mapped to. */

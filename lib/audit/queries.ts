@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import { newestFirst } from "../http/cursor";
+import { and, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { authorize, projectBinding, type AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
@@ -38,7 +39,7 @@ function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
 async function readBatch(ctx: AccessContext, filter: AuditFilter, beforeSeq: number | null, limit: number) {
   const where = conditions(ctx, filter);
   if (beforeSeq !== null) where.push(lt(auditEvents.seq, beforeSeq));
-  return getDb().select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit);
+  return getDb().select().from(auditEvents).where(and(...where)).orderBy(...newestFirst(auditEvents.seq)).limit(limit);
 }
 
 /** A page cursor's seq (a 400 for a forged one), checked before a stream starts. */

@@ -1,8 +1,12 @@
+import { onSlowQuery } from "../queries/recorder";
 import { installHttpHook } from "./http-hook";
+import { countSlowQuery } from "./record";
 
 // Called once per Node instance from instrumentation.ts (never during `next build`).
 export function startMetrics(): void {
   installHttpHook();
+  // The slow-query recorder (lib/queries) counts into the Prometheus registry.
+  onSlowQuery(() => countSlowQuery());
   // A restart loses at most the current minute: on SIGTERM the open minute is flushed too,
   // racing Next's own graceful close (which first drains in-flight requests).
   process.once("SIGTERM", () => {

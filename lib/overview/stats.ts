@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { newestFirst } from "../http/cursor";
+import { and, count, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../auth/session";
 import { getDb } from "../db/client";
 import { projects, runs, runStatusEnum, type RunStatus } from "../db/schema";
@@ -40,7 +41,7 @@ export async function getOverviewStats(user: SessionUser): Promise<OverviewStats
       .from(runs)
       .innerJoin(projects, eq(projects.id, runs.projectId))
       .where(eq(runs.status, "failed"))
-      .orderBy(desc(runs.createdAt), desc(runs.id))
+      .orderBy(...newestFirst(runs.createdAt, runs.id))
       .limit(RECENT_FAILURES),
   ]);
 

@@ -4,6 +4,7 @@ import { findUserByEmail, openSession } from "@/lib/auth/users";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createRun } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
+import { monitors, slowQueryTexts } from "@/lib/db/schema";
 import { createUser } from "@/lib/users/create";
 import { makeKey, makeProject, unique } from "./api";
 import type { ProjectDto } from "@/lib/projects/dto";
@@ -58,6 +59,12 @@ export async function signedIn(role: Role): Promise<{ id: string; sessionId: str
 
 type ActionFixture = (w: World) => unknown;
 
+/** A monitor row to update or delete (paused, pointing at a closed loopback port). */
+async function makeMonitor(): Promise<string> {
+  const [row] = await getDb().insert(monitors).values({ name: unique("mon"), url: "http://127.0.0.1:9/", enabled: false }).returning({ id: monitors.id });
+  return row!.id;
+}
+
 export const actionFixtures: Record<string, ActionFixture> = {
   "users.create": () => ({ email: `${unique("new")}@example.com`, role: "viewer" }),
   "users.set_role": async (w) => ({ userId: (await w.makeUser("viewer")).id, role: "operator" }),
@@ -70,6 +77,16 @@ export const actionFixtures: Record<string, ActionFixture> = {
   "run.cancel": async (w) => ({ runId: (await w.makeRun("queued")).id }),
   "run.retry": async (w) => ({ runId: (await w.makeRun("failed")).id }),
   "project.archive": (w) => ({ slug: w.project.slug, archived: false }),
+  "audit.verify": () => ({}),
+  "monitor.create": () => ({ name: unique("mon"), url: "http://127.0.0.1:9/matrix" }),
+  "monitor.update": async () => ({ id: await makeMonitor(), name: unique("mon"), url: "http://127.0.0.1:9/renamed" }),
+  "monitor.delete": async () => ({ id: await makeMonitor() }),
+  "queries.explain": async () => {
+    const fingerprint = unique("fp");
+    await getDb().insert(slowQueryTexts).values({ fingerprint, query: "SELECT 1" });
+    return { source: "recorded", id: fingerprint, analyze: false };
+  },
+  "queries.reset_stats": () => ({}),
 };
 
 export type RouteInput = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
@@ -87,6 +104,8 @@ export const routeFixtures: Record<string, RouteFixture> = {
   "GET /api/v1/runs/[id]": (w) => ({ params: { id: w.runId } }),
   "PATCH /api/v1/runs/[id]": (w) => ({ params: { id: w.runId }, body: { name: "renamed by the matrix" } }),
   "GET /api/v1/runs/[id]/logs": (w) => ({ params: { id: w.runId } }),
+  "GET /api/v1/audit": () => ({}),
+  "GET /api/metrics/history": () => ({ query: { range: "1h" } }),
   "POST /api/v1/runs/[id]/logs": (w) => ({ params: { id: w.runId }, body: { lines: [{ message: "from the matrix" }] } }),
 };
 
@@ -99,4 +118,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/api/health/live": "liveness probe: process only, no data",
   "/api/health/ready": "readiness probe for load balancers",
   "/api/v1/openapi.json": "public API documentation",
+  "/api/health": "status summary for anyone; component detail only for a session or METRICS_TOKEN (tests/health.test.ts)",
+  "/api/metrics": "Prometheus scrape endpoint: bearer METRICS_TOKEN when set (tests/metrics.test.ts)",
 };
