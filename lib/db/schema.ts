@@ -208,11 +208,11 @@ export const idempotencyKeys = pgTable(
 // Observability (metrics issue). Per-minute request aggregates flushed by each instance;
 // `buckets` holds the cumulative-free (per-bucket) counts in the order of
 // lib/metrics/buckets.ts, so histograms from several instances merge by addition.
-// Older minutes are rolled up into resolution "hour" rows with instance_id "*".
+// Older minutes are rolled up into coarser tiers (5min, hour, 6h) with instance_id "*".
 export const requestMetrics = pgTable(
   "request_metrics",
   {
-    resolution: text("resolution").notNull(), // "minute" | "hour"
+    resolution: text("resolution").notNull(), // "minute" | "5min" | "hour" | "6h" (lib/metrics/flush.ts tiers)
     bucketStart: tz("bucket_start").notNull(),
     instanceId: text("instance_id").notNull(),
     route: text("route").notNull(),
