@@ -106,15 +106,3 @@ export async function requestPulse(user: SessionUser, now = new Date()): Promise
   return { ratePerSecond: totals.ratePerSecond, errorRate: totals.errorRate, p95: totals.p95, requests: totals.count };
 }
 
-export type RouteSlowQuery = { fingerprint: string; query: string | null; calls: number; totalMs: number; maxMs: number };
-
-/** Slow queries issued while serving `route` (written by the slow-query recorder into slow_query_minutes). */
-export async function slowQueriesForRoute(user: SessionUser, range: Range & { route: string }): Promise<RouteSlowQuery[]> {
-  await assertRole(user, "operator", "metrics");
-  const { rows } = await getDb().execute<{ fingerprint: string; query: string | null; calls: number; total_ms: number; max_ms: number }>(sql`
-    SELECT m.fingerprint, left(t.query, 300) AS query, sum(m.calls)::float8 AS calls, sum(m.total_ms)::float8 AS total_ms, max(m.max_ms)::float8 AS max_ms
-    FROM slow_query_minutes m LEFT JOIN slow_query_texts t USING (fingerprint)
-    WHERE m.route = ${range.route} AND m.bucket_start >= ${range.from} AND m.bucket_start < ${range.to}
-    GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 20`);
-  return rows.map((r) => ({ fingerprint: r.fingerprint, query: r.query, calls: Number(r.calls), totalMs: Number(r.total_ms), maxMs: Number(r.max_ms) }));
-}

@@ -5,11 +5,12 @@ import { ChartSkeleton } from "@/components/charts/chart-skeleton";
 import { MetricsDashboard } from "@/components/metrics/metrics-dashboard";
 import { ProjectThroughputCard } from "@/components/metrics/project-throughput";
 import { RangePicker } from "@/components/metrics/range-picker";
-import { RouteSlowQueries } from "@/components/metrics/route-slow-queries";
+import { RouteSlowQueries } from "@/components/queries/route-slow-queries";
+import { pageAccess } from "@/lib/auth/page-access";
 import { SORT_KEYS, type SortKey } from "@/components/metrics/route-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole, type SessionUser } from "@/lib/auth/session";
-import { metricsHistoryFor, slowQueriesForRoute } from "@/lib/metrics/history";
+import { metricsHistoryFor } from "@/lib/metrics/history";
 import { parseRange, rangeQuery, type ParsedRange } from "@/lib/metrics/range";
 import { runThroughputByProject } from "@/lib/runs/throughput";
 
@@ -61,15 +62,14 @@ async function MetricsContent({ user, range, params }: { user: SessionUser; rang
   const route = params.route;
   const sort: SortKey = SORT_KEYS.includes(params.sort as SortKey) ? (params.sort as SortKey) : "rate";
   const dir = params.dir === "asc" ? "asc" : "desc";
-  const [history, throughput, slow] = await Promise.all([
+  const [history, throughput] = await Promise.all([
     metricsHistoryFor(user, { from: range.from, to: range.to, route }),
     route ? null : runThroughputByProject(user, range),
-    route ? slowQueriesForRoute(user, { from: range.from, to: range.to, route }) : null,
   ]);
   return (
     <div className="flex flex-col gap-4">
       <MetricsDashboard initial={history} query={rangeQuery(range, { route })} baseQuery={rangeQuery(range, { route, sort, dir })} sort={sort} dir={dir} routeView={Boolean(route)} />
-      {slow ? <RouteSlowQueries rows={slow} /> : null}
+      {route ? <RouteSlowQueries access={await pageAccess(user)} route={route} from={range.from} to={range.to} /> : null}
       {throughput ? <ProjectThroughputCard rows={throughput} /> : null}
     </div>
   );

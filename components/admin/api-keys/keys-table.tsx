@@ -1,3 +1,4 @@
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -8,7 +9,8 @@ import { RevokeKeyButton } from "./revoke-key-button";
 const STATE_TONE = { active: "success", revoked: "danger", expired: "warning" } as const;
 const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso) : <span className="text-muted-foreground">{none}</span>);
 
-export function KeysTable({ keys }: { keys: ApiKeyListItem[] }) {
+/** `showHistory`: link each key to its events on /audit (for those who may read the audit trail). */
+export function KeysTable({ keys, showHistory = false }: { keys: ApiKeyListItem[]; showHistory?: boolean }) {
   if (keys.length === 0) return <EmptyState title="No API keys yet" description="Create one above for an integration to report runs." />;
   return (
     <Table>
@@ -32,6 +34,11 @@ export function KeysTable({ keys }: { keys: ApiKeyListItem[] }) {
             <TableCell>
               <div className="font-medium">{k.name}</div>
               <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
+              {showHistory ? (
+                <div>
+                  <AuditHistoryLink targetType="api_key" targetId={k.id} label={`History of ${k.name}`} className="text-xs" />
+                </div>
+              ) : null}
             </TableCell>
             <TableCell>
               <div className="flex flex-wrap gap-1">

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/ui/format";
 import type { UserDto } from "@/lib/users/dto";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { UserActions } from "./user-actions";
 
 const PROVIDER_LABEL: Record<string, string> = { credentials: "password", github: "GitHub", oidc: "SSO (OIDC)" };
@@ -34,7 +35,12 @@ export function UsersTable({ users, currentUserId }: { users: UserDto[]; current
             <TableCell>
               <Badge tone={u.status === "active" ? "success" : "warning"}>{u.status}</Badge>
             </TableCell>
-            <TableCell>{PROVIDER_LABEL[u.provider] ?? u.provider}</TableCell>
+            <TableCell>
+              {PROVIDER_LABEL[u.provider] ?? u.provider}
+              <div>
+                <AuditHistoryLink targetType="user" targetId={u.id} label={`History of ${u.email}`} className="text-xs" />
+              </div>
+            </TableCell>
             <TableCell className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : <span className="text-muted-foreground">never</span>}</TableCell>
             <TableCell>
               <UserActions user={u} isSelf={u.id === currentUserId} />

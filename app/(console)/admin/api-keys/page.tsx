@@ -26,7 +26,7 @@ async function KeysList({ user }: { user: SessionUser }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <KeysTable keys={keys} />
+        <KeysTable keys={keys} showHistory={roleAtLeast(user.role, "admin")} />
       </CardContent>
     </Card>
   );

@@ -7,6 +7,7 @@ import { RunFilters } from "@/components/runs/run-filters";
 import { RunList, RunListSkeleton } from "@/components/runs/run-list";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { pageAccess } from "@/lib/auth/page-access";
 import { hasScope } from "@/lib/auth/principal";
 import { requireUser } from "@/lib/auth/session";
@@ -41,6 +42,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             <span className="font-mono text-xs">{project.slug}</span>
             {project.archived ? <Badge tone="warning">archived</Badge> : null}
             {project.description ? <span>{project.description}</span> : null}
+            {hasScope(access.principal, "audit:read") ? <AuditHistoryLink targetType="project" targetId={project.id} /> : null}
           </span>
         }
         actions={hasScope(access.principal, "projects:write") ? <ArchiveProjectButton slug={project.slug} name={project.name} archived={project.archived} /> : null}

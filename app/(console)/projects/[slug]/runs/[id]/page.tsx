@@ -11,6 +11,7 @@ import { RunLogs } from "@/components/runs/run-logs";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { Badge, RunStatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { pageAccess } from "@/lib/auth/page-access";
 import { hasScope } from "@/lib/auth/principal";
 import { requireUser } from "@/lib/auth/session";
@@ -50,6 +51,7 @@ export default async function RunPage({ params }: Props) {
                 {run.projectSlug}
               </Link>
             </span>
+            {hasScope(access.principal, "audit:read") ? <AuditHistoryLink targetType="run" targetId={run.id} /> : null}
           </span>
         }
         actions={
