@@ -71,6 +71,11 @@ export const projects = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     archivedAt: tz("archived_at"),
+    /**
+     * Bumped by a statement-level trigger on runs (drizzle/0003) in every transaction that
+     * writes the project's runs, so a runs-list validator (ETag) is known before the list query.
+     */
+    runsRevision: bigint("runs_revision", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

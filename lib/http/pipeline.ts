@@ -169,7 +169,8 @@ function toResponse(request: NextRequest, reply: Exclude<Reply, Response>, cache
   const text = JSON.stringify(reply.body ?? null);
   headers.set("Content-Type", "application/json");
   if (cache && status === 200) {
-    const etag = etagFor(text);
+    // A handler that computed its own validator (before the work) sets ETag; otherwise the body's hash.
+    const etag = headers.get("ETag") ?? etagFor(text);
     headers.set("ETag", etag);
     if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   }

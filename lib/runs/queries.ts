@@ -2,25 +2,42 @@ import "server-only";
 import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { authorize, projectBinding, type AccessContext } from "../auth/principal";
 import { getDb, type DbOrTx } from "../db/client";
-import { projects, runs, type Run } from "../db/schema";
+import { projects, runs, type Project, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { decodeCursor, encodeCursor, exactTimestamp, newestFirst, timeIdCursor } from "../http/cursor";
+import { etagFor } from "../http/etag";
 import { findVisibleProject, type Page } from "../projects/queries";
 import { pickFields, toRunDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
 
+/** The project whose runs the caller may list (authorized and visible), for a list and its validator. */
+export async function resolveRunsProject(ctx: AccessContext, slug: string): Promise<Project> {
+  await authorize(ctx, "runs:read", `project:${slug}`);
+  return findVisibleProject(getDb(), ctx, slug);
+}
+
+/**
+ * The runs list's validator, known before the list query: the project's runs revision
+ * (bumped in every transaction that writes its runs, drizzle/0003) and the exact query
+ * (filters, fields, limit, cursor). Equal validators mean an identical answer.
+ */
+export function runsListEtag(project: Project, search: string): string {
+  return etagFor(`runs:${project.id}:${project.runsRevision}:${search}`);
+}
+
 /**
  * Keyset page of a project's runs, newest first. The (project_id, created_at, id) index
- * (or the status variant) serves any depth at the cost of the first page.
+ * (or the status variant) serves any depth at the cost of the first page. A caller that
+ * already resolved the project (resolveRunsProject) passes it to skip the second lookup.
  */
 export async function listRunsForProject(
   ctx: AccessContext,
   slug: string,
   filter: RunListFilter,
   page: { limit: number; cursor?: string },
+  resolved?: Project,
 ): Promise<Page<Partial<RunDto>>> {
-  await authorize(ctx, "runs:read", `project:${slug}`);
-  const project = await findVisibleProject(getDb(), ctx, slug);
+  const project = resolved ?? (await resolveRunsProject(ctx, slug));
   const where: SQL[] = [eq(runs.projectId, project.id)];
   if (filter.status?.length) where.push(inArray(runs.status, filter.status));
   if (filter.since) where.push(gte(runs.createdAt, new Date(filter.since)));
