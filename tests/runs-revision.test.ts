@@ -118,3 +118,28 @@ describe("runs list revalidation", () => {
     expect(hidden.status).toBe(404);
   });
 });
+
+describe("runs revision under concurrency", () => {
+  it("20 concurrent creates and 4 concurrent batches into one project all succeed, each bumping the revision once", async () => {
+    const project = await makeProject(admin);
+    const before = await revisionOf(project.id);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => createRun(admin.access, project.slug, { name: `c${i}` })),
+      ...Array.from({ length: 4 }, (_, i) => createRunsBatch(admin.access, project.slug, { runs: [{ name: `b${i}a` }, { name: `b${i}b` }] })),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect((await revisionOf(project.id)) - before).toBe(24);
+  });
+
+  it("two concurrent raw multi-row inserts into one project do not deadlock", async () => {
+    const project = await makeProject(admin);
+    const insert = () => getDb().execute(sql`INSERT INTO runs (project_id, name) SELECT ${project.id}::uuid, 'raw ' || g FROM generate_series(1, 200) g`);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, insert));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+  });
+});
+
+async function revisionOf(projectId: string): Promise<number> {
+  const { rows } = await getDb().execute<{ rev: string }>(sql`SELECT runs_revision AS rev FROM projects WHERE id = ${projectId}`);
+  return Number(rows[0]!.rev);
+}
