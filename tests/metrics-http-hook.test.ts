@@ -1,6 +1,7 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentQueryContext } from "@/lib/db/query-context";
 import { installHttpHook } from "@/lib/metrics/http-hook";
 import { recordRequest } from "@/lib/metrics/record";
 import { appMetrics } from "@/lib/metrics/registry";
@@ -18,6 +19,11 @@ beforeAll(async () => {
         recordRequest({ route: "/pipeline/[id]", method: "GET", status: 201, durationMs: 1 });
         res.writeHead(201).end();
       }, 5);
+      return;
+    }
+    if (req.url === "/context") {
+      // What a page's query would see: the route label and the request id the hook assigned.
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ context: currentQueryContext() ?? null, header: req.headers["x-request-id"] }));
       return;
     }
     res.writeHead(req.url === "/missing" ? 404 : 200).end("page");
@@ -53,5 +59,14 @@ describe("HTTP-server hook", () => {
     await fetch(`${base}/missing`).then((r) => r.text()); // a later request, recorded after the first closed
     await until(async () => (await count({ route: "(unmatched)", status: "404" })) === 2);
     expect(await count({ status: "201" })).toBe(1);
+  });
+
+  it("opens a query context for the request: its route label and one request id, kept when the client sent a valid one", async () => {
+    const fresh = (await fetch(`${base}/context`).then((r) => r.json())) as { context: { route: string; requestId: string }; header: string };
+    expect(fresh.context.route).toBe("(unmatched)");
+    expect(fresh.context.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.header).toBe(fresh.context.requestId);
+    const given = (await fetch(`${base}/context`, { headers: { "x-request-id": "req-from-client-1" } }).then((r) => r.json())) as { context: { requestId: string } };
+    expect(given.context.requestId).toBe("req-from-client-1");
   });
 });

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { recordSample, requestScope } from "./record";
+import { withRequestContext } from "../db/query-context";
+import { requestIdFrom } from "../security/headers";
 import { normalizeAppPath, RouteTemplates } from "./route-template";
 
 // Pages, Next's own routes and anything else that does not pass through the route-handler
@@ -56,14 +58,22 @@ export function installHttpHook(): void {
     if (SKIP.test(pathname)) return original.call(this, event, ...args);
     const started = performance.now();
     const scope = { recorded: false };
+    // One request id from here on: proxy.ts keeps a valid incoming X-Request-Id, so queries
+    // a page issues are attributed to the id its response carries.
+    const incoming = req.headers["x-request-id"];
+    const requestId = requestIdFrom(typeof incoming === "string" ? incoming : null);
+    req.headers["x-request-id"] = requestId;
+    const route = routeTemplateFor(pathname);
     res.once("close", () => {
       if (scope.recorded) return;
       try {
-        recordSample({ route: routeTemplateFor(pathname), method: req.method ?? "GET", status: res.statusCode, durationMs: performance.now() - started });
+        recordSample({ route, method: req.method ?? "GET", status: res.statusCode, durationMs: performance.now() - started });
       } catch (err) {
         console.error(`[metrics] recording failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     });
-    return requestScope().run(scope, () => original.call(this, event, ...args));
+    // Slow queries issued while rendering a page are attributed to its template (the pipeline
+    // and server actions open narrower contexts inside this one).
+    return requestScope().run(scope, () => withRequestContext({ route, requestId }, () => original.call(this, event, ...args)));
   };
 }
