@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
+import { RecentAudit } from "@/components/overview/recent-audit";
 import { RequestPulse } from "@/components/overview/request-pulse";
 import { PageHeader } from "@/components/ui/page-header";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -21,6 +23,13 @@ export default async function OverviewPage() {
       <Suspense fallback={<OverviewCardsSkeleton />}>
         <OverviewCards user={user} />
       </Suspense>
+      {roleAtLeast(user.role, "admin") ? (
+        <div className="mt-4">
+          <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading audit events…</p>}>
+            <RecentAudit user={user} />
+          </Suspense>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,7 @@ const STATE_TONE = { active: "success", revoked: "danger", expired: "warning" } 
 const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso) : <span className="text-muted-foreground">{none}</span>);
 
 /** `showHistory`: link each key to its events on /audit (for those who may read the audit trail). */
-export function KeysTable({ keys, showHistory = false }: { keys: ApiKeyListItem[]; showHistory?: boolean }) {
+export function KeysTable({ keys, showHistory = false, highlightId }: { keys: ApiKeyListItem[]; showHistory?: boolean; highlightId?: string }) {
   if (keys.length === 0) return <EmptyState title="No API keys yet" description="Create one above for an integration to report runs." />;
   return (
     <Table>
@@ -30,7 +30,7 @@ export function KeysTable({ keys, showHistory = false }: { keys: ApiKeyListItem[
       </TableHeader>
       <TableBody>
         {keys.map((k) => (
-          <TableRow key={k.id} data-testid={`key-row-${k.name}`}>
+          <TableRow key={k.id} data-testid={`key-row-${k.name}`} aria-current={k.id === highlightId ? "true" : undefined} className={k.id === highlightId ? "bg-accent" : undefined}>
             <TableCell>
               <div className="font-medium">{k.name}</div>
               <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>

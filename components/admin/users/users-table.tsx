@@ -8,7 +8,7 @@ import { UserActions } from "./user-actions";
 
 const PROVIDER_LABEL: Record<string, string> = { credentials: "password", github: "GitHub", oidc: "SSO (OIDC)" };
 
-export function UsersTable({ users, currentUserId }: { users: UserDto[]; currentUserId: string }) {
+export function UsersTable({ users, currentUserId, highlightId }: { users: UserDto[]; currentUserId: string; highlightId?: string }) {
   if (users.length === 0) return <EmptyState title="No users yet" description="Create the first one above." />;
   return (
     <Table>
@@ -24,7 +24,7 @@ export function UsersTable({ users, currentUserId }: { users: UserDto[]; current
       </TableHeader>
       <TableBody>
         {users.map((u) => (
-          <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
+          <TableRow key={u.id} data-testid={`user-row-${u.email}`} aria-current={u.id === highlightId ? "true" : undefined} className={u.id === highlightId ? "bg-accent" : undefined}>
             <TableCell>
               <div className="font-medium">{u.email}</div>
               {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}

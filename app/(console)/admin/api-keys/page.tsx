@@ -13,7 +13,7 @@ import { listProjects } from "@/lib/projects/queries";
 
 export const metadata: Metadata = { title: "API keys" };
 
-async function KeysList({ user }: { user: SessionUser }) {
+async function KeysList({ user, highlight }: { user: SessionUser; highlight?: string }) {
   const keys = await listApiKeys(await pageAccess(user));
   const active = keys.filter((k) => k.state === "active").length;
   return (
@@ -26,15 +26,17 @@ async function KeysList({ user }: { user: SessionUser }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <KeysTable keys={keys} showHistory={roleAtLeast(user.role, "admin")} />
+        <KeysTable keys={keys} showHistory={roleAtLeast(user.role, "admin")} highlightId={highlight} />
       </CardContent>
     </Card>
   );
 }
 
-export default async function ApiKeysPage() {
+/** `?key=ID` (the audit trail links here) highlights that key's row. */
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // First, before anything streams: a viewer gets an audited 403.
   const user = await requireRole("operator", "page:/admin/api-keys");
+  const highlight = (await searchParams).key;
   const projects = await listProjects(await pageAccess(user), { status: "active" }, { limit: 200 });
   const admin = roleAtLeast(user.role, "admin");
   return (
@@ -51,7 +53,7 @@ export default async function ApiKeysPage() {
           </CardContent>
         </Card>
         <Suspense fallback={<div role="status" className="h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">Loading keys…</div>}>
-          <KeysList user={user} />
+          <KeysList user={user} highlight={typeof highlight === "string" ? highlight : undefined} />
         </Suspense>
       </div>
     </>

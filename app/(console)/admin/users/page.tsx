@@ -10,7 +10,7 @@ import { listUsers } from "@/lib/users/list";
 
 export const metadata: Metadata = { title: "Users" };
 
-async function UsersList({ user }: { user: SessionUser }) {
+async function UsersList({ user, highlight }: { user: SessionUser; highlight?: string }) {
   const users = await listUsers(await pageAccess(user));
   return (
     <Card>
@@ -19,15 +19,17 @@ async function UsersList({ user }: { user: SessionUser }) {
         <CardDescription>{usersSummary(users)}</CardDescription>
       </CardHeader>
       <CardContent>
-        <UsersTable users={users} currentUserId={user.id} />
+        <UsersTable users={users} currentUserId={user.id} highlightId={highlight} />
       </CardContent>
     </Card>
   );
 }
 
-export default async function UsersPage() {
+/** `?user=ID` (the audit trail links here) highlights that user's row. */
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // First, before anything streams: a non-admin gets an audited 403.
   const user = await requireRole("admin", "page:/admin/users");
+  const highlight = (await searchParams).user;
   return (
     <>
       <PageHeader title="Users" description="Who can sign in, with which role. Changes apply on each person's next request." />
@@ -42,7 +44,7 @@ export default async function UsersPage() {
           </CardContent>
         </Card>
         <Suspense fallback={<ListSkeleton label="Loading users…" />}>
-          <UsersList user={user} />
+          <UsersList user={user} highlight={typeof highlight === "string" ? highlight : undefined} />
         </Suspense>
       </div>
     </>

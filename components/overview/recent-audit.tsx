@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { pageAccess } from "@/lib/auth/page-access";
+import type { SessionUser } from "@/lib/auth/session";
+import { auditFilterSchema } from "@/lib/audit/filters";
+import { listAuditEvents } from "@/lib/audit/queries";
+import { formatDateTime } from "@/lib/ui/format";
+
+/** The last few audit events, for those who may read the trail (the overview renders it for admins). */
+export async function RecentAudit({ user }: { user: SessionUser }) {
+  const { data } = await listAuditEvents(await pageAccess(user), auditFilterSchema.parse({}), { limit: 8 });
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Recent audit events</CardTitle>
+        <CardDescription>
+          The newest changes and sign-ins. <Link href="/audit" className="underline underline-offset-4">Open the audit trail</Link>
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {data.length === 0 ? (
+          <EmptyState title="No events yet" description="Every change and sign-in is recorded here." />
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>When</TableHead>
+                <TableHead>Who</TableHead>
+                <TableHead>Action</TableHead>
+                <TableHead>Target</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.map((e) => (
+                <TableRow key={e.seq}>
+                  <TableCell className="whitespace-nowrap text-muted-foreground">
+                    <Link href={`/audit?event=${e.seq}`} className="hover:underline">
+                      <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+                    </Link>
+                  </TableCell>
+                  <TableCell className="max-w-[14rem] truncate">{e.actorLabel ?? e.actorType}</TableCell>
+                  <TableCell className="font-mono text-xs">{e.action}</TableCell>
+                  <TableCell className="max-w-[16rem] truncate">{e.targetLabel ?? e.targetId ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
