@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit, type Actor, type RequestMeta } from "../audit/record";
-import { getDb, type Tx } from "../db/client";
+import { getDb, getPool, type Tx } from "../db/client";
 import { apiKeys, projects, type ApiKey } from "../db/schema";
 import { NotFoundError } from "../errors";
 
@@ -107,12 +107,23 @@ export type KeyCheck = { ok: true; key: ApiKeyPrincipal } | { ok: false; reason:
 const TOUCH_EVERY_MS = 60_000;
 const touched = new Map<string, number>();
 
+type KeyRow = { id: string; name: string; prefix: string; key_hash: string; scopes: string[]; project_id: string | null; revoked_at: Date | null; expires_at: Date | null };
+
 /** Looks a presented key up by its hash; revocation and expiry are checked on every request. */
 export async function authenticateApiKey(presented: string): Promise<KeyCheck> {
   if (!KEY_SHAPE.test(presented)) return { ok: false, reason: "malformed" };
   const hash = hashApiKey(presented);
-  const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.keyHash, hash)).limit(1);
-  if (!row || !timingSafeEqual(Buffer.from(row.keyHash), Buffer.from(hash))) return { ok: false, reason: "unknown" };
+  // Every API request runs this: a named prepared statement, planned once per connection,
+  // selecting only what the check needs (measured: the query builder's cost was a visible
+  // share of a 304 revalidation, bench/etag-304.ts).
+  const { rows } = await getPool().query<KeyRow>({
+    name: "opsdeck_api_key_by_hash",
+    text: "SELECT id, name, prefix, key_hash, scopes, project_id, revoked_at, expires_at FROM api_keys WHERE key_hash = $1 LIMIT 1",
+    values: [hash],
+  });
+  const found = rows[0];
+  if (!found || !timingSafeEqual(Buffer.from(found.key_hash), Buffer.from(hash))) return { ok: false, reason: "unknown" };
+  const row = { id: found.id, name: found.name, prefix: found.prefix, scopes: found.scopes, projectId: found.project_id, revokedAt: found.revoked_at, expiresAt: found.expires_at };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "expired" };
   const last = touched.get(row.id) ?? 0;
