@@ -1,15 +1,11 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { PRESETS, type ParsedRange, type Preset } from "@/lib/metrics/range";
+import { PRESETS, rangeQuery, type ParsedRange, type Preset } from "@/lib/metrics/range";
 
 /** Presets are links and the custom range a GET form: the range is always in the URL. */
 export function RangePicker({ range, extra }: { range: ParsedRange; extra: Record<string, string | undefined> }) {
-  const href = (preset: Preset) => {
-    const q = new URLSearchParams({ range: preset });
-    for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
-    return `/metrics?${q.toString()}`;
-  };
+  const href = (preset: Preset) => `/metrics?${rangeQuery({ ...range, preset }, extra)}`;
   const local = (d: Date) => d.toISOString().slice(0, 16);
   return (
     <div className="flex flex-wrap items-end gap-4">

@@ -9,7 +9,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 
 const value = (r: RouteRow, key: SortKey): number | string => (key === "route" ? r.route : key === "rate" ? r.count : key === "errors" ? (r.errorRate ?? -1) : (r[key] ?? -1));
 
-export function sortRoutes(rows: RouteRow[], key: SortKey, dir: "asc" | "desc"): RouteRow[] {
+function sortRoutes(rows: RouteRow[], key: SortKey, dir: "asc" | "desc"): RouteRow[] {
   const sign = dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = value(a, key);

@@ -2,12 +2,12 @@ import { Badge } from "@/components/ui/badge";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getDatabaseHealth, LONG_RUNNING_MS, type DatabaseHealth } from "@/lib/queries/database-health";
 import { formatBytes } from "@/lib/ui/format";
-import { asPage, EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
 
 export async function ActivityView({ access }: { access: AccessContext }) {
   let health: DatabaseHealth;
   try {
-    health = await asPage(access, () => getDatabaseHealth(access));
+    health = await getDatabaseHealth(access);
   } catch (err) {
     console.error(`[queries] activity: ${err instanceof Error ? err.message : String(err)}`);
     return <ErrorPanel what="Live activity" />;

@@ -1,17 +1,18 @@
 import Link from "next/link";
-import { queriesHref, RANGES, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { PRESETS } from "@/lib/metrics/range";
 import type { AccessContext } from "@/lib/auth/principal";
 import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
 import { formatDateTime } from "@/lib/ui/format";
-import { asPage, EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
 
 export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
   if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
   const to = new Date();
-  const from = new Date(to.getTime() - RANGES[search.range]);
+  const from = new Date(to.getTime() - PRESETS[search.range]);
   let rows;
   try {
-    rows = await asPage(access, () => listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined }));
+    rows = await listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined });
   } catch (err) {
     console.error(`[queries] recorded: ${err instanceof Error ? err.message : String(err)}`);
     return <ErrorPanel what="Recorded slow queries" />;
@@ -90,7 +91,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
 async function RequestSamples({ access, search, isAdmin }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean }) {
   let samples;
   try {
-    samples = await asPage(access, () => samplesForRequest(access, search.requestId!));
+    samples = await samplesForRequest(access, search.requestId!);
   } catch (err) {
     console.error(`[queries] samples: ${err instanceof Error ? err.message : String(err)}`);
     return <ErrorPanel what="The request's queries" />;

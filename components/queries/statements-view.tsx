@@ -2,7 +2,7 @@ import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-
 import type { AccessContext } from "@/lib/auth/principal";
 import { getStatementStats, type StatementSort, type StatementStats } from "@/lib/queries/pg-stats";
 import { ResetStatsButton } from "./reset-stats-button";
-import { asPage, EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
 
 const REASONS: Record<Exclude<StatementStats, { available: true }>["reason"], { title: string; steps: string[] }> = {
   not_preloaded: {
@@ -27,7 +27,7 @@ const REASONS: Record<Exclude<StatementStats, { available: true }>["reason"], { 
 export async function StatementsView({ access, search, isAdmin }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean }) {
   let stats: StatementStats;
   try {
-    stats = await asPage(access, () => getStatementStats(access, search.statementSort));
+    stats = await getStatementStats(access, search.statementSort);
   } catch (err) {
     console.error(`[queries] statements: ${err instanceof Error ? err.message : String(err)}`);
     return <ErrorPanel what="pg_stat_statements" />;

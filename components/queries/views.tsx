@@ -4,18 +4,11 @@ import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AccessContext } from "@/lib/auth/principal";
-import { withRequestContext } from "@/lib/db/query-context";
 import { cn } from "@/lib/ui/cn";
 import { ExplainButton } from "./explain-button";
 import { SqlText } from "./sql-text";
 
 // Shared pieces of the /queries tabs.
-
-/** The page's own queries, attributed to it like a route's (for its slow queries). */
-export function asPage<T>(access: AccessContext, fn: () => Promise<T>): Promise<T> {
-  return withRequestContext({ route: "/queries", requestId: access.meta.requestId ?? null }, fn);
-}
 
 export const ms = (n: number | null) => (n === null ? "—" : n >= 1000 ? `${(n / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} s` : `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`);
 export const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`);

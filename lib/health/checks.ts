@@ -2,27 +2,12 @@ import type IORedis from "ioredis";
 import type { Pool } from "pg";
 import { getConfig } from "../config";
 import { getPool } from "../db/client";
-import { connectRedis } from "../ratelimit/redis";
+import { connectRedis, withTimeout } from "../ratelimit/redis";
 
 export type ComponentStatus = { status: "up" | "down"; latencyMs: number; error?: string };
 
 /** Each dependency gets this long; they run in parallel, so readiness answers well within 2 s. */
 export const CHECK_TIMEOUT_MS = 1_500;
-
-/** Races a check against a hard deadline, so a hung dependency yields "down" instead of a hung request. */
-export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  // The abandoned work may still reject later; that must not become an unhandled rejection.
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Only the message: never a connection string or a stack. */
 function safeMessage(err: unknown): string {
@@ -33,7 +18,8 @@ function safeMessage(err: unknown): string {
 async function timed(what: string, timeoutMs: number, work: () => Promise<unknown>): Promise<ComponentStatus> {
   const started = performance.now();
   try {
-    await withDeadline(work(), timeoutMs, what);
+    // A hung dependency yields "down" at the deadline instead of a hung request.
+    await withTimeout(work(), timeoutMs, what);
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     return { status: "down", latencyMs: Math.round(performance.now() - started), error: safeMessage(err) };

@@ -16,13 +16,14 @@ import { instanceId } from "../runtime/instance";
 export type Job = {
   name: string;
   intervalMs: number;
-  run: () => Promise<void>;
+  /** Its result is ignored; a throw marks the run failed. */
+  run: () => Promise<unknown>;
   everyInstance?: boolean;
 };
 
-type State = { jobs: Map<string, Job>; timers: NodeJS.Timeout[]; started: boolean; running: Set<string> };
+type State = { jobs: Map<string, Job>; started: boolean; running: Set<string> };
 const holder = globalThis as unknown as { __opsdeckJobs?: State };
-const state = (): State => (holder.__opsdeckJobs ??= { jobs: new Map(), timers: [], started: false, running: new Set() });
+const state = (): State => (holder.__opsdeckJobs ??= { jobs: new Map(), started: false, running: new Set() });
 
 export function registerJob(job: Job): void {
   state().jobs.set(job.name, job);
@@ -81,15 +82,6 @@ export function startJobs(): void {
   s.started = true;
   for (const job of s.jobs.values()) {
     const tick = () => void runJobOnce(job.name).catch((err: Error) => console.error(`[jobs] ${job.name}: ${err.message}`));
-    const timer = setInterval(tick, job.intervalMs);
-    timer.unref();
-    s.timers.push(timer);
+    setInterval(tick, job.intervalMs).unref();
   }
-}
-
-export function stopJobs(): void {
-  const s = state();
-  for (const t of s.timers) clearInterval(t);
-  s.timers = [];
-  s.started = false;
 }

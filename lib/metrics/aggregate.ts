@@ -1,4 +1,4 @@
-import { bucketIndex, emptyBuckets, statusClass } from "./histogram";
+import { addBuckets, bucketIndex, emptyBuckets, statusClass } from "./histogram";
 
 // This process's per-minute aggregates, waiting to be flushed into request_metrics.
 // Keyed by minute, route, method and status class; only closed minutes are drained, except
@@ -19,18 +19,19 @@ type State = { minutes: Map<number, Map<string, MinuteAggregate>> };
 const holder = globalThis as unknown as { __opsdeckMinuteAggregates?: State };
 const state = (): State => (holder.__opsdeckMinuteAggregates ??= { minutes: new Map() });
 
-export function addToMinute(sample: { route: string; method: string; status: number; seconds: number }, at = Date.now()): void {
-  const minute = Math.floor(at / MINUTE) * MINUTE;
+/** The aggregate of (minute, route, method, status class), created empty on first use. */
+function rowFor(minute: number, route: string, method: string, statusClass: string): MinuteAggregate {
   const s = state();
   let rows = s.minutes.get(minute);
   if (!rows) s.minutes.set(minute, (rows = new Map()));
-  const cls = statusClass(sample.status);
-  const key = `${sample.route}\u0000${sample.method}\u0000${cls}`;
+  const key = `${route}\u0000${method}\u0000${statusClass}`;
   let row = rows.get(key);
-  if (!row) {
-    row = { bucketStart: new Date(minute), route: sample.route, method: sample.method, statusClass: cls, count: 0, sumSeconds: 0, buckets: emptyBuckets() };
-    rows.set(key, row);
-  }
+  if (!row) rows.set(key, (row = { bucketStart: new Date(minute), route, method, statusClass, count: 0, sumSeconds: 0, buckets: emptyBuckets() }));
+  return row;
+}
+
+export function addToMinute(sample: { route: string; method: string; status: number; seconds: number }, at = Date.now()): void {
+  const row = rowFor(Math.floor(at / MINUTE) * MINUTE, sample.route, sample.method, statusClass(sample.status));
   row.count++;
   row.sumSeconds += sample.seconds;
   row.buckets[bucketIndex(sample.seconds)]!++;
@@ -52,17 +53,9 @@ export function drainMinutes(options: { all?: boolean; now?: number } = {}): Min
 /** Puts aggregates back after a failed flush, so the next tick retries them. */
 export function restoreMinutes(rows: MinuteAggregate[]): void {
   for (const row of rows) {
-    const s = state();
-    const minute = row.bucketStart.getTime();
-    let map = s.minutes.get(minute);
-    if (!map) s.minutes.set(minute, (map = new Map()));
-    const key = `${row.route}\u0000${row.method}\u0000${row.statusClass}`;
-    const existing = map.get(key);
-    if (!existing) map.set(key, row);
-    else {
-      existing.count += row.count;
-      existing.sumSeconds += row.sumSeconds;
-      for (let i = 0; i < row.buckets.length; i++) existing.buckets[i]! += row.buckets[i]!;
-    }
+    const into = rowFor(row.bucketStart.getTime(), row.route, row.method, row.statusClass);
+    into.count += row.count;
+    into.sumSeconds += row.sumSeconds;
+    addBuckets(into.buckets, row.buckets);
   }
 }

@@ -1,16 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getConfig } from "../config";
 import { getDb, type Tx } from "../db/client";
 import { requestMetrics } from "../db/schema";
+import { historyCutoff } from "../jobs/retention";
 import { instanceId } from "../runtime/instance";
 import { drainMinutes, restoreMinutes } from "./aggregate";
+import { addBucketArrays } from "./histogram";
 
 // Per-minute history in request_metrics. Each instance writes its own rows (instance_id in
 // the key), adding to a row it already wrote for that minute; readers sum across instances.
-
-/** Element-wise sum of two bigint[] of the same length, for upserts and roll-ups. */
-const addArrays = (a: string, b: string) => sql.raw(`ARRAY(SELECT x + y FROM unnest(${a}, ${b}) AS t(x, y))`);
 
 /** Writes this process's closed minutes (every minute when `all`, at shutdown). Returns the rows written. */
 export async function flushRequestMetrics(options: { all?: boolean; now?: number } = {}): Promise<number> {
@@ -26,7 +24,7 @@ export async function flushRequestMetrics(options: { all?: boolean; now?: number
         set: {
           count: sql`${requestMetrics.count} + excluded.count`,
           sumSeconds: sql`${requestMetrics.sumSeconds} + excluded.sum_seconds`,
-          buckets: addArrays("request_metrics.buckets", "excluded.buckets"),
+          buckets: addBucketArrays(sql.raw("request_metrics.buckets"), sql.raw("excluded.buckets")),
         },
       });
   } catch (err) {
@@ -81,21 +79,20 @@ async function rollUpTier(tx: Tx, from: (typeof TIERS)[number], to: (typeof TIER
       ON CONFLICT (resolution, bucket_start, instance_id, route, method, status_class) DO UPDATE SET
         count = request_metrics.count + excluded.count,
         sum_seconds = request_metrics.sum_seconds + excluded.sum_seconds,
-        buckets = ${addArrays("request_metrics.buckets", "excluded.buckets")}
+        buckets = ${addBucketArrays(sql.raw("request_metrics.buckets"), sql.raw("excluded.buckets"))}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM moved)::int AS n`);
   return Number(moved.rows[0]?.n ?? 0);
 }
 
-/** Rolls every tier into the next, then drops rows older than METRICS_RETENTION_DAYS (and old monitor checks). */
+/** Rolls every tier into the next, then drops rows older than METRICS_RETENTION_DAYS. */
 export async function rollUpAndPrune(now = new Date()): Promise<{ rolledUp: number; pruned: number }> {
-  const retention = new Date(now.getTime() - getConfig().METRICS_RETENTION_DAYS * 86_400_000);
+  const retention = historyCutoff(now);
   return getDb().transaction(async (tx) => {
     let rolledUp = 0;
     for (let i = 0; i < TIERS.length - 1; i++) rolledUp += await rollUpTier(tx, TIERS[i]!, TIERS[i + 1]!, now);
     const pruned = await tx.execute(sql`DELETE FROM request_metrics WHERE bucket_start < ${retention}`);
-    await tx.execute(sql`DELETE FROM monitor_checks WHERE checked_at < ${retention}`);
     return { rolledUp, pruned: pruned.rowCount ?? 0 };
   });
 }

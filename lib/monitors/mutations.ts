@@ -1,11 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { actorOf, type AccessContext } from "../auth/principal";
+import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
-import { assertAdmin } from "./access";
 import { monitorInputSchema, type MonitorInput } from "./schemas";
 
 export type MonitorDto = Pick<Monitor, "id" | "name" | "url" | "method" | "intervalSeconds" | "timeoutMs" | "expectedStatus" | "keyword" | "enabled" | "status"> & { statusSince: string };
@@ -21,8 +20,9 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
+// Monitors are admin-only to change: the console probes whatever they point at.
 export async function createMonitor(ctx: AccessContext, input: MonitorInput): Promise<MonitorDto> {
-  await assertAdmin(ctx, "monitors");
+  await authorizeRole(ctx, "admin", "monitors");
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -47,7 +47,7 @@ export async function createMonitor(ctx: AccessContext, input: MonitorInput): Pr
 }
 
 export async function updateMonitor(ctx: AccessContext, id: string, input: MonitorInput): Promise<MonitorDto> {
-  await assertAdmin(ctx, `monitor:${id}`);
+  await authorizeRole(ctx, "admin", `monitor:${id}`);
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -74,7 +74,7 @@ export async function updateMonitor(ctx: AccessContext, id: string, input: Monit
 }
 
 export async function deleteMonitor(ctx: AccessContext, id: string): Promise<{ id: string }> {
-  await assertAdmin(ctx, `monitor:${id}`);
+  await authorizeRole(ctx, "admin", `monitor:${id}`);
   return getDb().transaction(async (tx) => {
     const [deleted] = await tx.delete(monitors).where(eq(monitors.id, id)).returning();
     if (!deleted) throw new NotFoundError("Monitor");

@@ -1,10 +1,9 @@
 import "server-only";
 import { recordAuditStandalone } from "../audit/record";
-import { actorOf, type AccessContext } from "../auth/principal";
+import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
 import { getPool } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
 import { NotFoundError, ValidationError } from "../errors";
-import { authorizeQueryAdmin } from "./access";
 import { statementText } from "./pg-stats";
 import { buildPlanTree, type PlanTree } from "./plan-tree";
 import { recordedQueryText } from "./recorded";
@@ -90,7 +89,7 @@ async function textFor(target: ExplainTarget): Promise<string> {
 
 export async function explainQuery(ctx: AccessContext, target: ExplainTarget, options: { analyze?: boolean } = {}): Promise<ExplainOutcome> {
   const id = target.source === "recorded" ? target.fingerprint : target.queryid;
-  await authorizeQueryAdmin(ctx, `queries:explain ${target.source}:${id}`);
+  await authorizeRole(ctx, "admin", `queries:explain ${target.source}:${id}`);
   const analyze = options.analyze === true;
   const audit = (outcome: string) =>
     recordAuditStandalone({

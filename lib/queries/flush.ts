@@ -1,9 +1,10 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
-import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
+import { addBucketArrays } from "../metrics/histogram";
 import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "../db/schema";
+import { historyCutoff } from "../jobs/retention";
 import { slowQueryRecorder, type SlowQueryRecorder } from "./recorder";
 
 // From the recorder's memory to PostgreSQL. Minutes carry no instance id: two instances
@@ -46,7 +47,7 @@ export async function flushSlowQueries(recorder: SlowQueryRecorder = slowQueryRe
                 calls: sql`${slowQueryMinutes.calls} + excluded.calls`,
                 totalMs: sql`${slowQueryMinutes.totalMs} + excluded.total_ms`,
                 maxMs: sql`greatest(${slowQueryMinutes.maxMs}, excluded.max_ms)`,
-                buckets: sql`(SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i) FROM unnest(${slowQueryMinutes.buckets}, excluded.buckets) WITH ORDINALITY AS u(a, b, i))`,
+                buckets: addBucketArrays(sql`${slowQueryMinutes.buckets}`, sql.raw("excluded.buckets")),
               },
             });
         }
@@ -62,7 +63,7 @@ export async function flushSlowQueries(recorder: SlowQueryRecorder = slowQueryRe
 
 /** Drops history older than METRICS_RETENTION_DAYS and keeps the newest samples per fingerprint. */
 export async function pruneSlowQueries(now = new Date()): Promise<{ minutes: number; samples: number; texts: number }> {
-  const cutoff = new Date(now.getTime() - getConfig().METRICS_RETENTION_DAYS * 86_400_000);
+  const cutoff = historyCutoff(now);
   return withoutQueryRecording(async () => {
     const db = getDb();
     const minutes = await db.delete(slowQueryMinutes).where(lt(slowQueryMinutes.bucketStart, cutoff));

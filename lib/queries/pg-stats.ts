@@ -2,11 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Pool, PoolClient } from "pg";
 import { recordAudit } from "../audit/record";
-import { actorOf, type AccessContext } from "../auth/principal";
+import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
 import { getDb, getPool } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
 import { ConflictError } from "../errors";
-import { authorizeQueryAdmin, authorizeQueryRead } from "./access";
+import { authorizeQueryRead } from "./access";
 import { normalizeForDisplay } from "./sql-text";
 
 // The database's own view of its statements (pg_stat_statements), like PgHero's "Queries".
@@ -113,7 +113,7 @@ export async function statementText(queryid: string): Promise<string | null> {
 
 /** Clears pg_stat_statements for every database (admin; audited in the same transaction). */
 export async function resetStatementStats(ctx: AccessContext): Promise<void> {
-  await authorizeQueryAdmin(ctx, "queries:reset");
+  await authorizeRole(ctx, "admin", "queries:reset");
   const stats = await readStatementStats(getPool(), "total", 1);
   if (!stats.available) throw new ConflictError("pg_stat_statements is not available on this database, so there is nothing to reset");
   await getDb().transaction(async (tx) => {

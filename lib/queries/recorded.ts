@@ -4,7 +4,7 @@ import type { AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "../db/schema";
 import { authorizeQueryRead } from "./access";
-import { quantileFromBuckets, SLOW_QUERY_BUCKETS_MS } from "./histogram";
+import { emptyBuckets, quantileFromBuckets } from "./histogram";
 
 // Reads of the recorded slow queries: aggregates per fingerprint over a time range, the
 // routes that issued them, and the samples of one request.
@@ -85,7 +85,7 @@ export async function listRecordedQueries(ctx: AccessContext, options: Range & {
   for (const r of routes) (routesOf.get(r.fingerprint) ?? routesOf.set(r.fingerprint, []).get(r.fingerprint)!).push({ route: r.route, calls: Number(r.calls) });
   const bucketsOf = new Map<string, number[]>();
   for (const b of buckets.rows) {
-    const list = bucketsOf.get(b.fingerprint) ?? bucketsOf.set(b.fingerprint, SLOW_QUERY_BUCKETS_MS.map(() => 0)).get(b.fingerprint)!;
+    const list = bucketsOf.get(b.fingerprint) ?? bucketsOf.set(b.fingerprint, emptyBuckets()).get(b.fingerprint)!;
     if (b.i >= 1 && b.i <= list.length) list[b.i - 1] = Number(b.n);
   }
 

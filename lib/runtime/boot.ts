@@ -19,5 +19,5 @@ export async function startBackground(): Promise<void> {
   const { startMetrics } = await import("../metrics/boot");
   startMetrics();
   const { startBackgroundJobs } = await import("../jobs/index");
-  await startBackgroundJobs();
+  startBackgroundJobs();
 }

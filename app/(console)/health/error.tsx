@@ -1,8 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { SegmentError } from "@/components/projects/segment-error";
 
-export default function HealthError({ reset }: { error: Error; reset: () => void }) {
-  return <EmptyState title="The health board could not be loaded" description="The database may be unavailable; /api/health/ready says which component is down." action={<Button onClick={reset}>Try again</Button>} />;
+export default function HealthError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <SegmentError what="health board" error={error} retry={retry} />;
 }

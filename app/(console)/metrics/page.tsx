@@ -6,26 +6,21 @@ import { MetricsDashboard } from "@/components/metrics/metrics-dashboard";
 import { ProjectThroughputCard } from "@/components/metrics/project-throughput";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { RouteSlowQueries } from "@/components/queries/route-slow-queries";
-import { pageAccess } from "@/lib/auth/page-access";
-import { SORT_KEYS, type SortKey } from "@/components/metrics/route-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { pageAccess } from "@/lib/auth/page-access";
 import { requireRole, type SessionUser } from "@/lib/auth/session";
 import { metricsHistoryFor } from "@/lib/metrics/history";
-import { parseRange, rangeQuery, type ParsedRange } from "@/lib/metrics/range";
+import { rangeQuery } from "@/lib/metrics/range";
 import { runThroughputByProject } from "@/lib/runs/throughput";
+import { parseMetricsSearch, type MetricsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Metrics" };
-
-type Search = { range?: string; from?: string; to?: string; route?: string; sort?: string; dir?: string };
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // Before anything streams: a viewer gets the audited 403.
   const user = await requireRole("operator", "page:/metrics");
-  const raw = await searchParams;
-  const params: Search = { range: one(raw.range), from: one(raw.from), to: one(raw.to), route: one(raw.route)?.slice(0, 300), sort: one(raw.sort), dir: one(raw.dir) };
-  const range = parseRange(params);
-  const route = params.route;
+  const search = parseMetricsSearch(await searchParams);
+  const { range, route } = search;
   return (
     <>
       <PageHeader
@@ -43,7 +38,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         <RangePicker range={range} extra={{ route }} />
       </div>
       <Suspense key={`${rangeQuery(range)}|${route}`} fallback={<LoadingState />}>
-        <MetricsContent user={user} range={range} params={params} />
+        <MetricsContent user={user} search={search} />
       </Suspense>
     </>
   );
@@ -58,10 +53,8 @@ function LoadingState() {
   );
 }
 
-async function MetricsContent({ user, range, params }: { user: SessionUser; range: ParsedRange; params: Search }) {
-  const route = params.route;
-  const sort: SortKey = SORT_KEYS.includes(params.sort as SortKey) ? (params.sort as SortKey) : "rate";
-  const dir = params.dir === "asc" ? "asc" : "desc";
+async function MetricsContent({ user, search }: { user: SessionUser; search: MetricsSearch }) {
+  const { range, route, sort, dir } = search;
   const [history, throughput] = await Promise.all([
     metricsHistoryFor(user, { from: range.from, to: range.to, route }),
     route ? null : runThroughputByProject(user, range),

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ActivityView } from "@/components/queries/activity-view";
@@ -7,13 +6,13 @@ import { RecordedView } from "@/components/queries/recorded-view";
 import { StatementsView } from "@/components/queries/statements-view";
 import { TableSkeleton } from "@/components/queries/views";
 import { PageHeader } from "@/components/ui/page-header";
-import type { AccessContext } from "@/lib/auth/principal";
+import { pageAccess } from "@/lib/auth/page-access";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { requestMetaFrom } from "@/lib/http/request-meta";
 import { cn } from "@/lib/ui/cn";
-import { parseQueriesSearch, queriesHref, RANGES, type QueriesSearch, type QueriesTab } from "./search-params";
+import { PRESETS, type Preset } from "@/lib/metrics/range";
+import { parseQueriesSearch, queriesHref, type QueriesSearch, type QueriesTab } from "./search-params";
 
 export const metadata: Metadata = { title: "Queries" };
 
@@ -36,7 +35,7 @@ function Tabs({ search }: { search: QueriesSearch }) {
       </div>
       {search.tab === "recorded" && !search.requestId ? (
         <div className="flex gap-1 pb-1 text-xs" aria-label="Time range">
-          {(Object.keys(RANGES) as (keyof typeof RANGES)[]).map((range) => (
+          {(Object.keys(PRESETS) as Preset[]).map((range) => (
             <Link key={range} href={queriesHref(search, { range })} aria-current={search.range === range ? "true" : undefined} className={cn("rounded-md px-2 py-1", search.range === range ? "bg-muted font-medium" : "text-muted-foreground hover:bg-muted")}>
               {range}
             </Link>
@@ -51,8 +50,7 @@ export default async function QueriesPage({ searchParams }: { searchParams: Prom
   // First, before anything streams: a viewer gets an audited 403.
   const user = await requireRole("operator", "page:/queries");
   const search = parseQueriesSearch(await searchParams);
-  const h = await headers();
-  const access: AccessContext = { principal: { kind: "user", user }, meta: requestMetaFrom(h) };
+  const access = await pageAccess(user);
   const isAdmin = roleAtLeast(user.role, "admin");
   const view =
     search.tab === "statements" ? (

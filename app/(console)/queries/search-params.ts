@@ -1,14 +1,14 @@
+import { PRESETS, type Preset } from "@/lib/metrics/range";
 import { RECORDED_SORTS, type RecordedSort } from "@/lib/queries/recorded";
 import { STATEMENT_SORTS, type StatementSort } from "@/lib/queries/pg-stats";
 
-// The page's URL state: tab, time range, sort and the request-id filter, so every view is a link.
+// The page's URL state: tab, time range (the /metrics presets), sort and the request-id
+// filter, so every view is a link.
 
-export const TABS = ["recorded", "statements", "activity"] as const;
+const TABS = ["recorded", "statements", "activity"] as const;
 export type QueriesTab = (typeof TABS)[number];
-export const RANGES = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
-export type RangeKey = keyof typeof RANGES;
 
-export type QueriesSearch = { tab: QueriesTab; range: RangeKey; sort: RecordedSort; statementSort: StatementSort; requestId: string | null; route: string | null };
+export type QueriesSearch = { tab: QueriesTab; range: Preset; sort: RecordedSort; statementSort: StatementSort; requestId: string | null; route: string | null };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const pick = <T extends string>(allowed: readonly T[], v: string | undefined, fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
@@ -18,7 +18,7 @@ export function parseQueriesSearch(raw: Record<string, string | string[] | undef
   const route = one(raw.route);
   return {
     tab: pick(TABS, one(raw.tab), "recorded"),
-    range: pick(Object.keys(RANGES) as RangeKey[], one(raw.range), "24h"),
+    range: pick(Object.keys(PRESETS) as Preset[], one(raw.range), "24h"),
     sort: pick(RECORDED_SORTS, one(raw.sort), "total"),
     statementSort: pick(STATEMENT_SORTS, one(raw.ssort), "total"),
     requestId: requestId && /^[\w.:-]{1,128}$/.test(requestId) ? requestId : null,
