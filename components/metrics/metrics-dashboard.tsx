@@ -21,7 +21,7 @@ async function fetchHistory(query: string): Promise<MetricsHistory> {
 /** Charts and the route table; refreshes every 30 s (pausable) from the same query the page rendered. */
 export function MetricsDashboard({ initial, query, sort, dir, baseQuery, routeView }: { initial: MetricsHistory; query: string; sort: SortKey; dir: "asc" | "desc"; baseQuery: string; routeView: boolean }) {
   const [paused, setPaused] = useState(false);
-  const { data, error, isFetching, dataUpdatedAt } = useQuery({ queryKey: ["metrics-history", query], queryFn: () => fetchHistory(query), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
+  const { data, error, isFetching } = useQuery({ queryKey: ["metrics-history", query], queryFn: () => fetchHistory(query), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
   const history = data ?? initial;
   const points = history.series.map((p) => ({ t: p.t, rate: p.ratePerSecond, errorRate: p.errorRate, p50: p.p50, p95: p.p95, p99: p.p99, ...p.classes }));
   const hrefFor = (extra: Record<string, string>) => {
@@ -37,7 +37,7 @@ export function MetricsDashboard({ initial, query, sort, dir, baseQuery, routeVi
           {t.count === 0 ? "No requests recorded in this range." : `${fmtRate(t.ratePerSecond)} · ${fmtPercent(t.errorRate)} errors · p95 ${fmtSeconds(t.p95)}`}
         </p>
         <span className="text-muted-foreground" aria-live="polite">
-          {paused ? "Auto-refresh paused" : isFetching ? "Refreshing…" : `Updated ${new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC, every 30 s`}
+          {paused ? "Auto-refresh paused" : isFetching ? "Refreshing…" : `Updated ${history.generatedAt.slice(11, 19)} UTC, every 30 s`}
         </span>
         <Button size="sm" variant="outline" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
           {paused ? "Resume auto-refresh" : "Pause auto-refresh"}

@@ -14,7 +14,15 @@ export type Range = { from: Date; to: Date; route?: string };
 export type Quantiles = { p50: number | null; p95: number | null; p99: number | null };
 export type SeriesPoint = Quantiles & { t: string; requests: number; errors: number; ratePerSecond: number; errorRate: number | null; classes: Record<"2xx" | "3xx" | "4xx" | "5xx", number> };
 export type RouteRow = Quantiles & { route: string; method: string; count: number; errors: number; ratePerSecond: number; errorRate: number | null; meanSeconds: number | null };
-export type MetricsHistory = { from: string; to: string; stepSeconds: number; series: SeriesPoint[]; routes: RouteRow[]; totals: RouteRow };
+/** `generatedAt`: when the figures were read (shown as "Updated …", the same on server and client). */
+export type MetricsHistory = { from: string; to: string; generatedAt: string; stepSeconds: number; series: SeriesPoint[]; routes: RouteRow[]; totals: RouteRow };
+
+/**
+ * Each instance flushes a minute within a minute of its end, so steps ending after
+ * now − 60 s are still filling: drawn, they would show a cliff at the right edge of every
+ * chart. They stay in the totals and the route table.
+ */
+const FLUSH_LAG_MS = 60_000;
 
 const STEPS = [60, 300, 900, 3600, 6 * 3600, 86_400];
 const MAX_POINTS = 180;
@@ -68,12 +76,14 @@ export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
     GROUP BY GROUPING SETS ((t), (route, method))`);
   // GROUPING(): bit 2 = t rolled up, bits 1 and 0 = route and method rolled up. The totals
   // are the sum of the route rows (a few dozen), not a third aggregation pass.
-  const points = rows.filter((r) => Number(r.g) === 3).sort((a, b) => Number(a.t) - Number(b.t));
+  const complete = (Date.now() - FLUSH_LAG_MS) / 1000;
+  const points = rows.filter((r) => Number(r.g) === 3 && Number(r.t) + step <= complete).sort((a, b) => Number(a.t) - Number(b.t));
   const routeRows = rows.filter((r) => Number(r.g) === 4);
   const total = routeRows.reduce((acc, r) => addInto(acc, r), zero());
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
+    generatedAt: new Date().toISOString(),
     stepSeconds: step,
     series: points.map((p) => {
       const requests = Number(p.n);
