@@ -2,21 +2,11 @@ import { sql } from "drizzle-orm";
 import { recordAudit } from "../lib/audit/record";
 import { getDb } from "../lib/db/client";
 import { withBenchDatabase } from "./database";
+import { timedConcurrent } from "./fixtures";
 import type { Bench } from "./registry";
 
 const N = 2_000;
 const CONCURRENCY = 8;
-
-async function timed(fn: (i: number) => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) await fn(next++);
-    }),
-  );
-  return performance.now() - started;
-}
 
 // The price of the hash chain: a mutation transaction that records its audit event
 // (advisory lock, read the tail, hash, insert) against the same transaction inserting an
@@ -28,12 +18,12 @@ export const auditAppendBench: Bench = {
     withBenchDatabase(async () => {
       const db = getDb();
       await db.execute(sql`CREATE TABLE plain_events (LIKE audit_events INCLUDING DEFAULTS)`);
-      const baseline = await timed((i) =>
+      const baseline = await timedConcurrent(N, CONCURRENCY, (i) =>
         db.transaction((tx) =>
           tx.execute(sql`INSERT INTO plain_events (seq, occurred_at, actor_type, action, prev_hash, hash) VALUES (${i}, now(), 'system', 'system.seed', md5(${String(i)}), md5(${String(-i)}))`),
         ),
       );
-      const chained = await timed((i) => db.transaction((tx) => recordAudit(tx, { action: "system.seed", actor: { type: "system", label: "bench" }, changes: { i } })));
+      const chained = await timedConcurrent(N, CONCURRENCY, (i) => db.transaction((tx) => recordAudit(tx, { action: "system.seed", actor: { type: "system", label: "bench" }, changes: { i } })));
       const ratio = (N / (chained / 1000)) / (N / (baseline / 1000));
       return {
         lines: [

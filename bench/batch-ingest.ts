@@ -43,22 +43,27 @@ export const batchIngestBench: Bench = {
       };
       const batchOf = (b: number) => Array.from({ length: BATCH }, (_, i) => runInput(b * BATCH + i));
 
-      const rawMs = await timedConcurrent(BATCHES, BATCH_CONCURRENCY, async (b) => {
+      // What a client sends is built before the clock starts: only the server's work is timed.
+      const rawInserts = Array.from({ length: BATCHES }, (_, b) => {
         const values: unknown[] = [];
         const tuples = batchOf(b).map((r, i) => {
           values.push(project!.id, r.name, r.kind, r.externalId, r.status, JSON.stringify(r.metadata));
           const n = i * 6;
           return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::run_status, $${n + 6}::jsonb)`;
         });
-        await getPool().query(`INSERT INTO runs (project_id, name, kind, external_id, status, metadata) VALUES ${tuples.join(", ")}`, values);
+        return { text: `INSERT INTO runs (project_id, name, kind, external_id, status, metadata) VALUES ${tuples.join(", ")}`, values };
+      });
+      const batchBodies = Array.from({ length: BATCHES }, (_, b) => JSON.stringify({ runs: batchOf(BATCHES + b) }));
+      const singleBodies = Array.from({ length: SINGLES }, (_, i) => JSON.stringify(runInput(2 * BATCHES * BATCH + i)));
+
+      const rawMs = await timedConcurrent(BATCHES, BATCH_CONCURRENCY, async (b) => {
+        await getPool().query(rawInserts[b]!.text, rawInserts[b]!.values);
       });
       const batchMs = await timedConcurrent(BATCHES, BATCH_CONCURRENCY, async (b) => {
-        const body = JSON.stringify({ runs: batchOf(BATCHES + b) });
-        await expect201(await postBatch(new NextRequest(`${base}/batch`, { method: "POST", headers, body }), params));
+        await expect201(await postBatch(new NextRequest(`${base}/batch`, { method: "POST", headers, body: batchBodies[b] }), params));
       });
       const singleMs = await timedConcurrent(SINGLES, SINGLE_CONCURRENCY, async (i) => {
-        const body = JSON.stringify(runInput(2 * BATCHES * BATCH + i));
-        await expect201(await postRun(new NextRequest(base, { method: "POST", headers, body }), params));
+        await expect201(await postRun(new NextRequest(base, { method: "POST", headers, body: singleBodies[i] }), params));
       });
 
       const [{ count }] = (await getPool().query<{ count: number }>("SELECT count(*)::int AS count FROM runs")).rows as [{ count: number }];

@@ -64,7 +64,7 @@ export const LOAD_CONNECTIONS = envInt("BENCH_HTTP_CONNECTIONS", 10);
  * not share the server's event loop. Counts every status class, so a run that drifted into
  * errors (or 429s) shows instead of passing for throughput.
  */
-export async function load(url: string, headers: Record<string, string>, seconds = LOAD_SECONDS): Promise<Load> {
+async function load(url: string, headers: Record<string, string>, seconds = LOAD_SECONDS): Promise<Load> {
   const result = await autocannon({ url, headers, connections: LOAD_CONNECTIONS, duration: seconds, workers: 1 });
   const statuses: Record<string, number> = {};
   for (const cls of ["1xx", "2xx", "3xx", "4xx", "5xx"] as const) if (result[cls]) statuses[cls] = result[cls];

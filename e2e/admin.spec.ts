@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request as playwrightRequest, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { expect, request as playwrightRequest, test, type Browser } from "@playwright/test";
+import { signIn, signInWith, type DemoRole } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
-import { E2E_DATA_DIR } from "./support/env";
+import { readE2eSecrets } from "./support/env";
 
 // Administration in the browser: users and roles across two sessions, an API key's whole
 // life (created here, used by an HTTP client, revoked here), no secret in any page or
@@ -12,15 +10,7 @@ import { E2E_DATA_DIR } from "./support/env";
 
 const ADMIN_PAGES = ["/admin/users", "/admin/api-keys", "/admin/system"];
 
-async function signInAs(page: Page, email: string, password: string, callbackUrl = "/") {
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-async function newSignedInPage(browser: Browser, role: "admin" | "operator" | "viewer", callbackUrl: string) {
+async function newSignedInPage(browser: Browser, role: DemoRole, callbackUrl: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, role, callbackUrl);
@@ -43,7 +33,7 @@ test.describe("administration", () => {
     // The new operator, in a browser of their own, opens a page only operators may use.
     const operatorContext = await browser.newContext();
     const operator = await operatorContext.newPage();
-    await signInAs(operator, email, password, "/admin/api-keys");
+    await signInWith(operator, email, password, "/admin/api-keys");
     await expect(operator.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
     await operator.getByLabel("Name").fill(`refused-${Date.now()}`);
 
@@ -94,7 +84,7 @@ test.describe("administration", () => {
     expect(ok.status()).toBe(200);
 
     // The key travelled exactly once: in the creation action's answer (which proves the search works).
-    const secrets = [key, "$argon2id$", JSON.parse(fs.readFileSync(path.join(path.resolve(E2E_DATA_DIR), "secrets.json"), "utf8")).nextauthSecret as string];
+    const secrets = [key, "$argon2id$", readE2eSecrets().nextauthSecret];
     const carrying = () => bodies.filter((r) => secrets.some((s) => r.body.includes(s)));
     expect(carrying().map((r) => r.method)).toEqual(["POST"]);
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, watchCspViolations, type DemoRole } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
-import { E2E_DATA_DIR } from "./support/env";
+import { readE2eSecrets } from "./support/env";
 
 test.describe("sign-in", () => {
   for (const role of Object.keys(DEMO) as DemoRole[]) {
@@ -100,7 +100,6 @@ test.describe("authorization", () => {
     await expect(page.getByRole("heading", { level: 1, name: "System" })).toBeVisible();
     await expect(page.getByText(/embedded/i).first()).toBeVisible();
     const html = await page.content();
-    const secrets = JSON.parse((await import("node:fs")).readFileSync(`${E2E_DATA_DIR}/secrets.json`, "utf8")) as Record<string, string>;
-    for (const value of Object.values(secrets)) expect(html).not.toContain(value);
+    for (const value of Object.values(readE2eSecrets())) expect(html).not.toContain(value);
   });
 });

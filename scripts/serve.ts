@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { ConfigError, parseConfig, type Config } from "../lib/config";
-import { closeDb } from "../lib/db/client";
+import { closeDb, getDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/demo/seed";
 import { findDemoUsers } from "../lib/demo/guard";
-import { getDb } from "../lib/db/client";
 import { loadSecrets } from "../lib/runtime/data-dir";
 import { openDatabase } from "./lib/database";
 

@@ -4,28 +4,19 @@ import { issueApiKey } from "@/lib/api-keys/issue";
 import { listApiKeys } from "@/lib/api-keys/list";
 import { revokeApiKeyAs } from "@/lib/api-keys/revoke";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
-import type { AccessContext } from "@/lib/auth/principal";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { apiKeys, type Role } from "@/lib/db/schema";
+import { apiKeys } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "@/lib/errors";
-import { createUser } from "@/lib/users/create";
 import { auditEventsFor, makeKey, makeProject, unique } from "./support/api";
-
-const system = { type: "system", label: "tests" } as const;
-
-async function as(role: Role): Promise<AccessContext & { id: string }> {
-  const email = `${unique(role)}@example.com`;
-  const user = await getDb().transaction((tx) => createUser(tx, { email, role, password: "a-long-test-password" }, system));
-  return { id: user.id, principal: { kind: "user", user: { id: user.id, email, name: null, role, sessionId: unique("s") } }, meta: {} };
-}
+import { userAccess } from "./support/users";
 
 const deniedFor = async (userId: string, resource: string) => (await auditEventsFor("authz.denied")).filter((e) => e.actorId === userId && e.targetId === resource);
 
 describe("API keys from the console (lib/api-keys)", () => {
   it("lets an operator create a key bound to a project within their role's scopes; the key works and is stored only as a hash", async () => {
     const project = await makeProject(await makeKey());
-    const operator = await as("operator");
+    const operator = await userAccess("operator");
     const { key, apiKey } = await issueApiKey(operator, { name: "ci-deploy", scopes: ["runs:read", "runs:write"], projectSlug: project.slug });
     expect(await authenticateApiKey(key)).toMatchObject({ ok: true, key: { id: apiKey.id, projectId: project.id } });
     const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, apiKey.id));
@@ -37,7 +28,7 @@ describe("API keys from the console (lib/api-keys)", () => {
   });
 
   it("refuses an operator an unbound key (403, audited) and creates nothing", async () => {
-    const operator = await as("operator");
+    const operator = await userAccess("operator");
     const before = await getDb().$count(apiKeys);
     await expect(issueApiKey(operator, { name: "everything", scopes: ["runs:read"] })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await getDb().$count(apiKeys)).toBe(before);
@@ -46,7 +37,7 @@ describe("API keys from the console (lib/api-keys)", () => {
 
   it("refuses scopes beyond the creator's role (an operator cannot grant projects:write or audit:read)", async () => {
     const project = await makeProject(await makeKey());
-    const operator = await as("operator");
+    const operator = await userAccess("operator");
     await expect(issueApiKey(operator, { name: "too-much", scopes: ["runs:read", "projects:write", "audit:read"], projectSlug: project.slug })).rejects.toThrow(
       /cannot grant projects:write, audit:read/,
     );
@@ -54,21 +45,21 @@ describe("API keys from the console (lib/api-keys)", () => {
   });
 
   it("lets an admin create an unbound key with every scope, and refuses a viewer anything", async () => {
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     const { apiKey } = await issueApiKey(admin, { name: "admin-ci", scopes: ["projects:write", "audit:read"] });
     expect(apiKey.projectId).toBeNull();
-    const viewer = await as("viewer");
+    const viewer = await userAccess("viewer");
     await expect(issueApiKey(viewer, { name: "v", scopes: ["runs:read"], projectSlug: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listApiKeys(viewer)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("lists keys without secrets: operators see bound keys only, admins all, with state", async () => {
     const project = await makeProject(await makeKey());
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     const unbound = await issueApiKey(admin, { name: unique("unbound"), scopes: ["runs:read"] });
     const bound = await issueApiKey(admin, { name: unique("bound"), scopes: ["runs:read"], projectSlug: project.slug });
     await revokeApiKeyAs(admin, { id: bound.apiKey.id });
-    const operator = await as("operator");
+    const operator = await userAccess("operator");
     const forOperator = await listApiKeys(operator);
     expect(forOperator.map((k) => k.id)).toContain(bound.apiKey.id);
     expect(forOperator.map((k) => k.id)).not.toContain(unbound.apiKey.id);
@@ -81,8 +72,8 @@ describe("API keys from the console (lib/api-keys)", () => {
   });
 
   it("revokes: the key is refused next; an operator cannot revoke an unbound key; a second revoke is 404", async () => {
-    const admin = await as("admin");
-    const operator = await as("operator");
+    const admin = await userAccess("admin");
+    const operator = await userAccess("operator");
     const unbound = await issueApiKey(admin, { name: unique("u"), scopes: ["runs:read"] });
     await expect(revokeApiKeyAs(operator, { id: unbound.apiKey.id })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await authenticateApiKey(unbound.key)).toMatchObject({ ok: true });
@@ -93,13 +84,13 @@ describe("API keys from the console (lib/api-keys)", () => {
   });
 
   it("rate limits key creation per user on the keys class (429 after RATELIMIT_KEYS_PER_MINUTE)", async () => {
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     const max = getConfig().RATELIMIT_KEYS_PER_MINUTE;
     for (let i = 0; i < max; i++) await issueApiKey(admin, { name: unique("burst"), scopes: ["runs:read"] });
     const before = await getDb().$count(apiKeys);
     await expect(issueApiKey(admin, { name: "one-too-many", scopes: ["runs:read"] })).rejects.toBeInstanceOf(RateLimitedError);
     expect(await getDb().$count(apiKeys)).toBe(before);
     // Another admin has their own allowance.
-    await expect(issueApiKey(await as("admin"), { name: unique("other"), scopes: ["runs:read"] })).resolves.toMatchObject({ key: expect.any(String) });
+    await expect(issueApiKey(await userAccess("admin"), { name: unique("other"), scopes: ["runs:read"] })).resolves.toMatchObject({ key: expect.any(String) });
   });
 });

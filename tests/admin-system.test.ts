@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AccessContext } from "@/lib/auth/principal";
 import { cached, cacheStats, createCache, type TaggedCache } from "@/lib/cache/tags";
 import { getDb } from "@/lib/db/client";
-import { apiKeys, type Role } from "@/lib/db/schema";
+import { apiKeys } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { registerJob, runJobOnce } from "@/lib/jobs/scheduler";
 import { checkRateLimit, policies } from "@/lib/ratelimit/policies";
@@ -11,19 +10,13 @@ import { countSignInFailure } from "@/lib/ratelimit/signin";
 import { flushCacheAs, readCacheOverview } from "@/lib/system/cache-controls";
 import { listBackgroundJobs } from "@/lib/system/jobs";
 import { readRateLimitState, resetRateLimitState } from "@/lib/system/rate-limits";
-import { createUser } from "@/lib/users/create";
 import { auditEventsFor, makeKey, unique } from "./support/api";
+import { userAccess } from "./support/users";
 import { testRedis, type TestRedis } from "./setup/redis";
-
-async function as(role: Role): Promise<AccessContext & { id: string }> {
-  const email = `${unique(role)}@example.com`;
-  const user = await getDb().transaction((tx) => createUser(tx, { email, role, password: "a-long-test-password" }, { type: "system", label: "t" }));
-  return { id: user.id, principal: { kind: "user", user: { id: user.id, email, name: null, role, sessionId: "s" } }, meta: { requestId: unique("r") } };
-}
 
 describe("rate-limit state and reset (lib/system/rate-limits)", () => {
   it("shows what an API key has left in each class, found by its prefix, and resets it (audited)", async () => {
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     const key = await makeKey();
     const [{ prefix }] = (await getDb().select({ prefix: apiKeys.prefix }).from(apiKeys).where(eq(apiKeys.id, key.id))) as [{ prefix: string }];
     for (let i = 0; i < 3; i++) await checkRateLimit("read", `key:${key.id}`);
@@ -40,7 +33,7 @@ describe("rate-limit state and reset (lib/system/rate-limits)", () => {
   });
 
   it("shows and resets an IP's failed sign-ins", async () => {
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     await countSignInFailure("someone@example.com", "198.51.100.7");
     await countSignInFailure("someone-else@example.com", "198.51.100.7");
     const state = await readRateLimitState(admin, { kind: "ip", value: "198.51.100.7" });
@@ -50,17 +43,17 @@ describe("rate-limit state and reset (lib/system/rate-limits)", () => {
   });
 
   it("refuses non-admins (audited) and answers 404 for an unknown key", async () => {
-    const operator = await as("operator");
+    const operator = await userAccess("operator");
     await expect(resetRateLimitState(operator, { kind: "ip", value: "198.51.100.7" })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await auditEventsFor("authz.denied")).some((e) => e.actorId === operator.id)).toBe(true);
     expect(await auditEventsFor("ratelimit.reset", "198.51.100.7")).toHaveLength(1); // only the admin's, above
-    await expect(readRateLimitState(await as("admin"), { kind: "key", value: "opk_nothere00" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readRateLimitState(await userAccess("admin"), { kind: "key", value: "opk_nothere00" })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe("cache statistics and flush (lib/system/cache-controls)", () => {
   it("reports this instance's counters and tags, and flushes one tag or everything (audited)", async () => {
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     await cached("a", { ttlMs: 60_000, tags: ["projects"] }, async () => 1);
     await cached("b", { ttlMs: 60_000, tags: ["runs:p1"] }, async () => 2);
     const overview = await readCacheOverview(admin);
@@ -76,8 +69,8 @@ describe("cache statistics and flush (lib/system/cache-controls)", () => {
   });
 
   it("refuses a malformed tag and a non-admin, and records nothing", async () => {
-    await expect(flushCacheAs(await as("admin"), { tag: "no spaces please" })).rejects.toThrow();
-    await expect(flushCacheAs(await as("operator"), { all: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(flushCacheAs(await userAccess("admin"), { tag: "no spaces please" })).rejects.toThrow();
+    await expect(flushCacheAs(await userAccess("operator"), { all: true })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await auditEventsFor("cache.flush")).toHaveLength(2); // the two from the test above
   });
 
@@ -122,10 +115,10 @@ describe("background jobs (lib/system/jobs)", () => {
   it("lists registered jobs with their last run and lock holder, for admins only", async () => {
     const name = unique("job");
     registerJob({ name, intervalMs: 60_000, run: async () => undefined });
-    const admin = await as("admin");
+    const admin = await userAccess("admin");
     expect((await listBackgroundJobs(admin)).find((j) => j.name === name)).toMatchObject({ registered: true, lastStartedAt: null, runCount: 0 });
     expect(await runJobOnce(name)).toBe("ran");
     expect((await listBackgroundJobs(admin)).find((j) => j.name === name)).toMatchObject({ lastStatus: "ok", holder: null, runCount: 1, lastStartedAt: expect.any(String), intervalMs: 60_000 });
-    await expect(listBackgroundJobs(await as("viewer"))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listBackgroundJobs(await userAccess("viewer"))).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

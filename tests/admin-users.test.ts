@@ -1,30 +1,17 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import type { AccessContext } from "@/lib/auth/principal";
 import { checkCredentials, findUserByEmail, loadSessionUser, openSession } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
-import { users, type Role } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { createUser } from "@/lib/users/create";
 import { inviteUser } from "@/lib/users/invite";
 import { listUsers } from "@/lib/users/list";
 import { resetUserPassword } from "@/lib/users/reset-password";
 import { setUserDisabled } from "@/lib/users/set-disabled";
 import { setUserRole } from "@/lib/users/set-role";
 import { auditEventsFor, expectAuditChainIntact, unique } from "./support/api";
-
-const system = { type: "system", label: "tests" } as const;
-
-async function makeUser(role: Role, provider: "credentials" | "github" = "credentials") {
-  const email = `${unique(role)}@example.com`;
-  const created = await getDb().transaction((tx) =>
-    createUser(tx, { email, role, provider, password: provider === "credentials" ? "a-long-test-password" : undefined }, system),
-  );
-  const sessionId = await openSession((await findUserByEmail(email))!, provider, {});
-  const ctx: AccessContext = { principal: { kind: "user", user: { id: created.id, email, name: null, role, sessionId } }, meta: { requestId: unique("req") } };
-  return { ...created, sessionId, ctx };
-}
+import { signedInUser } from "./support/users";
 
 /** Demotes every admin but the ones given, so a test controls how many active admins exist. */
 async function onlyAdmins(...ids: string[]) {
@@ -34,18 +21,18 @@ async function onlyAdmins(...ids: string[]) {
 
 describe("users administration (lib/users)", () => {
   it("lists users with role, status, provider and last sign-in, never a hash, for admins only", async () => {
-    const admin = await makeUser("admin");
-    const gh = await makeUser("viewer", "github");
+    const admin = await signedInUser("admin");
+    const gh = await signedInUser("viewer", "github");
     const list = await listUsers(admin.ctx);
     expect(list.find((u) => u.id === gh.id)).toMatchObject({ provider: "github", status: "active", role: "viewer", lastSignInAt: expect.any(String) });
     expect(JSON.stringify(list)).not.toMatch(/argon2|passwordHash/);
-    const operator = await makeUser("operator");
+    const operator = await signedInUser("operator");
     await expect(listUsers(operator.ctx)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await auditEventsFor("authz.denied")).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: operator.id, targetId: "users:list" })]));
   });
 
   it("creates a credentials user with a one-time password that signs in, stored only as argon2id", async () => {
-    const admin = await makeUser("admin");
+    const admin = await signedInUser("admin");
     const { user, password } = await inviteUser(admin.ctx, { email: `New.${unique("x")}@Example.com`, role: "operator" });
     expect(password).toMatch(/^[\w-]{24}$/);
     const [row] = await getDb().select().from(users).where(eq(users.id, user.id));
@@ -58,7 +45,7 @@ describe("users administration (lib/users)", () => {
   });
 
   it("refuses creation by an operator, audits the denial, and creates nothing", async () => {
-    const operator = await makeUser("operator");
+    const operator = await signedInUser("operator");
     const email = `${unique("nope")}@example.com`;
     await expect(inviteUser(operator.ctx, { email, role: "admin" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await findUserByEmail(email)).toBeUndefined();
@@ -66,8 +53,8 @@ describe("users administration (lib/users)", () => {
   });
 
   it("changes a role, audited with from/to in the same transaction, effective on the user's next request", async () => {
-    const admin = await makeUser("admin");
-    const target = await makeUser("operator");
+    const admin = await signedInUser("admin");
+    const target = await signedInUser("operator");
     expect(await loadSessionUser(target.sessionId)).toMatchObject({ role: "operator" });
     expect(await setUserRole(admin.ctx, { userId: target.id, role: "viewer" })).toMatchObject({ role: "viewer" });
     expect(await loadSessionUser(target.sessionId)).toMatchObject({ role: "viewer" });
@@ -77,10 +64,10 @@ describe("users administration (lib/users)", () => {
   });
 
   it("refuses to demote or disable the last active admin (409), and changes nothing", async () => {
-    const admin = await makeUser("admin");
+    const admin = await signedInUser("admin");
     await onlyAdmins(admin.id);
     await expect(setUserRole(admin.ctx, { userId: admin.id, role: "operator" })).rejects.toBeInstanceOf(ConflictError);
-    const other = await makeUser("admin");
+    const other = await signedInUser("admin");
     await onlyAdmins(other.id);
     await expect(setUserDisabled(admin.ctx, { userId: other.id, disabled: true })).rejects.toThrow(/last active admin/);
     const [row] = await getDb().select().from(users).where(eq(users.id, other.id));
@@ -90,8 +77,8 @@ describe("users administration (lib/users)", () => {
 
   it("lets exactly one of two concurrent demotions of the last two admins through", async () => {
     for (let round = 0; round < 5; round++) {
-      const a = await makeUser("admin");
-      const b = await makeUser("admin");
+      const a = await signedInUser("admin");
+      const b = await signedInUser("admin");
       await onlyAdmins(a.id, b.id);
       // Each demotes the other at the same moment; without the row locks both would see two admins.
       const results = await Promise.allSettled([setUserRole(a.ctx, { userId: b.id, role: "viewer" }), setUserRole(b.ctx, { userId: a.id, role: "viewer" })]);
@@ -104,16 +91,16 @@ describe("users administration (lib/users)", () => {
   });
 
   it("lets exactly one of a concurrent demotion and disable of the last two admins through", async () => {
-    const a = await makeUser("admin");
-    const b = await makeUser("admin");
+    const a = await signedInUser("admin");
+    const b = await signedInUser("admin");
     await onlyAdmins(a.id, b.id);
     const results = await Promise.allSettled([setUserRole(a.ctx, { userId: a.id, role: "viewer" }), setUserDisabled(a.ctx, { userId: b.id, disabled: true })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 
   it("disables a user: their sessions are revoked and refused on the next request; enabling lets them sign in again", async () => {
-    const admin = await makeUser("admin");
-    const target = await makeUser("operator");
+    const admin = await signedInUser("admin");
+    const target = await signedInUser("operator");
     const second = await openSession((await findUserByEmail(target.email))!, "credentials", {});
     expect(await setUserDisabled(admin.ctx, { userId: target.id, disabled: true })).toMatchObject({ status: "disabled" });
     expect(await loadSessionUser(target.sessionId)).toBeNull();
@@ -129,26 +116,26 @@ describe("users administration (lib/users)", () => {
   });
 
   it("refuses an admin disabling their own account", async () => {
-    const admin = await makeUser("admin");
-    await makeUser("admin");
+    const admin = await signedInUser("admin");
+    await signedInUser("admin");
     await expect(setUserDisabled(admin.ctx, { userId: admin.id, disabled: true })).rejects.toThrow(/your own account/);
   });
 
   it("resets a password: a new one-time password works, the old one does not, sessions end; SSO users are refused", async () => {
-    const admin = await makeUser("admin");
-    const target = await makeUser("viewer");
+    const admin = await signedInUser("admin");
+    const target = await signedInUser("viewer");
     const { password } = await resetUserPassword(admin.ctx, { userId: target.id });
     expect(await checkCredentials(target.email, "a-long-test-password")).toBeNull();
     expect(await checkCredentials(target.email, password)).toMatchObject({ id: target.id });
     expect(await loadSessionUser(target.sessionId)).toBeNull();
     const [event] = await auditEventsFor("user.password_reset", target.id);
     expect(JSON.stringify(event)).not.toContain(password);
-    const gh = await makeUser("viewer", "github");
+    const gh = await signedInUser("viewer", "github");
     await expect(resetUserPassword(admin.ctx, { userId: gh.id })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("answers 404 for an unknown or malformed user id", async () => {
-    const admin = await makeUser("admin");
+    const admin = await signedInUser("admin");
     await expect(setUserRole(admin.ctx, { userId: "00000000-0000-4000-8000-000000000000", role: "viewer" })).rejects.toThrow(/not found/);
     await expect(setUserRole(admin.ctx, { userId: "nope", role: "viewer" })).rejects.toThrow();
   });

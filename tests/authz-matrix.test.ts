@@ -9,7 +9,8 @@ import { auditEvents, type Role } from "@/lib/db/schema";
 import { registeredRoutes, routeDefinitionOf, type RouteDefinition } from "@/lib/http/pipeline";
 import { runInRequestScope } from "@/lib/http/request-scope";
 import { call } from "./support/api";
-import { actionFixtures, buildWorld, PUBLIC_ROUTES, routeFixtures, signedIn, type World } from "./support/authz-fixtures";
+import { actionFixtures, buildWorld, PUBLIC_ROUTES, routeFixtures, type World } from "./support/authz-fixtures";
+import { signedInUser } from "./support/users";
 
 // The authorization matrix, generated from the registries: every server action (defineAction)
 // and every pipeline route (route()) is called as anonymous, viewer, operator and admin, and
@@ -72,7 +73,7 @@ let world: World;
 
 beforeAll(async () => {
   world = await buildWorld();
-  for (const role of ["viewer", "operator", "admin"] as const) users[role] = await signedIn(role);
+  for (const role of ["viewer", "operator", "admin"] as const) users[role] = await signedInUser(role);
 });
 
 const sessionOf = (caller: Caller) => (caller === "anonymous" ? null : users[caller]!.sessionId);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCache, type TaggedCache } from "@/lib/cache/tags";
-import { blackholeRedis, closedPortRedisUrl, testRedis, type TestRedis } from "./setup/redis";
+import { REDIS_OUTAGES, testRedis, useRedisOutage, type TestRedis } from "./setup/redis";
 
 const namespace = () => `opsdeck:test:cache:${randomBytes(6).toString("hex")}`;
 
@@ -160,19 +160,14 @@ describe("L2 in Redis, shared by instances", () => {
   });
 });
 
-describe.each([
-  ["down (connection refused)", async () => ({ url: await closedPortRedisUrl(), close: async () => undefined })],
-  ["hung (accepts connections, never answers)", async () => blackholeRedis()],
-])("when the cache's Redis is %s", (_label, start) => {
-  let target: { url: string; close: () => Promise<void> };
+describe.each(REDIS_OUTAGES)("when the cache's Redis is %s", (_label, start) => {
+  const targetUrl = useRedisOutage(start);
   let cache: TaggedCache;
-  beforeAll(async () => {
-    target = await start();
-    cache = createCache({ maxEntries: 10, redis: { url: target.url, timeoutMs: 100, namespace: namespace() } });
+  beforeAll(() => {
+    cache = createCache({ maxEntries: 10, redis: { url: targetUrl(), timeoutMs: 100, namespace: namespace() } });
   });
-  afterAll(async () => {
+  afterAll(() => {
     cache.close();
-    await target.close();
   });
 
   it("falls back to the loader within the timeout and counts the error", async () => {

@@ -2,10 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registeredActions } from "@/lib/actions/define";
 import "@/app/(console)/projects/actions";
-import type { AccessContext } from "@/lib/auth/principal";
-import { loadSessionUser, openSession } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
-import { projects, runs, users, type Role } from "@/lib/db/schema";
+import { projects, runs, type Role } from "@/lib/db/schema";
 import { ForbiddenError } from "@/lib/errors";
 import { updateProject } from "@/lib/projects/mutations";
 import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
@@ -14,8 +12,8 @@ import { createRun } from "@/lib/runs/create";
 import { retryRun } from "@/lib/runs/retry";
 import { getProjectRunStats } from "@/lib/runs/stats";
 import { patchRun } from "@/lib/runs/update";
-import { createUser } from "@/lib/users/create";
 import { auditEventsFor, expectAuditChainIntact, makeKey, makeProject, unique, type TestKey } from "./support/api";
+import { signedInUser } from "./support/users";
 
 // What the console's projects pages and actions rely on: the cached KPI aggregate and
 // per-project summaries (and their invalidation by run writes), and the domain functions
@@ -27,13 +25,7 @@ beforeAll(async () => {
 });
 
 /** A real user with an open session, as the pages and actions see them. */
-async function sessionAs(role: Role): Promise<AccessContext> {
-  const created = await getDb().transaction((tx) => createUser(tx, { email: `${unique(role)}@example.com`, role, provider: "github" }, { type: "system", label: "tests" }));
-  const [row] = await getDb().select().from(users).where(eq(users.id, created.id));
-  const sid = await openSession(row!, "github", {});
-  const user = await loadSessionUser(sid);
-  return { principal: { kind: "user", user: user! }, meta: { requestId: "test-request" } };
-}
+const sessionAs = async (role: Role) => (await signedInUser(role, "github")).ctx;
 
 /** A finished run of `seconds` duration: created through the API functions, then timed. */
 async function finishedRun(slug: string, status: "succeeded" | "failed" | "cancelled", seconds: number): Promise<string> {

@@ -1,38 +1,10 @@
-import net from "node:net";
 import { Pool } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as liveRoute } from "@/app/api/health/live/route";
 import { GET as readyRoute } from "@/app/api/health/ready/route";
 import { checkReadiness, closeHealthRedis, readinessResponse } from "@/lib/health/checks";
 import { getHealthSummary, publicHealth, verdictOf } from "@/lib/health/summary";
-
-// A loopback TCP server that accepts connections and never answers (a hung PostgreSQL or
-// Redis), or, once `forwardTo` is set, forwards them to the real server (recovery).
-type Blackhole = { port: number; forwardTo: { host: string; port: number } | null; close: () => Promise<void> };
-
-async function blackhole(): Promise<Blackhole> {
-  const sockets = new Set<net.Socket>();
-  const state: Blackhole = { port: 0, forwardTo: null, close: async () => undefined };
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => undefined);
-    if (state.forwardTo) {
-      const upstream = net.connect(state.forwardTo.port, state.forwardTo.host);
-      upstream.on("error", () => socket.destroy());
-      socket.pipe(upstream).pipe(socket);
-      sockets.add(upstream);
-      upstream.on("close", () => sockets.delete(upstream));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.port = (server.address() as net.AddressInfo).port;
-  state.close = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return state;
-}
+import { blackhole } from "./support/loopback";
 
 const opened: { close: () => Promise<void> }[] = [];
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
 import type { Principal } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db/client";
 import { idempotencyKeys, runs } from "@/lib/db/schema";
@@ -11,22 +10,17 @@ import { HttpError } from "@/lib/http/problem";
 import { createProject } from "@/lib/projects/mutations";
 import { createRun } from "@/lib/runs/create";
 import type { RunCreateInput } from "@/lib/runs/schemas";
+import { makeKey } from "./support/api";
 
-const system = { type: "system", label: "test" } as const;
-
-async function apiKeyPrincipal(name: string): Promise<Principal> {
-  const { apiKey } = await getDb().transaction((tx) =>
-    createApiKey(tx, { name, scopes: ["projects:read", "projects:write", "runs:read", "runs:write"] }, system),
-  );
-  return { kind: "api_key", key: apiKey };
-}
+/** A key with the project and run scopes, as the principal the pipeline hands a handler. */
+const apiKeyPrincipal = async (): Promise<Principal> => (await makeKey({ scopes: ["projects:read", "projects:write", "runs:read", "runs:write"] })).access.principal;
 
 let admin: Principal;
 let slug: string;
 let projectId: string;
 
 beforeAll(async () => {
-  admin = await apiKeyPrincipal("integration");
+  admin = await apiKeyPrincipal();
   slug = `idem-${randomBytes(4).toString("hex")}`;
   projectId = (await createProject({ principal: admin, meta: {} }, { slug, name: "Idempotency" })).id;
 });
@@ -116,7 +110,7 @@ describe("Idempotency-Key on POST /api/v1/projects/:slug/runs", () => {
   });
 
   it("keeps the same key value of two API keys apart", async () => {
-    const other = await apiKeyPrincipal("other integration");
+    const other = await apiKeyPrincipal();
     const key = newKey();
     const before = await runCount();
     const a = await read(await withIdempotency(post(admin, key, { name: "a" }), createRunHandler(admin, { name: "a" })));

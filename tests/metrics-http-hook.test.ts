@@ -1,18 +1,18 @@
-import http from "node:http";
-import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentQueryContext } from "@/lib/db/query-context";
 import { installHttpHook } from "@/lib/metrics/http-hook";
 import { recordRequest } from "@/lib/metrics/record";
 import { appMetrics } from "@/lib/metrics/registry";
+import { serveHttp, type LoopbackHttp } from "./support/loopback";
+import { until } from "./support/until";
 
 // The server-level hook records what neither the pipeline nor an action recorded, once.
-let server: http.Server;
+let server: LoopbackHttp;
 let base = "";
 
 beforeAll(async () => {
   installHttpHook();
-  server = http.createServer((req, res) => {
+  server = await serveHttp((req, res) => {
     if (req.url === "/recorded-by-pipeline") {
       // What route() does: record with its template, then answer.
       setTimeout(() => {
@@ -28,22 +28,13 @@ beforeAll(async () => {
     }
     res.writeHead(req.url === "/missing" ? 404 : 200).end("page");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 async function count(labels: Record<string, string>): Promise<number> {
   const metric = await appMetrics().requests.get();
   return metric.values.filter((v) => Object.entries(labels).every(([k, want]) => String((v.labels as Record<string, unknown>)[k]) === want)).reduce((a, v) => a + v.value, 0);
-}
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("condition not reached");
 }
 
 describe("HTTP-server hook", () => {

@@ -1,46 +1,33 @@
-import http from "node:http";
-import type net from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccessContext } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db/client";
-import { monitorChecks, monitorIncidents, monitors, type Role } from "@/lib/db/schema";
+import { monitorChecks, monitorIncidents, monitors } from "@/lib/db/schema";
 import { ForbiddenError } from "@/lib/errors";
 import { createMonitor, deleteMonitor, updateMonitor } from "@/lib/monitors/mutations";
 import { probe } from "@/lib/monitors/probe";
 import { getMonitorBoard, SLOT_MINUTES } from "@/lib/monitors/queries";
 import { runDueProbes } from "@/lib/monitors/run-probes";
 import { monitorInputSchema } from "@/lib/monitors/schemas";
-import { createUser } from "@/lib/users/create";
 import { auditEventsFor, expectAuditChainIntact, unique } from "./support/api";
+import { serveHttp, type LoopbackHttp } from "./support/loopback";
+import { userAccess } from "./support/users";
 
 // A real HTTP target on loopback whose behaviour the test switches: up, down by status,
 // a body without the keyword, or never answering (timeout).
 type Mode = "up" | "down" | "no-keyword" | "hang";
 let mode: Mode = "up";
-let server: http.Server;
+let server: LoopbackHttp;
 let base = "";
-const hanging = new Set<http.ServerResponse>();
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (mode === "hang") return void hanging.add(res);
+  server = await serveHttp((_req, res) => {
+    if (mode === "hang") return; // close() drops the connection
     if (mode === "down") return void res.writeHead(500).end("broken");
     res.writeHead(200, { "content-type": "text/plain" }).end(mode === "up" ? "all systems OK" : "something else");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  base = server.base;
 });
-afterAll(async () => {
-  for (const res of hanging) res.destroy();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-async function userCtx(role: Role): Promise<AccessContext> {
-  const created = await getDb().transaction((tx) => createUser(tx, { email: `${unique(role)}@example.com`, name: role, role, password: "correct horse battery staple" }, { type: "system", label: "tests" }));
-  return { principal: { kind: "user", user: { id: created.id, email: created.email, name: created.name, role, sessionId: "test" } }, meta: {} };
-}
+afterAll(() => server.close());
 
 describe("probe()", () => {
   const target = (over: Partial<Parameters<typeof probe>[0]> = {}) => ({ url: `${base}/health`, method: "GET", timeoutMs: 1_000, expectedStatus: 200, keyword: "OK", ...over });
@@ -72,8 +59,8 @@ describe("monitor administration", () => {
   });
 
   it("lets admins create, update and delete monitors, audited in the same transaction; operators are refused and audited", async () => {
-    const admin = await userCtx("admin");
-    const operator = await userCtx("operator");
+    const admin = await userAccess("admin");
+    const operator = await userAccess("operator");
     await expect(createMonitor(operator, { name: "nope", url: `${base}/` })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await getDb().select().from(monitors).where(eq(monitors.name, "nope"))).toHaveLength(0);
 
@@ -96,7 +83,7 @@ describe("monitor administration", () => {
 
 describe("probe job: states, uptime, incidents, gaps", () => {
   it("follows a target going up → down → up, and shows a gap without probes as unknown", async () => {
-    const admin = await userCtx("admin");
+    const admin = await userAccess("admin");
     const m = await createMonitor(admin, { name: unique("target"), url: `${base}/health`, keyword: "OK", timeoutMs: 500, intervalSeconds: 60 });
     const row = async () => (await getDb().select().from(monitors).where(eq(monitors.id, m.id)))[0]!;
     const t0 = new Date(Math.floor(Date.now() / (SLOT_MINUTES * 60_000)) * SLOT_MINUTES * 60_000 - 10 * 3600_000);
@@ -139,7 +126,7 @@ describe("probe job: states, uptime, incidents, gaps", () => {
   });
 
   it("marks a timeout as down and reports down-since from the open incident", async () => {
-    const admin = await userCtx("admin");
+    const admin = await userAccess("admin");
     const m = await createMonitor(admin, { name: unique("slow"), url: `${base}/health`, timeoutMs: 200 });
     mode = "hang";
     const now = new Date();

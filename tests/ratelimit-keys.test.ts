@@ -5,7 +5,7 @@ import { createLimiter, rateLimitBackendFailures } from "@/lib/ratelimit/backend
 import { checkKeyCreationLimit } from "@/lib/ratelimit/keys";
 import { policies } from "@/lib/ratelimit/policies";
 import { closeRateLimitRedis } from "@/lib/ratelimit/redis";
-import { blackholeRedis, closedPortRedisUrl, testRedis, type TestRedis } from "./setup/redis";
+import { REDIS_OUTAGES, testRedis, useRedisOutage, type TestRedis } from "./setup/redis";
 
 const TIMEOUT_MS = 250;
 let redis: TestRedis;
@@ -41,20 +41,11 @@ describe("checkKeyCreationLimit (the keys route class)", () => {
     expect(policies().keys).toMatchObject({ name: "keys", max: 2, windowSeconds: 60, failClosed: true });
   });
 
-  describe.each([
-    ["down (connection refused)", async () => ({ url: await closedPortRedisUrl(), close: async () => undefined })],
-    ["hung (accepts connections, never answers)", blackholeRedis],
-  ])("when Redis is %s", (_label, start) => {
-    let target: { url: string; close: () => Promise<void> };
-    beforeAll(async () => {
-      target = await start();
-    });
-    afterAll(async () => {
-      await target.close();
-    });
+  describe.each(REDIS_OUTAGES)("when Redis is %s", (_label, start) => {
+    const targetUrl = useRedisOutage(start);
 
     it("fails closed: 503 within the timeout, counted as a backend failure", async () => {
-      const limiter = createLimiter(policies().keys, { kind: "redis", url: target.url }, { timeoutMs: TIMEOUT_MS, prefix: `opsdeck:test:${randomUUID()}` });
+      const limiter = createLimiter(policies().keys, { kind: "redis", url: targetUrl() }, { timeoutMs: TIMEOUT_MS, prefix: `opsdeck:test:${randomUUID()}` });
       const failures = rateLimitBackendFailures();
       const started = Date.now();
       const error = await checkKeyCreationLimit(randomUUID(), limiter).catch((err: unknown) => err);

@@ -7,7 +7,7 @@ import { createLimiter, GuardedLimiter, rateLimitBackendFailures, type LimiterPo
 import { checkRateLimit, policies, resetRateLimit } from "@/lib/ratelimit/policies";
 import { clearSignInFailures, countSignInFailure, signInRetryAfter } from "@/lib/ratelimit/signin";
 import { closeRateLimitRedis, connectRedis, portableScript, selectRateLimitBackend } from "@/lib/ratelimit/redis";
-import { blackholeRedis, closedPortRedisUrl, testRedis, type TestRedis } from "./setup/redis";
+import { REDIS_OUTAGES, testRedis, useRedisOutage, type TestRedis } from "./setup/redis";
 
 const TIMEOUT_MS = 250;
 const unique = () => `opsdeck:test:${randomBytes(6).toString("hex")}`;
@@ -123,20 +123,11 @@ describe("backend choice", () => {
   });
 });
 
-describe.each([
-  ["hung (accepts connections, never answers)", async () => blackholeRedis()],
-  ["down (connection refused)", async () => ({ url: await closedPortRedisUrl(), close: async () => undefined })],
-])("when Redis is %s", (_label, start) => {
-  let target: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    target = await start();
-  });
-  afterAll(async () => {
-    await target.close();
-  });
+describe.each(REDIS_OUTAGES)("when Redis is %s", (_label, start) => {
+  const targetUrl = useRedisOutage(start);
 
   it("a read-class check answers within the timeout, allows, and counts the failure", async () => {
-    const limiter = createLimiter(policy(), { kind: "redis", url: target.url }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(target.url) });
+    const limiter = createLimiter(policy(), { kind: "redis", url: targetUrl() }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(targetUrl()) });
     const failures = rateLimitBackendFailures();
     const started = Date.now();
     const result = await limiter.limit("key:x");
@@ -146,7 +137,7 @@ describe.each([
   });
 
   it("a fail-closed class throws UnavailableError (503) within the timeout", async () => {
-    const limiter = createLimiter(policy({ name: "keys", failClosed: true }), { kind: "redis", url: target.url }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(target.url) });
+    const limiter = createLimiter(policy({ name: "keys", failClosed: true }), { kind: "redis", url: targetUrl() }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(targetUrl()) });
     const failures = rateLimitBackendFailures();
     const started = Date.now();
     const error = await limiter.limit("key:x").catch((err: unknown) => err);
@@ -158,7 +149,7 @@ describe.each([
   });
 
   it("a reset never pretends to succeed", async () => {
-    const limiter = createLimiter(policy(), { kind: "redis", url: target.url }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(target.url) });
+    const limiter = createLimiter(policy(), { kind: "redis", url: targetUrl() }, { timeoutMs: TIMEOUT_MS, prefix: unique(), client: connection(targetUrl()) });
     await expect(limiter.resetUsedTokens("key:x")).rejects.toBeInstanceOf(UnavailableError);
   });
 });

@@ -6,6 +6,7 @@ import { route } from "@/lib/http/pipeline";
 import { flushServerSentry, initServerSentry, serverSentry } from "@/lib/observability/sentry-server";
 import { scrubEvent, scrubString } from "@/lib/observability/scrub";
 import { call, makeKey } from "./support/api";
+import { until } from "./support/until";
 
 // A real HTTP server stands in for Sentry: it stores every envelope posted to it.
 const received: { path: string; body: string }[] = [];
@@ -44,14 +45,6 @@ const failing = route({ route: "/api/v1/test/explode/[id]" }, async (ctx) => {
   serverSentry()?.setContext("submitted", { password: PASSWORD, apiKey: ctx.request.headers.get("authorization") });
   throw new Error(`boom while using ${ctx.request.headers.get("authorization")?.slice(7)}`);
 });
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("Sentry", () => {
   it("sends nothing without a DSN", async () => {

@@ -8,13 +8,16 @@ export const DEMO = {
 } as const;
 export type DemoRole = keyof typeof DEMO;
 
-export async function signIn(page: Page, role: DemoRole, callbackUrl = "/") {
+/** Signs in through the login form and waits to leave it. */
+export async function signInWith(page: Page, email: string, password: string, callbackUrl = "/") {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.locator('input[name="email"]').fill(DEMO[role]);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
+
+export const signIn = (page: Page, role: DemoRole, callbackUrl = "/") => signInWith(page, DEMO[role], DEMO_PASSWORD, callbackUrl);
 
 /** Collects CSP violations reported by the browser, from the console and from the DOM event. */
 export function watchCspViolations(page: Page): string[] {

@@ -12,7 +12,6 @@ export type FillOptions = {
   /** The time of the i-th new event (0-based); default now. */
   occurredAt?: (i: number) => Date;
   batchSize?: number;
-  onProgress?: (done: number) => void;
 };
 
 export async function appendChainedAuditEvents(db: Db, count: number, options: FillOptions = {}): Promise<{ firstSeq: number; lastSeq: number }> {
@@ -47,7 +46,6 @@ export async function appendChainedAuditEvents(db: Db, count: number, options: F
         prevHash = hash;
       }
       await tx.insert(auditEvents).values(rows);
-      options.onProgress?.(done);
     }
     return { firstSeq, lastSeq: seq };
   });

@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import IORedis from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import { blackhole } from "../support/loopback";
 
 // Redis for tests, without skips: REDIS_URL, else 127.0.0.1:6379, else a redis-server we
 // start on a free port; failing all three is a test failure with a message saying so.
 
 export type TestRedis = { url: string; stop: () => Promise<void> };
+export type RedisOutage = { url: string; close: () => Promise<void> };
 
 async function answers(url: string, timeoutMs: number): Promise<boolean> {
   const client = new IORedis(url, { lazyConnect: true, enableOfflineQueue: false, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -51,26 +54,31 @@ export async function testRedis(): Promise<TestRedis> {
   throw new Error(`No Redis answered at ${url} and the redis-server started on port ${port} did not answer within 5 s`);
 }
 
-/** A TCP listener that accepts connections and never answers: a hung Redis. */
-export async function blackholeRedis(): Promise<{ url: string; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 /** A URL nobody listens on: connections are refused. */
 export async function closedPortRedisUrl(): Promise<string> {
   return `redis://127.0.0.1:${await freePort()}`;
+}
+
+/** The ways a configured Redis fails, for `describe.each(REDIS_OUTAGES)`: as "when Redis is %s". */
+export const REDIS_OUTAGES: [label: string, start: () => Promise<RedisOutage>][] = [
+  ["down (connection refused)", async () => ({ url: await closedPortRedisUrl(), close: async () => undefined })],
+  [
+    "hung (accepts connections, never answers)",
+    async () => {
+      const hole = await blackhole();
+      return { url: `redis://127.0.0.1:${hole.port}`, close: hole.close };
+    },
+  ],
+];
+
+/** Starts the outage before the enclosing describe's tests and ends it after them; call the result for its URL. */
+export function useRedisOutage(start: () => Promise<RedisOutage>): () => string {
+  let outage: RedisOutage | undefined;
+  beforeAll(async () => {
+    outage = await start();
+  });
+  afterAll(async () => {
+    await outage?.close();
+  });
+  return () => outage!.url;
 }

@@ -1,7 +1,5 @@
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
-import { findUserByEmail, openSession } from "@/lib/auth/users";
-import { createApiKey } from "@/lib/auth/api-keys";
 import { createRun } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
 import { monitors, slowQueryTexts } from "@/lib/db/schema";
@@ -43,18 +41,8 @@ export async function buildWorld(): Promise<World> {
       }
       return { id: created.id };
     },
-    makeBoundKey: async () => {
-      const { apiKey } = await getDb().transaction((tx) => createApiKey(tx, { name: unique("k"), scopes: ["runs:read"], projectSlug: project.slug }, system));
-      return { id: apiKey.id };
-    },
+    makeBoundKey: () => makeKey({ scopes: ["runs:read"], project: project.slug }),
   };
-}
-
-/** A signed-in user of `role`: the session id the request scope carries. */
-export async function signedIn(role: Role): Promise<{ id: string; sessionId: string }> {
-  const user = await getDb().transaction((tx) => createUser(tx, { email: `${role}-${unique("m")}@example.com`, role, password: "matrix-password-123" }, system));
-  const sessionId = await openSession((await findUserByEmail(user.email))!, "credentials", {});
-  return { id: user.id, sessionId };
 }
 
 type ActionFixture = (w: World) => unknown;
