@@ -25,14 +25,16 @@ function securityOptions(): SecurityOptions {
   };
 }
 
+// The environment does not change while the process runs.
+let options: SecurityOptions | undefined;
+
 export function proxy(request: NextRequest) {
-  const opts = securityOptions();
+  const opts = (options ??= securityOptions());
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, opts);
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
 
   const forwarded = new Headers(request.headers);
-  forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", csp); // Next reads the nonce for its own scripts from here
   forwarded.set("x-request-id", requestId);
   forwarded.set("x-opsdeck-path", request.nextUrl.pathname + request.nextUrl.search);

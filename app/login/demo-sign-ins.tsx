@@ -1,10 +1,6 @@
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/accounts";
+
 // Demo mode only: these accounts exist with this password (the start refuses them in production).
-const DEMO_ACCOUNTS = [
-  { email: "admin@example.com", role: "admin" },
-  { email: "operator@example.com", role: "operator" },
-  { email: "viewer@example.com", role: "viewer" },
-] as const;
-const DEMO_PASSWORD = "opsdeck-demo";
 
 export function DemoSignIns() {
   return (
@@ -16,7 +12,7 @@ export function DemoSignIns() {
         Password <code className="font-mono text-foreground">{DEMO_PASSWORD}</code> for each:
       </p>
       <ul className="mt-2 flex flex-col gap-1">
-        {DEMO_ACCOUNTS.map((account) => (
+        {DEMO_USERS.map((account) => (
           <li key={account.email} className="flex items-center justify-between gap-2">
             <code className="font-mono">{account.email}</code>
             <span className="text-xs text-muted-foreground">{account.role}</span>

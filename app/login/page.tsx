@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ssoProviders } from "@/lib/auth/options";
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { DemoSignIns } from "./demo-sign-ins";
@@ -13,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function LoginPage({ searchParams }: Props) {
   if (await getSessionUser()) redirect("/");
   const params = await searchParams;
-  const config = getConfig();
+  const sso = ssoProviders();
   const error = typeof params.error === "string" ? params.error : null;
   return (
     <main id="main" className="mx-auto flex min-h-dvh w-full max-w-sm flex-col justify-center gap-6 px-6 py-12">
@@ -24,10 +25,10 @@ export default async function LoginPage({ searchParams }: Props) {
       <LoginForm
         callbackUrl={safeCallbackUrl(params.callbackUrl)}
         initialError={error}
-        github={Boolean(config.GITHUB_ID && config.GITHUB_SECRET)}
-        oidc={Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET)}
+        github={sso.github}
+        oidc={sso.oidc}
       />
-      {config.OPSDECK_DEMO ? <DemoSignIns /> : null}
+      {getConfig().OPSDECK_DEMO ? <DemoSignIns /> : null}
     </main>
   );
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import type { Scope } from "../auth/api-keys";
-import { roleForScope, type AccessContext } from "../auth/principal";
+import { recordAccessDenial, roleForScope, type AccessContext } from "../auth/principal";
 import { roleAtLeast } from "../auth/roles";
-import { getSessionUser, recordDenial } from "../auth/session";
+import { getSessionUser } from "../auth/session";
 import type { Role } from "../db/schema";
 import { getConfig } from "../config";
 import { withRequestContext } from "../db/query-context";
@@ -61,9 +61,10 @@ export function defineAction<S extends z.ZodTypeAny, T>(
     }
     const user = await getSessionUser();
     if (!user) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+    const access: AccessContext = { principal: { kind: "user", user }, meta: requestMetaFrom(h) };
     // The declared minimum role is enforced here too (audited); the domain function checks again.
     if (!roleAtLeast(user.role, minRole)) {
-      await recordDenial(user, minRole, `action ${definition.name}`);
+      await recordAccessDenial(access, minRole, `action ${definition.name}`);
       return { ok: false, status: 403, error: `This needs the ${minRole} role.` };
     }
     const parsed = definition.input.safeParse(raw);
@@ -72,7 +73,7 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       return { ok: false, status: 400, error: "Some fields are not valid.", fieldErrors };
     }
     try {
-      const data = await withRequestContext({ route: `action:${definition.name}`, requestId: h.get("x-request-id") }, () => body({ principal: { kind: "user", user }, meta: requestMetaFrom(h) }, parsed.data));
+      const data = await withRequestContext({ route: `action:${definition.name}`, requestId: h.get("x-request-id") }, () => body(access, parsed.data));
       return { ok: true, data };
     } catch (err) {
       if (err instanceof ServiceError) return { ok: false, status: err.status, error: err.message };

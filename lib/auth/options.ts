@@ -99,6 +99,12 @@ export function authOptions(): NextAuthOptions {
   return cached;
 }
 
+/** Which single sign-on providers are on (the login page offers a button for each). */
+export function ssoProviders(): { github: boolean; oidc: boolean } {
+  const ids = new Set(authOptions().providers.map((p) => p.id));
+  return { github: ids.has("github"), oidc: ids.has("oidc") };
+}
+
 function buildAuthOptions(): NextAuthOptions {
   const config = getConfig();
   return {

@@ -38,6 +38,11 @@ export function actorOf(p: Principal): Actor {
     : { type: "user", id: p.user.id, label: p.user.email };
 }
 
+/** `key:<id>` or `user:<id>`: whose rate-limit counts and idempotency keys these are. */
+export function callerKey(p: Principal): string {
+  return p.kind === "api_key" ? `key:${p.key.id}` : `user:${p.user.id}`;
+}
+
 /** A key bound to one project sees nothing else (404, not 403): reads filter by this. */
 export function projectBinding(p: Principal): string | null {
   return p.kind === "api_key" ? p.key.projectId : null;
@@ -55,29 +60,13 @@ export class ScopeError extends ForbiddenError {
  */
 export async function authorize(ctx: AccessContext, scope: Scope, resource: string): Promise<void> {
   if (hasScope(ctx.principal, scope)) return;
-  await recordScopeDenial(ctx, scope, resource);
+  await recordAccessDenial(ctx, scope, resource);
   throw new ScopeError(scope);
-}
-
-/** The audit record of a refused scope; the caller then refuses. */
-export async function recordScopeDenial(ctx: AccessContext, scope: Scope, resource: string): Promise<void> {
-  await recordAuditStandalone({
-    action: "authz.denied",
-    actor: actorOf(ctx.principal),
-    target: { type: "resource", id: resource },
-    changes: { required: scope, ...(ctx.principal.kind === "user" ? { role: ctx.principal.user.role } : {}) },
-    meta: ctx.meta,
-  });
 }
 
 /** The scopes a role's session grants; also the ceiling of what that role may put on a key it creates. */
 export function scopesForRole(role: Role): readonly Scope[] {
   return ROLE_SCOPES[role];
-}
-
-/** The caller's role (null for an API key, which holds no role). */
-export function roleOf(p: Principal): Role | null {
-  return p.kind === "user" ? p.user.role : null;
 }
 
 /**
@@ -91,7 +80,7 @@ export async function authorizeRole(ctx: AccessContext, min: Role, resource: str
   throw new ForbiddenError(`This needs the ${min} role`);
 }
 
-/** The audit record of a refused role or rule; the caller then refuses. */
+/** The one audit record of a refused scope, role or rule (authz.denied); the caller then refuses. */
 export async function recordAccessDenial(ctx: AccessContext, required: string, resource: string, extra: Record<string, unknown> = {}): Promise<void> {
   await recordAuditStandalone({
     action: "authz.denied",

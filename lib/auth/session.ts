@@ -1,14 +1,13 @@
 import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { cache } from "react";
-import { recordAuditStandalone } from "../audit/record";
 import type { Role } from "../db/schema";
 import { ForbiddenError } from "../errors";
-import { requestMetaFrom } from "../http/request-meta";
 import { requestHeaders, scopedSessionId } from "../http/request-scope";
 import { authOptions } from "./options";
+import { pageAccess } from "./page-access";
+import { recordAccessDenial } from "./principal";
 import { roleAtLeast } from "./roles";
 import { loadSessionUser, type SessionUser } from "./users";
 
@@ -42,37 +41,29 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) {
-    const path = (await headers()).get("x-opsdeck-path") ?? "/";
+    const path = (await requestHeaders()).get("x-opsdeck-path") ?? "/";
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   }
   return user;
-}
-
-/** Audits a denial; the caller then refuses (403 page, 403 problem, or a failed action). */
-export async function recordDenial(user: SessionUser, required: Role, resource: string): Promise<void> {
-  await recordAuditStandalone({
-    action: "authz.denied",
-    actor: { type: "user", id: user.id, label: user.email },
-    target: { type: "resource", id: resource },
-    changes: { required, role: user.role },
-    meta: requestMetaFrom(await requestHeaders()),
-  });
 }
 
 /** For pages: the signed-in user if their role is at least `min`; otherwise an audited 403 page. */
 export async function requireRole(min: Role, resource: string): Promise<SessionUser> {
   const user = await requireUser();
   if (!roleAtLeast(user.role, min)) {
-    await recordDenial(user, min, resource);
+    await recordAccessDenial(await pageAccess(user), min, resource);
     forbidden();
   }
   return user;
 }
 
-/** For domain functions and actions: throws ForbiddenError (after auditing) instead of rendering. */
+/**
+ * authorizeRole for domain functions that take a SessionUser rather than an AccessContext:
+ * throws ForbiddenError (after auditing) instead of rendering.
+ */
 export async function assertRole(user: SessionUser, min: Role, resource: string): Promise<void> {
   if (!roleAtLeast(user.role, min)) {
-    await recordDenial(user, min, resource);
+    await recordAccessDenial(await pageAccess(user), min, resource);
     throw new ForbiddenError();
   }
 }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { ZodError } from "zod";
 import { canonicalJson } from "../audit/chain";
-import type { Principal } from "../auth/principal";
+import { callerKey, type Principal } from "../auth/principal";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { idempotencyKeys, type IdempotencyKey } from "../db/schema";
@@ -49,7 +49,7 @@ export async function withIdempotency(ctx: IdempotencyContext, run: () => Promis
   purgeSoon();
   const url = new URL(ctx.request.url);
   const fingerprint: Fingerprint = {
-    scope: ctx.principal.kind === "api_key" ? `key:${ctx.principal.key.id}` : `user:${ctx.principal.user.id}`,
+    scope: callerKey(ctx.principal),
     key,
     method: ctx.request.method.toUpperCase(),
     path: url.pathname + url.search,

@@ -1,19 +1,20 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { z, type ZodType } from "zod";
+import type { ZodType } from "zod";
 import type { Actor, RequestMeta } from "../audit/record";
 import { authenticateApiKey, type Scope } from "../auth/api-keys";
-import { actorOf, hasScope, recordScopeDenial, roleForScope, type Principal } from "../auth/principal";
+import { actorOf, callerKey, hasRole, hasScope, recordAccessDenial, roleForScope, type Principal } from "../auth/principal";
 import { roleAtLeast } from "../auth/roles";
-import { getSessionUser, recordDenial } from "../auth/session";
+import { getSessionUser } from "../auth/session";
 import type { Role } from "../db/schema";
 import { withRequestContext } from "../db/query-context";
 import { countRateLimited, recordRequest } from "../metrics/record";
 import { reportServerError } from "../observability/sentry-server";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
+import { requestIdFrom } from "../security/headers";
 import { readJsonBody } from "./body";
 import { etagFor, matchesIfNoneMatch } from "./etag";
-import { errorToResponse, HttpError, problemResponse, zodFieldErrors } from "./problem";
+import { errorToResponse, HttpError, zodFieldErrors } from "./problem";
 import { requestMetaFrom } from "./request-meta";
 
 // The one route-handler pipeline: request id → auth (API key or session) → rate limit →
@@ -49,7 +50,7 @@ type Options<P, Q, B> = {
 
 const QUERY_SECRETS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
 
-async function authenticate(request: NextRequest, requestId: string): Promise<Principal> {
+async function authenticate(request: NextRequest): Promise<Principal> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer ([^\s]+)$/.exec(header.trim());
@@ -63,14 +64,7 @@ async function authenticate(request: NextRequest, requestId: string): Promise<Pr
   }
   const user = await getSessionUser();
   if (user) return { kind: "user", user };
-  void requestId;
   throw new HttpError(401, "unauthenticated", "Send `Authorization: Bearer <api key>` or sign in", { headers: { "WWW-Authenticate": 'Bearer realm="opsdeck"' } });
-}
-
-/** A client-supplied X-Request-Id is kept only if it looks like an id: it is echoed and audited. */
-function incomingRequestId(request: NextRequest): string | null {
-  const id = request.headers.get("x-request-id");
-  return id && /^[\w.:-]{1,128}$/.test(id) ? id : null;
 }
 
 function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
@@ -112,7 +106,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   routeRegistry.add(definition);
   const handle = async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const started = performance.now();
-    const requestId = incomingRequestId(request) ?? crypto.randomUUID();
+    // proxy.ts has usually settled the id already; a client's is kept only if it looks like one (it is echoed and audited).
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     // The audit trail records the id the client sees in X-Request-Id, generated or not.
     const meta = { ...requestMetaFrom(request.headers), requestId };
     let rateHeaders: Record<string, string> = {};
@@ -122,23 +117,23 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       if (QUERY_SECRETS.some((k) => url.searchParams.has(k))) {
         throw new HttpError(400, "key_in_query", "API keys are never accepted in the query string; send `Authorization: Bearer <key>`");
       }
-      const principal = await withRequestContext({ route: options.route, requestId }, () => authenticate(request, requestId));
+      const principal = await withRequestContext({ route: options.route, requestId }, () => authenticate(request));
 
-      const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), principal.kind === "api_key" ? `key:${principal.key.id}` : `user:${principal.user.id}`);
+      const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), callerKey(principal));
       rateHeaders = limited.headers;
       if (!limited.success) {
         countRateLimited();
         throw new HttpError(429, "rate_limited", "Rate limit exceeded for this key", { headers: { ...limited.headers, "Retry-After": String(limited.retryAfter) } });
       }
 
+      const resource = `${request.method} ${options.route}`;
       if (options.scope && !hasScope(principal, options.scope)) {
-        const resource = `${request.method} ${options.route}`;
-        if (principal.kind === "user") await recordDenial(principal.user, roleForScope(options.scope), resource);
-        else await recordScopeDenial({ principal, meta }, options.scope, resource);
+        // A user is told (and audited) the role they lack; a key, the scope.
+        await recordAccessDenial({ principal, meta }, principal.kind === "user" ? roleForScope(options.scope) : options.scope, resource);
         throw new HttpError(403, "insufficient_scope", `This needs the ${options.scope} scope`);
       }
-      if (options.role && (principal.kind !== "user" || !roleAtLeast(principal.user.role, options.role))) {
-        if (principal.kind === "user") await recordDenial(principal.user, options.role, `${request.method} ${options.route}`);
+      if (options.role && !hasRole(principal, options.role)) {
+        if (principal.kind === "user") await recordAccessDenial({ principal, meta }, options.role, resource);
         throw new HttpError(403, "forbidden", `This needs the ${options.role} role`);
       }
 
@@ -176,11 +171,3 @@ function toResponse(request: NextRequest, reply: Exclude<Reply, Response>, cache
   }
   return new Response(text, { status, headers });
 }
-
-/** For routes without a handler for a method Next would otherwise 405 silently. */
-export function methodNotAllowed(allowed: string[]) {
-  return (request: NextRequest) =>
-    problemResponse(405, "method_not_allowed", `Use ${allowed.join(" or ")}`, request.headers.get("x-request-id") ?? crypto.randomUUID(), { headers: { Allow: allowed.join(", ") } });
-}
-
-export const uuidParam = z.string().uuid({ message: "must be a UUID" });

@@ -1,4 +1,5 @@
 import { recordRequest } from "../metrics/record";
+import { requestIdFrom } from "../security/headers";
 import { etagFor, matchesIfNoneMatch } from "./etag";
 
 /**
@@ -12,7 +13,7 @@ export function publicJsonResponse(request: Request, route: string, text: string
     "Content-Type": "application/json",
     "Cache-Control": `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds}`,
     ETag: etag,
-    "X-Request-Id": crypto.randomUUID(),
+    "X-Request-Id": requestIdFrom(request.headers.get("x-request-id")),
   });
   const notModified = matchesIfNoneMatch(request.headers.get("if-none-match"), etag);
   const response = notModified ? new Response(null, { status: 304, headers }) : new Response(text, { status: 200, headers });

@@ -1,14 +1,15 @@
+import { problemResponse } from "@/lib/http/problem";
 import { metricsAccessAllowed, renderMetrics } from "@/lib/metrics/expose";
+import { requestIdFrom } from "@/lib/security/headers";
 
 // Prometheus text exposition of this instance; bearer METRICS_TOKEN when it is set.
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   if (!metricsAccessAllowed(request.headers.get("authorization"))) {
-    return Response.json(
-      { type: "urn:opsdeck:problem:unauthenticated", title: "Unauthorized", status: 401, detail: "Send `Authorization: Bearer <METRICS_TOKEN>`" },
-      { status: 401, headers: { "Content-Type": "application/problem+json", "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" } },
-    );
+    return problemResponse(401, "unauthenticated", "Send `Authorization: Bearer <METRICS_TOKEN>`", requestIdFrom(request.headers.get("x-request-id")), {
+      headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
+    });
   }
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
