@@ -3,6 +3,7 @@ import { auditHref, type AuditSearch } from "@/app/(console)/audit/search-params
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowsSkeleton } from "@/components/ui/skeleton";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
 import type { AuditFilter } from "@/lib/audit/filters";
@@ -25,7 +26,8 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
   const linkFor = (extra: Record<string, string | number | undefined>) => auditHref(search.filterParams, { cursor: search.cursor, ...extra });
 
   return (
-    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+    // The detail column only exists while an event is open; otherwise the list takes the width.
+    <div className={search.event ? "grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]" : "grid grid-cols-1 gap-4"}>
       <Card>
         <CardContent className="p-0">
           <p className="px-4 pt-4 text-sm font-medium" aria-live="polite">
@@ -69,11 +71,5 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
 }
 
 export function AuditResultsSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading events" className="flex flex-col gap-2 rounded-lg border p-4">
-      {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className="h-8 animate-pulse rounded bg-muted" />
-      ))}
-    </div>
-  );
+  return <RowsSkeleton label="Loading events…" rows={8} rowClassName="h-8 rounded bg-muted" className="rounded-lg border p-4" />;
 }

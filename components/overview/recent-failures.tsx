@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { RecentFailure } from "@/lib/overview/stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -21,7 +22,9 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
           <TableRow key={run.id}>
             <TableCell className="font-mono text-xs">{run.projectSlug}</TableCell>
             <TableCell className="max-w-[24rem] truncate" title={run.name}>
-              {run.name}
+              <Link href={`/projects/${run.projectSlug}/runs/${run.id}`} className="underline-offset-4 hover:underline">
+                {run.name}
+              </Link>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
               {run.finishedAt ? <time dateTime={run.finishedAt}>{formatDateTime(run.finishedAt)}</time> : "—"}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge, RunStatusBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { pageAccess } from "@/lib/auth/page-access";
 import type { SessionUser } from "@/lib/auth/session";
@@ -95,12 +96,5 @@ export async function ProjectList({ user, params }: { user: SessionUser; params:
 }
 
 export function ProjectListSkeleton() {
-  return (
-    <div aria-busy="true" className="flex flex-col gap-2">
-      <span className="sr-only">Loading projects…</span>
-      {Array.from({ length: 6 }, (_, i) => (
-        <div key={i} className="h-12 animate-pulse rounded-md bg-muted/60" />
-      ))}
-    </div>
-  );
+  return <RowsSkeleton label="Loading projects…" rows={6} rowClassName="h-12 rounded-md bg-muted/60" />;
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge, RunStatusBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { InvalidCursor, readPage } from "@/components/projects/read-page";
 import type { AccessContext } from "@/lib/auth/principal";
@@ -86,12 +87,5 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
 }
 
 export function RunListSkeleton() {
-  return (
-    <div aria-busy="true" className="flex flex-col gap-2">
-      <span className="sr-only">Loading runs…</span>
-      {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className="h-10 animate-pulse rounded-md bg-muted/60" />
-      ))}
-    </div>
-  );
+  return <RowsSkeleton label="Loading runs…" rows={8} rowClassName="h-10 rounded-md bg-muted/60" />;
 }

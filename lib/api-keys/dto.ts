@@ -1,3 +1,5 @@
+import type { ApiKeyDto } from "../auth/api-keys";
+
 /** An API key as the admin pages list it: never the key or its hash. Dates as ISO strings. */
 export type ApiKeyListItem = {
   id: string;
@@ -10,5 +12,5 @@ export type ApiKeyListItem = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
-  state: "active" | "revoked" | "expired";
+  state: ApiKeyDto["state"];
 };

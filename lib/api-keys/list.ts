@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq, isNotNull } from "drizzle-orm";
+import { apiKeyState } from "../auth/api-key-list";
 import { authorizeRole, type AccessContext } from "../auth/principal";
 import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
@@ -30,13 +31,13 @@ export async function listApiKeys(ctx: AccessContext): Promise<ApiKeyListItem[]>
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(roleAtLeast(me.role, "admin") ? undefined : isNotNull(apiKeys.projectId))
     .orderBy(desc(apiKeys.createdAt));
-  const now = Date.now();
+  const now = new Date();
   return rows.map((r) => ({
     ...r,
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,
-    state: r.revokedAt ? "revoked" : r.expiresAt && r.expiresAt.getTime() <= now ? "expired" : "active",
+    state: apiKeyState(r, now),
   }));
 }

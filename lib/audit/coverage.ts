@@ -37,12 +37,3 @@ export const ACTION_AUDIT: Record<string, AuditCoverage> = {
   "queries.explain": ["query.explain"],
   "queries.reset_stats": ["query_stats.reset"],
 };
-
-/** Every action any mutation is mapped to. */
-export function coveredAuditActions(): Set<AuditAction> {
-  const all = new Set<AuditAction>();
-  for (const coverage of [...Object.values(ROUTE_AUDIT), ...Object.values(ACTION_AUDIT)]) {
-    if (Array.isArray(coverage)) coverage.forEach((a: AuditAction) => all.add(a));
-  }
-  return all;
-}

@@ -55,13 +55,3 @@ export function withoutEmpty(params: Record<string, string | string[] | undefine
 }
 
 export type AuditFilter = z.output<typeof auditFilterSchema>;
-
-/** The filter as URL parameters (the inverse of parsing), for links, pagination and export. */
-export function auditFilterParams(filter: AuditFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
-  }
-  return params;
-}

@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { projects } from "../db/schema";
 import { ConflictError, ForbiddenError } from "../errors";
 import { invalidateTags } from "../cache/tags";
+import { projectTag } from "../runs/create";
 import { toProjectDto, type ProjectDto } from "./dto";
 import { findVisibleProject } from "./queries";
 import { projectCreateSchema, projectUpdateSchema, type ProjectCreateInput, type ProjectUpdateInput } from "./schemas";
@@ -61,6 +62,6 @@ export async function updateProject(ctx: AccessContext, slug: string, input: Pro
     });
     return row!;
   });
-  await invalidateTags(["projects", `project:${project.id}`]);
+  await invalidateTags(["projects", projectTag(project.id)]);
   return toProjectDto(project);
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { actorOf, authorize, type AccessContext } from "../auth/principal";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type AuditInput } from "../audit/record";
 import { getDb } from "../db/client";
-import { runs } from "../db/schema";
+import { runs, type Run, type RunStatus } from "../db/schema";
 import { invalidateTags } from "../cache/tags";
 import { ConflictError } from "../errors";
 import { runTags } from "./create";
@@ -11,6 +11,41 @@ import { toRunDto, type RunDto } from "./dto";
 import { findVisibleRun } from "./queries";
 
 export type CancelOutcome = { outcome: "cancelled" | "cancel_requested"; run: RunDto };
+
+type CancelStep = {
+  outcome: CancelOutcome["outcome"];
+  action: AuditInput["action"];
+  set: Partial<Run>;
+  /** The UPDATE's condition beside the id: what must still hold for this caller to win. */
+  guard: SQL;
+  changes: Record<string, unknown>;
+  /** The 409 for the caller that lost the race. */
+  lost: () => ConflictError;
+};
+
+function cancelStep(status: RunStatus, now: Date): CancelStep | null {
+  if (status === "queued") {
+    return {
+      outcome: "cancelled",
+      action: "run.cancel",
+      set: { status: "cancelled", finishedAt: now, updatedAt: now },
+      guard: eq(runs.status, "queued"),
+      changes: { status: { from: "queued", to: "cancelled" } },
+      lost: () => new ConflictError("A queued run cannot be cancelled", { status: "queued" }),
+    };
+  }
+  if (status === "running") {
+    return {
+      outcome: "cancel_requested",
+      action: "run.cancel_request",
+      set: { cancelRequestedAt: now, updatedAt: now },
+      guard: and(eq(runs.status, "running"), isNull(runs.cancelRequestedAt))!,
+      changes: { cancelRequested: { from: false, to: true } },
+      lost: () => new ConflictError("Cancellation was already requested for this run"),
+    };
+  }
+  return null;
+}
 
 /**
  * Cancel from the console: a queued run is cancelled at once; a running run gets
@@ -21,45 +56,19 @@ export async function cancelRun(ctx: AccessContext, id: string): Promise<CancelO
   await authorize(ctx, "runs:write", `run:${id}`);
   const result = await getDb().transaction(async (tx) => {
     const current = await findVisibleRun(tx, ctx, id);
-    const now = new Date();
-    if (current.status === "queued") {
-      const [row] = await tx
-        .update(runs)
-        .set({ status: "cancelled", finishedAt: now, updatedAt: now })
-        .where(and(eq(runs.id, id), eq(runs.status, "queued")))
-        .returning();
-      if (row) {
-        await recordAudit(tx, {
-          action: "run.cancel",
-          actor: actorOf(ctx.principal),
-          target: { type: "run", id, label: row.name },
-          projectId: row.projectId,
-          changes: { status: { from: "queued", to: "cancelled" } },
-          meta: ctx.meta,
-        });
-        return { outcome: "cancelled" as const, row };
-      }
-    }
-    if (current.status === "running") {
-      const [row] = await tx
-        .update(runs)
-        .set({ cancelRequestedAt: now, updatedAt: now })
-        .where(and(eq(runs.id, id), eq(runs.status, "running"), isNull(runs.cancelRequestedAt)))
-        .returning();
-      if (row) {
-        await recordAudit(tx, {
-          action: "run.cancel_request",
-          actor: actorOf(ctx.principal),
-          target: { type: "run", id, label: row.name },
-          projectId: row.projectId,
-          changes: { cancelRequested: { from: false, to: true } },
-          meta: ctx.meta,
-        });
-        return { outcome: "cancel_requested" as const, row };
-      }
-      throw new ConflictError("Cancellation was already requested for this run");
-    }
-    throw new ConflictError(`A ${current.status} run cannot be cancelled`, { status: current.status });
+    const step = cancelStep(current.status, new Date());
+    if (!step) throw new ConflictError(`A ${current.status} run cannot be cancelled`, { status: current.status });
+    const [row] = await tx.update(runs).set(step.set).where(and(eq(runs.id, id), step.guard)).returning();
+    if (!row) throw step.lost();
+    await recordAudit(tx, {
+      action: step.action,
+      actor: actorOf(ctx.principal),
+      target: { type: "run", id, label: row.name },
+      projectId: row.projectId,
+      changes: step.changes,
+      meta: ctx.meta,
+    });
+    return { outcome: step.outcome, row };
   });
   await invalidateTags(runTags(result.row.projectId));
   return { outcome: result.outcome, run: toRunDto(result.row) };

@@ -11,7 +11,6 @@ export const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
 };
 
 export const ACTIVE_STATUSES: readonly RunStatus[] = ["queued", "running"];
-export const isTerminal = (s: RunStatus) => TRANSITIONS[s].length === 0;
 
 export function canMove(from: RunStatus, to: RunStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -13,7 +13,7 @@ import { runPatchSchema, type RunPatchInput } from "./schemas";
 import { assertMove } from "./state-machine";
 
 /** Timestamps that follow from a status move. */
-export function timestampsFor(to: Run["status"], now: Date, run: Pick<Run, "startedAt">): Partial<Run> {
+function timestampsFor(to: Run["status"], now: Date, run: Pick<Run, "startedAt">): Partial<Run> {
   if (to === "running") return { startedAt: now };
   if (to === "succeeded" || to === "failed" || to === "cancelled") return { finishedAt: now, startedAt: run.startedAt ?? null };
   return {};
@@ -67,5 +67,3 @@ export async function patchRun(ctx: AccessContext, id: string, input: RunPatchIn
   await invalidateTags(runTags(run.projectId));
   return toRunDto(run);
 }
-
-export { ConflictError };

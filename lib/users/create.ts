@@ -10,9 +10,11 @@ export const PASSWORD_MIN_LENGTH = 12;
 // argon2 hashes whatever it is given; a bound keeps a megabyte "password" from costing a megabyte of work.
 export const PASSWORD_MAX_LENGTH = 1024;
 
+export const userEmailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address"));
+
 export const userCreateSchema = z
   .object({
-    email: z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address")),
+    email: userEmailSchema,
     password: z
       .string()
       .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { roleEnum } from "../db/schema";
-import { createUser, type CreatedUser } from "./create";
+import { createUser, userEmailSchema, type CreatedUser } from "./create";
 import { generateOneTimePassword } from "./one-time-password";
 
 export const userInviteSchema = z.object({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address")),
+  email: userEmailSchema,
   role: z.enum(roleEnum.enumValues),
   name: z.string().trim().max(200).optional().transform((n) => n || undefined),
 });

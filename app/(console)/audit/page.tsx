@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
 import { AuditFilters } from "@/components/audit/audit-filters";
@@ -8,10 +7,9 @@ import { ExportLinks } from "@/components/audit/export-links";
 import { VerifyChainButton } from "@/components/audit/verify-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import type { AccessContext } from "@/lib/auth/principal";
+import { pageAccess } from "@/lib/auth/page-access";
 import { requireRole } from "@/lib/auth/session";
 import { ACTION_GROUPS } from "@/lib/audit/filters";
-import { requestMetaFrom } from "@/lib/http/request-meta";
 import { listProjects } from "@/lib/projects/queries";
 import { parseAuditSearch } from "./search-params";
 
@@ -22,7 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AuditPage({ searchParams }: Props) {
   // First, before anything streams: a non-admin gets an audited 403.
   const user = await requireRole("admin", "page:/audit");
-  const ctx: AccessContext = { principal: { kind: "user", user }, meta: requestMetaFrom(await headers()) };
+  const ctx = await pageAccess(user);
   const search = parseAuditSearch(await searchParams);
   const projects = await listProjects(ctx, { status: "all" }, { limit: 200 });
   return (

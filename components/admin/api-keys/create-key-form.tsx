@@ -1,51 +1,34 @@
 "use client";
 
-import { useState } from "react";
 import { createApiKeyAction } from "@/app/(console)/admin/api-keys/actions";
 import { OneTimeSecret } from "@/components/admin/one-time-secret";
-import { useRunAction } from "@/components/admin/run-action";
+import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import type { Scope } from "@/lib/auth/api-keys";
 
 export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: readonly Scope[]; projects: { slug: string; name: string }[]; canCreateUnbound: boolean }) {
-  const run = useRunAction();
-  const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-
-  async function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const expires = String(data.get("expiresAt") ?? "");
-    const project = String(data.get("projectSlug") ?? "");
-    setPending(true);
-    const result = await run(
-      () =>
-        createApiKeyAction({
-          name: String(data.get("name") ?? ""),
-          scopes: data.getAll("scopes").map(String) as Scope[],
-          projectSlug: project || undefined,
-          // End of the chosen day, UTC.
-          expiresAt: expires ? `${expires}T23:59:59Z` : undefined,
-        }),
-      (k) => `Created key ${k.name} (${k.prefix}…)`,
-    );
-    setPending(false);
-    if ("data" in result) {
-      setCreated({ name: result.data.name, key: result.data.key });
-      form.reset();
-    }
-  }
+  const { pending, created, dismiss, onSubmit } = useCreateForm(
+    (data) => {
+      const expires = String(data.get("expiresAt") ?? "");
+      return createApiKeyAction({
+        name: String(data.get("name") ?? ""),
+        scopes: data.getAll("scopes").map(String) as Scope[],
+        projectSlug: String(data.get("projectSlug") ?? "") || undefined,
+        // End of the chosen day, UTC.
+        expiresAt: expires ? `${expires}T23:59:59Z` : undefined,
+      });
+    },
+    (k) => `Created key ${k.name} (${k.prefix}…)`,
+  );
 
   return (
     <div className="flex flex-col gap-4">
       <form
         aria-label="Create an API key"
         className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(e.currentTarget);
-        }}
+        onSubmit={onSubmit}
       >
         <div className="flex flex-wrap items-end gap-3">
           <div className="flex min-w-56 flex-1 flex-col gap-1">
@@ -88,7 +71,7 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
           label={`API key ${created.name}`}
           note="Copy it now: it is shown once and never again. Only a hash is stored."
           value={created.key}
-          onDone={() => setCreated(null)}
+          onDone={dismiss}
         />
       ) : null}
     </div>

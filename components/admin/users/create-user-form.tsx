@@ -1,42 +1,25 @@
 "use client";
 
-import { useState } from "react";
 import { createUserAction } from "@/app/(console)/admin/users/actions";
 import { OneTimeSecret } from "@/components/admin/one-time-secret";
-import { useRunAction } from "@/components/admin/run-action";
+import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import type { Role } from "@/lib/db/schema";
 
 export function CreateUserForm() {
-  const run = useRunAction();
-  const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
-
-  async function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    setPending(true);
-    const result = await run(
-      () => createUserAction({ email: String(data.get("email") ?? ""), name: String(data.get("name") ?? ""), role: String(data.get("role")) as Role }),
-      (u) => `Created ${u.email} (${u.role})`,
-    );
-    setPending(false);
-    if ("data" in result) {
-      setCreated({ email: result.data.email, password: result.data.password });
-      form.reset();
-    }
-  }
+  const { pending, created, dismiss, onSubmit } = useCreateForm(
+    (data) => createUserAction({ email: String(data.get("email") ?? ""), name: String(data.get("name") ?? ""), role: String(data.get("role")) as Role }),
+    (u) => `Created ${u.email} (${u.role})`,
+  );
 
   return (
     <div className="flex flex-col gap-4">
       <form
         aria-label="Create a user"
         className="flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(e.currentTarget);
-        }}
+        onSubmit={onSubmit}
       >
         <div className="flex min-w-56 flex-1 flex-col gap-1">
           <Label htmlFor="new-user-email">Email</Label>
@@ -63,7 +46,7 @@ export function CreateUserForm() {
           label={`One-time password for ${created.email}`}
           note="Hand it over now: it is shown once and cannot be retrieved later. Reset the password to issue a new one."
           value={created.password}
-          onDone={() => setCreated(null)}
+          onDone={dismiss}
         />
       ) : null}
     </div>

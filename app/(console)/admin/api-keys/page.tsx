@@ -4,6 +4,7 @@ import { CreateKeyForm } from "@/components/admin/api-keys/create-key-form";
 import { KeysTable } from "@/components/admin/api-keys/keys-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PanelSkeleton } from "@/components/ui/skeleton";
 import { listApiKeys } from "@/lib/api-keys/list";
 import { pageAccess } from "@/lib/auth/page-access";
 import { scopesForRole } from "@/lib/auth/principal";
@@ -52,7 +53,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
             <CreateKeyForm scopes={scopesForRole(user.role)} projects={projects.data.map((p) => ({ slug: p.slug, name: p.name }))} canCreateUnbound={admin} />
           </CardContent>
         </Card>
-        <Suspense fallback={<div role="status" className="h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">Loading keys…</div>}>
+        <Suspense fallback={<PanelSkeleton label="Loading keys…" />}>
           <KeysList user={user} highlight={typeof highlight === "string" ? highlight : undefined} />
         </Suspense>
       </div>

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { SystemControls } from "@/components/admin/system/system-controls";
 import { SystemCards, systemSummary } from "@/components/system/system-cards";
 import { PageHeader } from "@/components/ui/page-header";
+import { PanelSkeleton } from "@/components/ui/skeleton";
 import { pageAccess } from "@/lib/auth/page-access";
 import { requireRole } from "@/lib/auth/session";
 import { getSystemInfo } from "@/lib/system/info";
@@ -21,7 +22,7 @@ export default async function SystemPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="System" description={systemSummary(info)} />
       <SystemCards info={info} />
-      <Suspense fallback={<div role="status" className="mt-4 h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">Loading controls…</div>}>
+      <Suspense fallback={<PanelSkeleton label="Loading controls…" className="mt-4" />}>
         <SystemControls access={await pageAccess(user)} search={{ rlKind: first(search.rlKind), rl: first(search.rl) }} />
       </Suspense>
     </>

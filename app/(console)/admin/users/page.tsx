@@ -4,6 +4,7 @@ import { CreateUserForm } from "@/components/admin/users/create-user-form";
 import { UsersTable, usersSummary } from "@/components/admin/users/users-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { PanelSkeleton } from "@/components/ui/skeleton";
 import { pageAccess } from "@/lib/auth/page-access";
 import { requireRole, type SessionUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/list";
@@ -43,18 +44,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <CreateUserForm />
           </CardContent>
         </Card>
-        <Suspense fallback={<ListSkeleton label="Loading users…" />}>
+        <Suspense fallback={<PanelSkeleton label="Loading users…" />}>
           <UsersList user={user} highlight={typeof highlight === "string" ? highlight : undefined} />
         </Suspense>
       </div>
     </>
-  );
-}
-
-function ListSkeleton({ label }: { label: string }) {
-  return (
-    <div role="status" className="h-40 animate-pulse rounded-lg border bg-muted/40 p-5 text-sm text-muted-foreground">
-      {label}
-    </div>
   );
 }

@@ -4,7 +4,10 @@ import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/status-page";
 
-/** A projects page that failed to load, inside the console shell; never shows the message or stack. */
+/**
+ * A console segment's error.tsx body, inside the shell (the navigation stays). Never shows the
+ * message or stack: server errors arrive redacted, and the digest finds them in the logs.
+ */
 export function SegmentError({ what, error, retry }: { what: string; error: unknown; retry: () => void }) {
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
   useEffect(() => {
