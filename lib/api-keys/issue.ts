@@ -4,8 +4,8 @@ import { apiKeyCreateSchema, createApiKey, type ApiKeyPrincipal } from "../auth/
 import { actorOf, authorizeRole, recordAccessDenial, scopesForRole, type AccessContext } from "../auth/principal";
 import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
-import { ForbiddenError, RateLimitedError } from "../errors";
-import { checkRateLimit } from "../ratelimit/policies";
+import { ForbiddenError } from "../errors";
+import { checkKeyCreationLimit } from "../ratelimit/keys";
 
 /**
  * Issues an API key from the console (operators and admins). An operator's key must be bound
@@ -26,7 +26,6 @@ export async function issueApiKey(ctx: AccessContext, input: z.input<typeof apiK
     await recordAccessDenial(ctx, excess.join(","), "api_keys:create_scopes", { scopes: excess });
     throw new ForbiddenError(`Your role cannot grant ${excess.join(", ")}`);
   }
-  const limited = await checkRateLimit("keys", `user:${me.id}`);
-  if (!limited.success) throw new RateLimitedError(limited.retryAfter, `Too many keys created; try again in ${limited.retryAfter} s`);
+  await checkKeyCreationLimit(me.id);
   return getDb().transaction((tx) => createApiKey(tx, values, actorOf(ctx.principal), ctx.meta, me.id));
 }

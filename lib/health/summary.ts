@@ -2,8 +2,10 @@ import "server-only";
 import fs from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import appPackage from "@/package.json";
+import { getSessionUser } from "../auth/session";
 import { getConfig } from "../config";
 import { getPool } from "../db/client";
+import { metricsAccessAllowed } from "../metrics/expose";
 import { rateLimitBackendFailures } from "../ratelimit/backend";
 import { selectRateLimitBackend } from "../ratelimit/redis";
 import { checkDatabase, checkRedis, type ComponentStatus } from "./checks";
@@ -102,4 +104,15 @@ export async function getHealthSummary(now = Date.now()): Promise<HealthSummary>
 /** What an anonymous caller sees: the verdict only. */
 export function publicHealth(summary: HealthSummary) {
   return { status: summary.status, version: summary.version, uptimeSeconds: summary.uptimeSeconds, checkedAt: summary.checkedAt };
+}
+
+/**
+ * What `/api/health` answers a caller: the summary for anyone, the component detail only for
+ * a signed-in user or a bearer METRICS_TOKEN (when one is set). 503 while unhealthy.
+ */
+export async function healthFor(authorization: string | null): Promise<{ body: HealthSummary | ReturnType<typeof publicHealth>; status: number }> {
+  const summary = await getHealthSummary();
+  const tokenOk = getConfig().METRICS_TOKEN !== undefined && authorization !== null && metricsAccessAllowed(authorization);
+  const detailed = tokenOk || (await getSessionUser()) !== null;
+  return { body: detailed ? summary : publicHealth(summary), status: summary.status === "unhealthy" ? 503 : 200 };
 }
