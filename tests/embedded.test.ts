@@ -93,4 +93,23 @@ describe("embedded PostgreSQL", () => {
       await handle.stop();
     }
   });
+
+  it("as root, starts under a private parent (a checkout in `mktemp -d`, mode 0700) by making it searchable", async () => {
+    if (process.getuid?.() !== 0) return expect(process.getuid?.()).not.toBe(0); // only root hands PostgreSQL to the postgres user
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "opsdeck-private-"));
+    try {
+      expect(fs.statSync(parent).mode & 0o777).toBe(0o700);
+      const lines: string[] = [];
+      const handle = await startEmbeddedPostgres({ dataDir: path.join(parent, "checkout", ".data"), log: (l) => lines.push(l) });
+      try {
+        expect((await query(handle.url, "SELECT 1 AS one")).rows[0].one).toBe(1);
+      } finally {
+        await handle.stop();
+      }
+      expect(fs.statSync(parent).mode & 0o777).toBe(0o701);
+      expect(lines.some((l) => l.includes("added search permission"))).toBe(true);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });

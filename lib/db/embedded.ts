@@ -43,6 +43,30 @@ function runAs(): { uid?: number; gid?: number } {
   }
 }
 
+function canSearch(st: fs.Stats, ids: { uid: number; gid: number }): boolean {
+  if (st.uid === ids.uid) return (st.mode & 0o100) !== 0;
+  if (st.gid === ids.gid) return (st.mode & 0o010) !== 0;
+  return (st.mode & 0o001) !== 0;
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which must be able to reach the binaries and the
+ * data dir. A private ancestor (a checkout under `mktemp -d`, mode 0700) gets search
+ * permission for others (o+x: pass through, not list), and the change is logged.
+ */
+function ensureReachable(target: string, ids: { uid?: number; gid?: number }, log: (line: string) => void): void {
+  if (ids.uid === undefined) return;
+  const owner = { uid: ids.uid, gid: ids.gid! };
+  let dir = path.parse(path.resolve(target)).root;
+  for (const part of path.resolve(target).split(path.sep).filter(Boolean)) {
+    dir = path.join(dir, part);
+    const st = fs.statSync(dir);
+    if (!st.isDirectory() || canSearch(st, owner)) continue;
+    fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
+    log(`${dir} was private to root; added search permission (o+x) so the postgres user can reach PostgreSQL's files`);
+  }
+}
+
 function run(cmd: string, args: string[], ids: { uid?: number; gid?: number }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...ids, env: { ...process.env, LC_ALL: "C", LANG: "C" }, stdio: ["ignore", "pipe", "pipe"] });
@@ -155,6 +179,8 @@ export async function startEmbeddedPostgres({ dataDir, log = () => undefined }: 
   const { postgresPassword } = loadSecrets(dir);
   const bins = await binaries();
   const ids = runAs();
+  ensureReachable(path.dirname(bins.initdb), ids, log);
+  ensureReachable(dir, ids, log);
 
   const existing = runningPort(pgdata);
   if (existing) {
