@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce, requestIdFrom, staticSecurityHeaders, type SecurityOptions } from "./lib/security/headers";
+import { requestIdFrom } from "./lib/request/id";
+import { contentSecurityPolicy, newNonce, staticSecurityHeaders, type SecurityOptions } from "./lib/security/headers";
 
 // Headers only: a nonce, the CSP, a request id. Who may do what is decided in lib/, never here.
 

@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { requiredRoleForPath } from "@/components/nav/nav-items";
+import { requiredRoleForPath } from "@/lib/auth/pages";
 import { buttonClasses } from "@/components/ui/button";
 import { StatusPage } from "@/components/status-page";
 

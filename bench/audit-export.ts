@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { GET as auditRoute } from "../app/api/v1/audit/route";
 import { verifyAuditChain } from "../lib/audit/verify";
 import { getDb } from "../lib/db/client";
-import { encodeCursor } from "../lib/http/cursor";
+import { encodeCursor } from "../lib/db/keyset";
 import { appendChainedAuditEvents } from "../scripts/lib/audit-fill";
 import { withBenchDatabase } from "./database";
 import { benchApiKey, envInt, fmt } from "./fixtures";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "../lib/db/client";
 import { projects, runs } from "../lib/db/schema";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
-import { encodeCursor, exactTimestamp, newestFirst } from "../lib/http/cursor";
+import { encodeCursor, exactTimestamp, newestFirst } from "../lib/db/keyset";
 import { listRunsForProject } from "../lib/runs/queries";
 import type { RunListFilter } from "../lib/runs/schemas";
 import { withBenchDatabase } from "./database";

@@ -1,10 +1,11 @@
-import { createApiKey, type Scope } from "../lib/auth/api-keys";
+import { insertApiKey } from "../lib/api-keys/store";
+import type { Scope } from "../lib/auth/scopes";
 import type { AccessContext } from "../lib/auth/principal";
 import { getDb } from "../lib/db/client";
 
 /** A real API key (for requests through the pipeline) and the same caller as the domain sees it. */
 export async function benchApiKey(scopes: Scope[]): Promise<{ key: string; ctx: AccessContext }> {
-  const { key, apiKey } = await getDb().transaction((tx) => createApiKey(tx, { name: "bench", scopes }, { type: "system", label: "bench" }));
+  const { key, apiKey } = await getDb().transaction((tx) => insertApiKey(tx, { name: "bench", scopes }, { type: "system", label: "bench" }));
   return { key, ctx: { principal: { kind: "api_key", key: apiKey }, meta: { requestId: null } } };
 }
 

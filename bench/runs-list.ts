@@ -4,7 +4,7 @@ import { GET } from "../app/api/v1/projects/[slug]/runs/route";
 import { getDb } from "../lib/db/client";
 import { runs } from "../lib/db/schema";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
-import { encodeCursor, exactTimestamp, newestFirst } from "../lib/http/cursor";
+import { encodeCursor, exactTimestamp, newestFirst } from "../lib/db/keyset";
 import { findVisibleProject } from "../lib/projects/queries";
 import { toRunDto } from "../lib/runs/dto";
 import { listRunsForProject } from "../lib/runs/queries";

@@ -1,12 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ZodError } from "zod";
-import type { Actor } from "../lib/audit/record";
+import type { Actor } from "../lib/request/meta";
 import { BREAK_REASONS, verifyAuditChain } from "../lib/audit/verify";
 import { parseConfig, type Config } from "../lib/config";
 import { closeDb, getDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
-import { listAllApiKeys } from "../lib/auth/api-key-list";
-import { apiKeyCreateSchema, createApiKey, revokeApiKey, SCOPES } from "../lib/auth/api-keys";
+import { apiKeyCreateSchema } from "../lib/api-keys/schemas";
+import { insertApiKey, listAllApiKeys, revokeApiKeyRow } from "../lib/api-keys/store";
+import { SCOPES } from "../lib/auth/scopes";
 import { roleEnum, type Role } from "../lib/db/schema";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
 import { NotFoundError } from "../lib/errors";
@@ -150,7 +151,7 @@ async function apiKeyCreate(values: Values, config: Config): Promise<number> {
     expiresAt: days === undefined ? undefined : new Date(Date.now() + days * 86_400_000),
   });
   const { key, apiKey, expiresAt } = await withDatabase(config, () =>
-    getDb().transaction(async (tx) => ({ ...(await createApiKey(tx, input, CLI_ACTOR)), expiresAt: input.expiresAt })),
+    getDb().transaction(async (tx) => ({ ...(await insertApiKey(tx, input, CLI_ACTOR)), expiresAt: input.expiresAt })),
   );
   log("store the key now: it is shown only this once");
   console.log(`created API key "${apiKey.name}"`);
@@ -166,7 +167,7 @@ async function apiKeyCreate(values: Values, config: Config): Promise<number> {
 async function apiKeyRevoke(_values: Values, config: Config, [id]: string[]): Promise<number> {
   await withDatabase(config, () =>
     getDb()
-      .transaction((tx) => revokeApiKey(tx, id!, CLI_ACTOR))
+      .transaction((tx) => revokeApiKeyRow(tx, id!, CLI_ACTOR))
       .catch((err: unknown) => {
         throw err instanceof NotFoundError ? new Error(`no active API key with id ${id}`) : err;
       }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueApiKey } from "@/lib/api-keys/issue";
+import { createApiKeyFor } from "@/lib/api-keys/create";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema";
@@ -15,9 +15,9 @@ describe("API key creation when the rate limiter's backend is down", () => {
   it("refuses with UnavailableError (503) and creates nothing", async () => {
     const user = await getDb().transaction((tx) => createUser(tx, { email: "closed@example.com", role: "admin", password: "a-long-test-password" }, { type: "system", label: "t" }));
     const ctx: AccessContext = { principal: { kind: "user", user: { id: user.id, email: user.email, name: null, role: "admin", sessionId: "s" } }, meta: {} };
-    const attempt = issueApiKey(ctx, { name: "while-down", scopes: ["runs:read"] });
+    const attempt = createApiKeyFor(ctx, { name: "while-down", scopes: ["runs:read"] });
     await expect(attempt).rejects.toBeInstanceOf(UnavailableError);
-    await expect(attempt).rejects.toMatchObject({ status: 503 });
+    await expect(attempt).rejects.toMatchObject({ code: "unavailable" });
     expect(await getDb().$count(apiKeys)).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import * as runsRoute from "@/app/api/v1/projects/[slug]/runs/route";
 import * as batchRoute from "@/app/api/v1/projects/[slug]/runs/batch/route";
 import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as logsRoute from "@/app/api/v1/runs/[id]/logs/route";
-import type { Scope } from "@/lib/auth/api-keys";
+import type { Scope } from "@/lib/auth/scopes";
 import { createRun } from "@/lib/runs/create";
 import {
   auditEventsFor,

@@ -15,7 +15,7 @@ import { POST as createProjectRoute } from "@/app/api/v1/projects/route";
 import { POST as createRunRoute } from "@/app/api/v1/projects/[slug]/runs/route";
 import { PATCH as patchRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { authOptions } from "@/lib/auth/options";
-import { hashApiKey } from "@/lib/auth/api-keys";
+import { hashApiKey } from "@/lib/api-keys/secret";
 import { closeSession, findUserByEmail, openSession } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";

@@ -7,7 +7,8 @@ import { roleAtLeast } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { auditEvents, type Role } from "@/lib/db/schema";
 import { registeredRoutes, routeDefinitionOf, type RouteDefinition } from "@/lib/http/pipeline";
-import { runInRequestScope } from "@/lib/http/request-scope";
+import { statusForCode } from "@/lib/http/problem";
+import { runInRequestScope } from "@/lib/request/scope";
 import { call } from "./support/api";
 import { actionFixtures, buildWorld, PUBLIC_ROUTES, routeFixtures, type World } from "./support/authz-fixtures";
 import { signedInUser } from "./support/users";
@@ -160,7 +161,7 @@ describe.each(actions.map((a) => [a.def.name, a] as const))("action %s", (_name,
   it.each(CALLERS)(`as %s: allowed from ${action.def.minRole} up`, async (caller) => {
     const since = new Date(Date.now() - 1);
     const result = await callAs(caller);
-    await expectOutcome(`action ${action.def.name}`, caller, action.def.minRole, result.ok ? 200 : result.status, since);
+    await expectOutcome(`action ${action.def.name}`, caller, action.def.minRole, result.ok ? 200 : statusForCode(result.code), since);
   });
 
   it.each([
@@ -169,7 +170,7 @@ describe.each(actions.map((a) => [a.def.name, a] as const))("action %s", (_name,
     ["no Origin", { host: HOST }],
   ] as const)("refuses %s, even for an admin", async (_label, headers) => {
     const result = await callAs("admin", headers);
-    expect(result).toMatchObject({ ok: false, status: 403 });
+    expect(result).toMatchObject({ ok: false, code: "foreign_origin" });
   });
 });
 

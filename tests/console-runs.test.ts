@@ -90,7 +90,7 @@ describe("getProjectRunStats (the project page's KPIs)", () => {
     const denials = await auditEventsFor("authz.denied", `project:${slug}`);
     expect(denials.at(-1)).toMatchObject({ actorId: noRuns.id, changes: { required: "runs:read" } });
     const bound = await makeKey({ project: other.slug });
-    await expect(getProjectRunStats(bound.access, slug)).rejects.toMatchObject({ status: 404 });
+    await expect(getProjectRunStats(bound.access, slug)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -142,8 +142,8 @@ describe("the console's actions, as their domain functions see a session user", 
     const viewer = await sessionAs("viewer");
     const user = viewer.principal.kind === "user" ? viewer.principal.user : null;
 
-    await expect(cancelRun(viewer, queued.id)).rejects.toMatchObject({ status: 403 });
-    await expect(retryRun(viewer, failed)).rejects.toMatchObject({ status: 403 });
+    await expect(cancelRun(viewer, queued.id)).rejects.toMatchObject({ code: "insufficient_scope" });
+    await expect(retryRun(viewer, failed)).rejects.toMatchObject({ code: "insufficient_scope" });
     expect((await statusOf(queued.id)).status).toBe("queued");
     expect(await getDb().$count(runs, eq(runs.retryOf, failed))).toBe(0);
     const denials = [...(await auditEventsFor("authz.denied", `run:${queued.id}`)), ...(await auditEventsFor("authz.denied", `run:${failed}`))];
@@ -166,7 +166,7 @@ describe("the console's actions, as their domain functions see a session user", 
     expect((await statusOf(running.id)).cancel).not.toBeNull();
     expect((await auditEventsFor("run.cancel_request", running.id))[0]).toMatchObject({ actorId });
     // A second request conflicts instead of writing another event.
-    await expect(cancelRun(operator, running.id)).rejects.toMatchObject({ status: 409 });
+    await expect(cancelRun(operator, running.id)).rejects.toMatchObject({ code: "conflict" });
     expect(await auditEventsFor("run.cancel_request", running.id)).toHaveLength(1);
 
     const failed = await finishedRun(slug, "failed", 4);
@@ -179,13 +179,13 @@ describe("the console's actions, as their domain functions see a session user", 
   it("lets only an admin archive and unarchive a project, with before/after in the audit event", async () => {
     const { slug, id } = await makeProject(admin);
     const operator = await sessionAs("operator");
-    await expect(updateProject(operator, slug, { archived: true })).rejects.toMatchObject({ status: 403 });
+    await expect(updateProject(operator, slug, { archived: true })).rejects.toMatchObject({ code: "insufficient_scope" });
     expect((await auditEventsFor("authz.denied", `project:${slug}`)).at(-1)).toMatchObject({ changes: { required: "projects:write", role: "operator" } });
 
     const adminUser = await sessionAs("admin");
     expect(await updateProject(adminUser, slug, { archived: true })).toMatchObject({ archived: true });
     expect((await auditEventsFor("project.archive", id))[0]).toMatchObject({ actorType: "user", changes: { archived: { from: false, to: true } } });
-    await expect(createRun(admin.access, slug, { name: "refused" })).rejects.toMatchObject({ status: 409 });
+    await expect(createRun(admin.access, slug, { name: "refused" })).rejects.toMatchObject({ code: "conflict" });
     expect(await updateProject(adminUser, slug, { archived: false })).toMatchObject({ archived: false });
     expect((await auditEventsFor("project.unarchive", id))[0]).toMatchObject({ changes: { archived: { from: true, to: false } } });
     const [row] = await getDb().select().from(projects).where(eq(projects.id, id));

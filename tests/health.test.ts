@@ -2,7 +2,8 @@ import { Pool } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as liveRoute } from "@/app/api/health/live/route";
 import { GET as readyRoute } from "@/app/api/health/ready/route";
-import { checkReadiness, closeHealthRedis, readinessResponse } from "@/lib/health/checks";
+import { checkReadiness, readinessResponse } from "@/lib/health/checks";
+import { closeHealthRedis } from "@/lib/redis/health";
 import { getHealthSummary, publicHealth, verdictOf } from "@/lib/health/summary";
 import { blackhole } from "./support/loopback";
 

@@ -30,7 +30,7 @@ const newKey = () => randomUUID();
 function post(principal: Principal, key: string | null, body: unknown, target = slug) {
   const headers = new Headers();
   if (key !== null) headers.set("Idempotency-Key", key);
-  return { request: new Request(`http://localhost/api/v1/projects/${target}/runs`, { method: "POST", headers }), principal, body };
+  return { request: new Request(`http://localhost/api/v1/projects/${target}/runs`, { method: "POST", headers }), access: { principal, meta: {} }, body };
 }
 
 /** What the route does inside withIdempotency, counting how often it actually ran. */
@@ -138,7 +138,7 @@ describe("Idempotency-Key on POST /api/v1/projects/:slug/runs", () => {
     const key = newKey();
     const handler = createRunHandler(admin, { name: "nowhere" }, "no-such-project");
     const first = await withIdempotency(post(admin, key, { name: "nowhere" }, "no-such-project"), handler).catch((err: unknown) => err);
-    expect(first).toMatchObject({ status: 404 });
+    expect(first).toMatchObject({ code: "not_found" });
     const second = await withIdempotency(post(admin, key, { name: "nowhere" }, "no-such-project"), handler).catch((err: unknown) => err);
     expect(second).toBeInstanceOf(HttpError);
     expect(second).toMatchObject({ status: 404, code: "not_found", message: "Project no-such-project not found", extra: { headers: { "Idempotent-Replayed": "true" } } });

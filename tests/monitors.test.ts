@@ -66,11 +66,11 @@ describe("monitor administration", () => {
 
     const m = await createMonitor(admin, { name: unique("api"), url: `${base}/health`, keyword: "OK" });
     expect(m.status).toBe("pending");
-    await expect(createMonitor(admin, { name: m.name.toUpperCase(), url: `${base}/` })).rejects.toMatchObject({ status: 409 });
+    await expect(createMonitor(admin, { name: m.name.toUpperCase(), url: `${base}/` })).rejects.toMatchObject({ code: "conflict" });
     const updated = await updateMonitor(admin, m.id, { name: m.name, url: `${base}/health`, keyword: "OK", intervalSeconds: 30 });
     expect(updated.intervalSeconds).toBe(30);
     await deleteMonitor(admin, m.id);
-    await expect(deleteMonitor(admin, m.id)).rejects.toMatchObject({ status: 404 });
+    await expect(deleteMonitor(admin, m.id)).rejects.toMatchObject({ code: "not_found" });
 
     for (const action of ["monitor.create", "monitor.update", "monitor.delete"]) expect(await auditEventsFor(action, m.id), action).toHaveLength(1);
     expect((await auditEventsFor("monitor.update", m.id))[0]!.changes).toMatchObject({ intervalSeconds: { from: 60, to: 30 } });
@@ -112,7 +112,7 @@ describe("probe job: states, uptime, incidents, gaps", () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ startedAt: at(2), resolvedAt: at(4), cause: "expected status 200, got 500" });
 
-    const board = await getMonitorBoard({ id: "x", email: "x", name: null, role: "viewer", sessionId: "x" }, at(190));
+    const board = await getMonitorBoard({ principal: { kind: "user", user: { id: "x", email: "x", name: null, role: "viewer", sessionId: "x" } }, meta: {} }, at(190));
     const entry = board.monitors.find((e) => e.id === m.id)!;
     expect(entry.uptime.h24).toBeCloseTo(4 / 6, 9);
     expect(entry.uptime.d30).toBeCloseTo(4 / 6, 9);
@@ -132,7 +132,7 @@ describe("probe job: states, uptime, incidents, gaps", () => {
     const now = new Date();
     const [current] = await getDb().select().from(monitors).where(eq(monitors.id, m.id));
     await runDueProbes({ now, only: [current!] });
-    const board = await getMonitorBoard({ id: "x", email: "x", name: null, role: "viewer", sessionId: "x" }, new Date(now.getTime() + 1000));
+    const board = await getMonitorBoard({ principal: { kind: "user", user: { id: "x", email: "x", name: null, role: "viewer", sessionId: "x" } }, meta: {} }, new Date(now.getTime() + 1000));
     const entry = board.monitors.find((e) => e.id === m.id)!;
     expect(entry.status).toBe("down");
     expect(entry.openIncidentSince).toBe(now.toISOString());

@@ -4,7 +4,7 @@ import { RateLimitedError, UnavailableError } from "@/lib/errors";
 import { createLimiter, rateLimitBackendFailures } from "@/lib/ratelimit/backend";
 import { checkKeyCreationLimit } from "@/lib/ratelimit/keys";
 import { policies } from "@/lib/ratelimit/policies";
-import { closeRateLimitRedis } from "@/lib/ratelimit/redis";
+import { closeRateLimitRedis } from "@/lib/ratelimit/remote";
 import { REDIS_OUTAGES, testRedis, useRedisOutage, type TestRedis } from "./setup/redis";
 
 const TIMEOUT_MS = 250;
@@ -30,7 +30,7 @@ describe("checkKeyCreationLimit (the keys route class)", () => {
     await checkKeyCreationLimit(actor);
     const refused = await checkKeyCreationLimit(actor).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(RateLimitedError);
-    expect(refused).toMatchObject({ status: 429 });
+    expect(refused).toMatchObject({ code: "rate_limited" });
     const { retryAfter } = refused as RateLimitedError;
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -51,7 +51,7 @@ describe("checkKeyCreationLimit (the keys route class)", () => {
       const error = await checkKeyCreationLimit(randomUUID(), limiter).catch((err: unknown) => err);
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
       expect(error).toBeInstanceOf(UnavailableError);
-      expect(error).toMatchObject({ status: 503 });
+      expect(error).toMatchObject({ code: "unavailable" });
       expect(rateLimitBackendFailures()).toBe(failures + 1);
     });
   });

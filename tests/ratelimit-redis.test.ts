@@ -6,7 +6,9 @@ import { UnavailableError } from "@/lib/errors";
 import { createLimiter, GuardedLimiter, rateLimitBackendFailures, type LimiterPolicy } from "@/lib/ratelimit/backend";
 import { checkRateLimit, policies, resetRateLimit } from "@/lib/ratelimit/policies";
 import { clearSignInFailures, countSignInFailure, signInRetryAfter } from "@/lib/ratelimit/signin";
-import { closeRateLimitRedis, connectRedis, portableScript, selectRateLimitBackend } from "@/lib/ratelimit/redis";
+import { closeRateLimitRedis, selectRateLimitBackend } from "@/lib/ratelimit/remote";
+import { connectRedis } from "@/lib/redis/connection";
+import { portableScript } from "@/lib/redis/scripts";
 import { REDIS_OUTAGES, testRedis, useRedisOutage, type TestRedis } from "./setup/redis";
 
 const TIMEOUT_MS = 250;
@@ -143,7 +145,7 @@ describe.each(REDIS_OUTAGES)("when Redis is %s", (_label, start) => {
     const error = await limiter.limit("key:x").catch((err: unknown) => err);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
     expect(error).toBeInstanceOf(UnavailableError);
-    expect(error).toMatchObject({ status: 503 });
+    expect(error).toMatchObject({ code: "unavailable" });
     await expect(limiter.getRemaining("key:x")).rejects.toBeInstanceOf(UnavailableError);
     expect(rateLimitBackendFailures()).toBe(failures + 2);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, requestIdFrom, staticSecurityHeaders } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from "@/lib/security/headers";
+import { requestIdFrom } from "@/lib/request/id";
 
 describe("security headers", () => {
   it("production CSP allows scripts only by nonce", () => {

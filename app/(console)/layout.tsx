@@ -2,16 +2,16 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav/nav-links";
-import { navItemsFor } from "@/components/nav/nav-items";
 import { UserPanel } from "@/components/nav/user-panel";
 import { Providers } from "@/components/providers";
-import { requireUser } from "@/lib/auth/session";
+import { pagesFor } from "@/lib/auth/pages";
+import { requireSession } from "@/lib/auth/session";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 
 // No loading.tsx in this group or above it: a Suspense boundary there would start streaming
-// before requireUser()/requireRole() run, and turn the 307 and 403 answers into 200s.
+// before requireSession()/requirePage() run, and turn the 307 and 403 answers into 200s.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const { user } = await requireSession();
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
@@ -26,7 +26,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Opsdeck
         </Link>
         <nav aria-label="Main">
-          <NavLinks items={navItemsFor(user.role)} />
+          <NavLinks items={pagesFor(user.role)} />
         </nav>
         <div className="md:mt-auto">
           <UserPanel user={user} theme={theme} />

@@ -4,29 +4,29 @@ import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/over
 import { RecentAudit } from "@/components/overview/recent-audit";
 import { RequestPulse } from "@/components/overview/request-pulse";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleAtLeast } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { hasScope } from "@/lib/auth/principal";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
-  const user = await requireUser();
+  const access = await requirePage("/");
   return (
     <>
       <PageHeader title="Overview" description="Projects and runs across the workspace." />
       <div className="mb-4">
         <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading request metrics…</p>}>
-          <RequestPulse user={user} />
+          <RequestPulse access={access} />
         </Suspense>
       </div>
       <Suspense fallback={<OverviewCardsSkeleton />}>
-        <OverviewCards user={user} />
+        <OverviewCards access={access} />
       </Suspense>
-      {roleAtLeast(user.role, "admin") ? (
+      {hasScope(access.principal, "audit:read") ? (
         <div className="mt-4">
           <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading audit events…</p>}>
-            <RecentAudit user={user} />
+            <RecentAudit access={access} />
           </Suspense>
         </div>
       ) : null}

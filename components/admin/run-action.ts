@@ -19,7 +19,7 @@ export function useRunAction() {
       try {
         result = await call();
       } catch {
-        result = { ok: false, status: 0, error: "The server could not be reached. Try again." };
+        result = { ok: false, code: "unavailable", error: "The server could not be reached. Try again." };
       }
       if (!result.ok) {
         const detail = result.fieldErrors ? Object.entries(result.fieldErrors).map(([k, v]) => `${k} ${v}`).join("; ") : undefined;

@@ -1,4 +1,4 @@
-import type { NavIcon as NavIconName } from "./nav-items";
+import type { PageIcon as NavIconName } from "@/lib/auth/pages";
 
 const PATHS: Record<NavIconName, string> = {
   overview: "M3 13h8V3H3zm10 8h8V11h-8zM3 21h8v-6H3zm10-18v6h8V3z",

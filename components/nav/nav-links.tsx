@@ -4,10 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
 import { NavIcon } from "./nav-icon";
-import { isActivePath, type NavItem } from "./nav-items";
+import { isActivePath, type ConsolePage } from "@/lib/auth/pages";
 
 /** The client leaf of the sidebar: only the active highlight needs the browser's path. */
-export function NavLinks({ items }: { items: NavItem[] }) {
+export function NavLinks({ items }: { items: ConsolePage[] }) {
   const pathname = usePathname();
   return (
     <ul className="flex gap-1 md:flex-col">

@@ -1,4 +1,4 @@
-import type { SessionUser } from "@/lib/auth/session";
+import type { AccessContext } from "@/lib/auth/principal";
 import { getOverviewStats } from "@/lib/overview/stats";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,8 +22,8 @@ function BigNumber({ value, label }: { value: number; label: string }) {
 }
 
 /** The overview's data part: awaited inside a Suspense boundary, after the page's auth check. */
-export async function OverviewCards({ user }: { user: SessionUser }) {
-  const stats = await getOverviewStats(user);
+export async function OverviewCards({ access }: { access: AccessContext }) {
+  const stats = await getOverviewStats(access);
   const { projects, runs, last24h } = stats;
   const noProjects = projects.active + projects.archived === 0;
   return (

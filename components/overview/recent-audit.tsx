@@ -2,15 +2,14 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { pageAccess } from "@/lib/auth/page-access";
-import type { SessionUser } from "@/lib/auth/session";
+import type { AccessContext } from "@/lib/auth/principal";
 import { auditFilterSchema } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/ui/format";
 
 /** The last few audit events, for those who may read the trail (the overview renders it for admins). */
-export async function RecentAudit({ user }: { user: SessionUser }) {
-  const { data } = await listAuditEvents(await pageAccess(user), auditFilterSchema.parse({}), { limit: 8 });
+export async function RecentAudit({ access }: { access: AccessContext }) {
+  const { data } = await listAuditEvents(access, auditFilterSchema.parse({}), { limit: 8 });
   return (
     <Card>
       <CardHeader>

@@ -2,15 +2,15 @@ import Link from "next/link";
 import { fmtPercent, fmtRate, fmtSeconds } from "@/components/metrics/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { SessionUser } from "@/lib/auth/session";
+import type { AccessContext } from "@/lib/auth/principal";
 import { getHealthSummary } from "@/lib/health/summary";
 import { requestPulse } from "@/lib/metrics/history";
 
 const TONE = { healthy: "success", degraded: "warning", unhealthy: "danger" } as const;
 
 /** Request rate, error rate and p95 over the last hour (from the metrics history), and the health verdict. */
-export async function RequestPulse({ user }: { user: SessionUser }) {
-  const [pulse, health] = await Promise.all([requestPulse(user), getHealthSummary()]);
+export async function RequestPulse({ access }: { access: AccessContext }) {
+  const [pulse, health] = await Promise.all([requestPulse(access), getHealthSummary()]);
   const tiles: [string, string][] = [
     ["Request rate", pulse.requests === 0 ? "–" : fmtRate(pulse.ratePerSecond)],
     ["Error rate", fmtPercent(pulse.errorRate)],

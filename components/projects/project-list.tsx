@@ -4,19 +4,17 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { pageAccess } from "@/lib/auth/page-access";
-import type { SessionUser } from "@/lib/auth/session";
+import type { AccessContext } from "@/lib/auth/principal";
 import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
 import { formatDateTime, formatNumber } from "@/lib/ui/format";
 import { queryString } from "@/app/(console)/projects/search-params";
-import { InvalidCursor, readPage } from "./read-page";
+import { InvalidCursor, readPage } from "@/lib/db/keyset";
 
 const PAGE_SIZE = 25;
 
 type Params = { q?: string; status: "active" | "archived" | "all"; cursor?: string };
 
-export async function ProjectList({ user, params }: { user: SessionUser; params: Params }) {
-  const access = await pageAccess(user);
+export async function ProjectList({ access, params }: { access: AccessContext; params: Params }) {
   const page = await readPage(() =>
     listProjectsWithRunSummary(access, { q: params.q, status: params.status }, { limit: PAGE_SIZE, cursor: params.cursor }),
   );

@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { InvalidCursor, readPage } from "@/components/projects/read-page";
+import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import type { AccessContext } from "@/lib/auth/principal";
 import type { RunDto } from "@/lib/runs/dto";
 import { listRunsForProject } from "@/lib/runs/queries";

@@ -1,23 +1,26 @@
 import "server-only";
 import type { z } from "zod";
-import type { Scope } from "../auth/api-keys";
-import { recordAccessDenial, roleForScope, type AccessContext } from "../auth/principal";
-import { roleAtLeast } from "../auth/roles";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
+import type { Role } from "../auth/roles";
+import { roleForScope, type Scope } from "../auth/scopes";
 import { getSessionUser } from "../auth/session";
-import type { Role } from "../db/schema";
 import { getConfig } from "../config";
 import { withRequestContext } from "../db/query-context";
-import { ServiceError } from "../errors";
-import { requestMetaFrom } from "../http/request-meta";
-import { requestHeaders } from "../http/request-scope";
+import { ServiceError, type ErrorCode } from "../errors";
+import { statusForCode, type TransportCode } from "../http/problem";
+import { requestMetaFrom } from "../request/meta";
+import { requestHeaders } from "../request/scope";
 import { recordRequest } from "../metrics/record";
 
 // Every server action is defined through defineAction: it parses the input with zod, loads
 // the signed-in user, refuses foreign origins, and maps domain errors to a result the
 // client can show. Authorization itself happens in the domain function it calls (which
 // audits denials); the declared scope is the registry entry the authorization matrix tests.
+// A refusal carries the same codes as the API's problem documents (lib/http/problem.ts).
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; fieldErrors?: Record<string, string> };
+export type ActionErrorCode = ErrorCode | TransportCode;
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: ActionErrorCode; error: string; fieldErrors?: Record<string, string> };
 
 /** An action declares either the scope it exercises (its role follows from it) or a minimum role. */
 export type ActionDefinition = { name: string; scope: Scope | null; minRole: Role };
@@ -57,35 +60,32 @@ export function defineAction<S extends z.ZodTypeAny, T>(
   const run = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const h = await requestHeaders();
     if (!sameOrigin(h.get("origin"), h.get("x-forwarded-host") ?? h.get("host"))) {
-      return { ok: false, status: 403, error: "This action must come from the console itself." };
+      return { ok: false, code: "foreign_origin", error: "This action must come from the console itself." };
     }
     const user = await getSessionUser();
-    if (!user) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+    if (!user) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
     const access: AccessContext = { principal: { kind: "user", user }, meta: requestMetaFrom(h) };
-    // The declared minimum role is enforced here too (audited); the domain function checks again.
-    if (!roleAtLeast(user.role, minRole)) {
-      await recordAccessDenial(access, minRole, `action ${definition.name}`);
-      return { ok: false, status: 403, error: `This needs the ${minRole} role.` };
-    }
-    const parsed = definition.input.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "input", i.message]));
-      return { ok: false, status: 400, error: "Some fields are not valid.", fieldErrors };
-    }
     try {
+      // The declared minimum role is enforced here too (audited); the domain function checks again.
+      await authorize(access, minRole, `action ${definition.name}`);
+      const parsed = definition.input.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "input", i.message]));
+        return { ok: false, code: "invalid_request", error: "Some fields are not valid.", fieldErrors };
+      }
       const data = await withRequestContext({ route: `action:${definition.name}`, requestId: h.get("x-request-id") }, () => body(access, parsed.data));
       return { ok: true, data };
     } catch (err) {
-      if (err instanceof ServiceError) return { ok: false, status: err.status, error: err.message };
+      if (err instanceof ServiceError) return { ok: false, code: err.code, error: err.message };
       console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
-      return { ok: false, status: 500, error: "Something went wrong. Try again, or quote the request id when reporting it." };
+      return { ok: false, code: "internal", error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }
   };
   // Recorded under the action's name (its POST goes to whatever page it was called from).
   const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const started = performance.now();
     const result = await run(raw);
-    recordRequest({ route: `action:${definition.name}`, method: "POST", status: result.ok ? 200 : result.status, durationMs: performance.now() - started });
+    recordRequest({ route: `action:${definition.name}`, method: "POST", status: result.ok ? 200 : statusForCode(result.code), durationMs: performance.now() - started });
     return result;
   };
   definitions.set(action, entry);

@@ -1,4 +1,9 @@
-import type { ApiKeyDto } from "../auth/api-keys";
+import type { ApiKey } from "../db/schema";
+
+export type ApiKeyState = "active" | "revoked" | "expired";
+
+/** An API key row without its hash, as the CLI lists it. */
+export type ApiKeyDto = Omit<ApiKey, "keyHash"> & { projectSlug: string | null; state: ApiKeyState };
 
 /** An API key as the admin pages list it: never the key or its hash. Dates as ISO strings. */
 export type ApiKeyListItem = {
@@ -12,5 +17,5 @@ export type ApiKeyListItem = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
-  state: ApiKeyDto["state"];
+  state: ApiKeyState;
 };

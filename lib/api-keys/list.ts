@@ -1,18 +1,19 @@
 import "server-only";
 import { desc, eq, isNotNull } from "drizzle-orm";
-import { apiKeyState } from "../auth/api-key-list";
-import { authorizeRole, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
 import { apiKeys, projects, users } from "../db/schema";
 import type { ApiKeyListItem } from "./dto";
+import { apiKeyState } from "./store";
 
 /**
  * Keys for /admin/api-keys (operators and admins). An operator manages only keys bound to a
  * project, so only those are listed for them; admins see every key.
  */
-export async function listApiKeys(ctx: AccessContext): Promise<ApiKeyListItem[]> {
-  const me = await authorizeRole(ctx, "operator", "api_keys:list");
+export async function listApiKeysFor(ctx: AccessContext): Promise<ApiKeyListItem[]> {
+  const me = await authorize(ctx, "operator", "api_keys:list");
   const rows = await getDb()
     .select({
       id: apiKeys.id,

@@ -1,21 +1,21 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { revokeApiKey } from "../auth/api-keys";
-import { actorOf, authorizeRole, recordAccessDenial, type AccessContext } from "../auth/principal";
+import type { z } from "zod";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize, recordAccessDenial } from "../auth/authorize";
 import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
 import { apiKeys } from "../db/schema";
 import { ForbiddenError, NotFoundError } from "../errors";
-
-export const apiKeyRevokeSchema = z.object({ id: z.string().uuid("must be a key id") });
+import { apiKeyRevokeSchema } from "./schemas";
+import { revokeApiKeyRow } from "./store";
 
 /**
  * Revokes a key (operators: keys bound to a project; admins: any). The next request with it
  * is refused with 401. Revoking an already revoked key is a 404, like an unknown one.
  */
-export async function revokeApiKeyAs(ctx: AccessContext, input: z.input<typeof apiKeyRevokeSchema>): Promise<{ id: string }> {
-  const me = await authorizeRole(ctx, "operator", "api_keys:revoke");
+export async function revokeApiKeyFor(ctx: AccessContext, input: z.input<typeof apiKeyRevokeSchema>): Promise<{ id: string }> {
+  const me = await authorize(ctx, "operator", "api_keys:revoke");
   const { id } = apiKeyRevokeSchema.parse(input);
   const [key] = await getDb().select({ projectId: apiKeys.projectId }).from(apiKeys).where(eq(apiKeys.id, id));
   if (!key) throw new NotFoundError("API key");
@@ -23,6 +23,6 @@ export async function revokeApiKeyAs(ctx: AccessContext, input: z.input<typeof a
     await recordAccessDenial(ctx, "admin", "api_keys:revoke_unbound");
     throw new ForbiddenError("Only an admin can revoke a key that is not bound to a project");
   }
-  await getDb().transaction((tx) => revokeApiKey(tx, id, actorOf(ctx.principal), ctx.meta));
+  await getDb().transaction((tx) => revokeApiKeyRow(tx, id, actorOf(ctx.principal), ctx.meta));
   return { id };
 }

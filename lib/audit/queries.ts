@@ -1,12 +1,12 @@
 import "server-only";
-import { newestFirst } from "../http/cursor";
 import { and, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { projectBinding, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { auditEvents } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { containsPattern, decodeCursor, keyset, type Page, type PageRequest } from "../db/keyset";
 import { toAuditEventDto, type AuditEventDto } from "./dto";
 import type { AuditFilter } from "./filters";
 
@@ -14,17 +14,16 @@ import type { AuditFilter } from "./filters";
 // walk exports stream from. Reading needs audit:read; a key bound to a project reads only
 // that project's events.
 
-export type AuditPage = { data: AuditEventDto[]; nextCursor: string | null };
+export type AuditPage = Page<AuditEventDto>;
 
 const seqCursor = z.tuple([z.number().int().min(1)]);
-
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const order = keyset<[number]>([[auditEvents.seq, "bigint"]], seqCursor);
 
 function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
   const where: SQL[] = [];
   const bound = projectBinding(ctx.principal);
   if (bound) where.push(eq(auditEvents.projectId, bound));
-  if (filter.actor) where.push(or(eq(auditEvents.actorId, filter.actor), ilike(auditEvents.actorLabel, likePattern(filter.actor)))!);
+  if (filter.actor) where.push(or(eq(auditEvents.actorId, filter.actor), ilike(auditEvents.actorLabel, containsPattern(filter.actor)))!);
   if (filter.actorType) where.push(eq(auditEvents.actorType, filter.actorType));
   if (filter.action?.length) where.push(inArray(auditEvents.action, filter.action));
   if (filter.targetType) where.push(eq(auditEvents.targetType, filter.targetType));
@@ -32,14 +31,14 @@ function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
   if (filter.project) where.push(eq(auditEvents.projectId, filter.project));
   if (filter.since) where.push(gte(auditEvents.occurredAt, new Date(filter.since)));
   if (filter.until) where.push(lt(auditEvents.occurredAt, new Date(filter.until)));
-  if (filter.q) where.push(or(ilike(auditEvents.actorLabel, likePattern(filter.q)), ilike(auditEvents.targetLabel, likePattern(filter.q)))!);
+  if (filter.q) where.push(or(ilike(auditEvents.actorLabel, containsPattern(filter.q)), ilike(auditEvents.targetLabel, containsPattern(filter.q)))!);
   return where;
 }
 
 async function readBatch(ctx: AccessContext, filter: AuditFilter, beforeSeq: number | null, limit: number) {
   const where = conditions(ctx, filter);
   if (beforeSeq !== null) where.push(lt(auditEvents.seq, beforeSeq));
-  return getDb().select().from(auditEvents).where(and(...where)).orderBy(...newestFirst(auditEvents.seq)).limit(limit);
+  return getDb().select().from(auditEvents).where(and(...where)).orderBy(...order.orderBy).limit(limit);
 }
 
 /** A page cursor's seq (a 400 for a forged one), checked before a stream starts. */
@@ -48,13 +47,10 @@ export function auditCursorSeq(cursor: string | undefined): number | null {
 }
 
 /** One page of events matching `filter`, newest first. */
-export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: { limit: number; cursor?: string }): Promise<AuditPage> {
+export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
   await authorize(ctx, "audit:read", "audit");
-  const before = auditCursorSeq(page.cursor);
-  const rows = await readBatch(ctx, filter, before, page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  const more = rows.length > page.limit;
-  return { data: data.map(toAuditEventDto), nextCursor: more && data.length ? encodeCursor([data.at(-1)!.seq]) : null };
+  const rows = await readBatch(ctx, filter, auditCursorSeq(page.cursor), page.limit + 1);
+  return order.page(rows, page.limit, (r) => [r.seq], toAuditEventDto);
 }
 
 /** One event by seq, for the detail panel; 404 when absent or outside a bound key's project. */

@@ -5,14 +5,7 @@ import { auditEvents } from "../db/schema";
 import type { AuditAction } from "./actions";
 import { GENESIS_HASH, hashEvent, type ChainedEvent } from "./chain";
 import { redactSecrets } from "./redact";
-
-export type Actor =
-  | { type: "user"; id: string; label: string }
-  | { type: "api_key"; id: string; label: string }
-  | { type: "system"; id?: string | null; label: string }
-  | { type: "anonymous"; id?: null; label?: string | null };
-
-export type RequestMeta = { ip?: string | null; userAgent?: string | null; requestId?: string | null };
+import type { Actor, RequestMeta } from "../request/meta";
 
 export type AuditInput = {
   action: AuditAction;

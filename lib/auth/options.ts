@@ -7,7 +7,7 @@ import { z } from "zod";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
-import { requestMetaFrom } from "../http/request-meta";
+import { requestMetaFrom } from "../request/meta";
 import { countSignInFailure, clearSignInFailures } from "../ratelimit/signin";
 import { checkCredentials, closeSession, findUserByEmail, openSession, recordSignInFailure, SESSION_MAX_AGE_SECONDS } from "./users";
 

@@ -1,9 +1,14 @@
-import type { Role } from "../db/schema";
+// The roles, lowest first: the one list (the database enum is built from it). No imports, so
+// client components may use it.
 
-export const ROLES: readonly Role[] = ["viewer", "operator", "admin"] as const;
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** viewer < operator < admin */
 export function roleAtLeast(role: Role, min: Role): boolean {
-  return RANK[role] >= RANK[min];
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
 }

@@ -1,14 +1,11 @@
 import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { Role } from "../db/schema";
-import { ForbiddenError } from "../errors";
-import { requestHeaders, scopedSessionId } from "../http/request-scope";
+import { requestMetaFrom } from "../request/meta";
+import { requestHeaders, scopedSessionId } from "../request/scope";
 import { authOptions } from "./options";
-import { pageAccess } from "./page-access";
-import { recordAccessDenial } from "./principal";
-import { roleAtLeast } from "./roles";
+import type { AccessContext } from "./principal";
 import { loadSessionUser, type SessionUser } from "./users";
 
 export type { SessionUser };
@@ -37,33 +34,21 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   return sid ? loadSessionUser(sid) : null;
 });
 
-/** For pages: the signed-in user, or a redirect to /login that comes back here afterwards. */
-export async function requireUser(): Promise<SessionUser> {
+/** A signed-in user's AccessContext, with the user beside it for what a page shows of them. */
+export type SessionAccess = AccessContext & { user: SessionUser };
+
+/** The AccessContext of this request's signed-in user, or null when no one is signed in. */
+export async function sessionAccess(): Promise<SessionAccess | null> {
   const user = await getSessionUser();
-  if (!user) {
+  return user ? { principal: { kind: "user", user }, meta: requestMetaFrom(await requestHeaders()), user } : null;
+}
+
+/** For layouts and pages: the signed-in user's AccessContext, or a redirect to /login that comes back here afterwards. */
+export async function requireSession(): Promise<SessionAccess> {
+  const access = await sessionAccess();
+  if (!access) {
     const path = (await requestHeaders()).get("x-opsdeck-path") ?? "/";
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   }
-  return user;
-}
-
-/** For pages: the signed-in user if their role is at least `min`; otherwise an audited 403 page. */
-export async function requireRole(min: Role, resource: string): Promise<SessionUser> {
-  const user = await requireUser();
-  if (!roleAtLeast(user.role, min)) {
-    await recordAccessDenial(await pageAccess(user), min, resource);
-    forbidden();
-  }
-  return user;
-}
-
-/**
- * authorizeRole for domain functions that take a SessionUser rather than an AccessContext:
- * throws ForbiddenError (after auditing) instead of rendering.
- */
-export async function assertRole(user: SessionUser, min: Role, resource: string): Promise<void> {
-  if (!roleAtLeast(user.role, min)) {
-    await recordAccessDenial(await pageAccess(user), min, resource);
-    throw new ForbiddenError();
-  }
+  return access;
 }

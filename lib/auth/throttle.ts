@@ -1,5 +1,5 @@
 import { UnavailableError } from "../errors";
-import { requestMetaFrom } from "../http/request-meta";
+import { requestMetaFrom } from "../request/meta";
 import { signInRetryAfter } from "../ratelimit/signin";
 
 /**

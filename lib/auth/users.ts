@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { recordAudit, type AuditInput, type RequestMeta } from "../audit/record";
+import { recordAudit, type AuditInput } from "../audit/record";
+import type { RequestMeta } from "../request/meta";
 import { getDb } from "../db/client";
 import { userSessions, users, type Role, type User } from "../db/schema";
 import { dummyHash, verifyPassword } from "./password";

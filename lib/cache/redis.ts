@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type IORedis from "ioredis";
-import { connectRedis, describeError, whenReady, withTimeout } from "../ratelimit/redis";
+import { connectRedis, describeError, whenReady, withTimeout } from "../redis/connection";
 
 // The cache's shared tier (L2) in Redis, and the channel that tells other instances to drop
 // their L1 entries.

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES, type Role } from "../auth/roles";
 
 // The single source of truth for tables; row types come from here
 // (`typeof runs.$inferSelect`), never restated by hand.
@@ -23,7 +24,7 @@ const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "dat
 const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const roleEnum = pgEnum("user_role", ["viewer", "operator", "admin"]);
+export const roleEnum = pgEnum("user_role", ROLES);
 export const runStatusEnum = pgEnum("run_status", ["queued", "running", "succeeded", "failed", "cancelled"]);
 
 export const users = pgTable(
@@ -355,7 +356,7 @@ export const auditCheckpoints = pgTable("audit_checkpoints", {
 });
 
 export type User = typeof users.$inferSelect;
-export type Role = (typeof roleEnum.enumValues)[number];
+export type { Role };
 export type Project = typeof projects.$inferSelect;
 export type Run = typeof runs.$inferSelect;
 export type RunStatus = (typeof runStatusEnum.enumValues)[number];

@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { recordAudit, type Actor } from "../audit/record";
+import { recordAudit } from "../audit/record";
+import type { Actor } from "../request/meta";
 import type { Db } from "../db/client";
 import { projects, runStatusEnum } from "../db/schema";
 import { NotFoundError } from "../errors";

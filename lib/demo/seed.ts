@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray, sql } from "drizzle-orm";
-import { recordAudit, type Actor } from "../audit/record";
+import { recordAudit } from "../audit/record";
+import type { Actor } from "../request/meta";
 import type { Db, DbOrTx } from "../db/client";
 import { projects, users } from "../db/schema";
 import { ConflictError } from "../errors";

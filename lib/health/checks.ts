@@ -1,8 +1,8 @@
-import type IORedis from "ioredis";
 import type { Pool } from "pg";
 import { getConfig } from "../config";
 import { getPool } from "../db/client";
-import { connectRedis, withTimeout } from "../ratelimit/redis";
+import { withTimeout } from "../redis/connection";
+import { pingRedis } from "../redis/health";
 
 export type ComponentStatus = { status: "up" | "down"; latencyMs: number; error?: string };
 
@@ -30,33 +30,9 @@ export async function checkDatabase(timeoutMs = CHECK_TIMEOUT_MS, pool: Pool = g
   return timed("database", timeoutMs, () => pool.query("SELECT 1"));
 }
 
-// One health connection per Redis URL, kept across checks (and Next's module instances).
-const holder = globalThis as unknown as { __opsdeckHealthRedis?: Map<string, IORedis> };
-
-function healthRedis(url: string, timeoutMs: number): IORedis {
-  const clients = (holder.__opsdeckHealthRedis ??= new Map());
-  let client = clients.get(url);
-  if (!client) {
-    client = connectRedis(url, timeoutMs, "opsdeck-health", { maxRetriesPerRequest: 0 });
-    clients.set(url, client);
-  }
-  return client;
-}
-
-/** PING with a hard deadline. The connection is made on first use and reconnects on its own. */
+/** PING with a hard deadline (lib/redis/health.ts keeps the connection). */
 export async function checkRedis(url: string, timeoutMs = CHECK_TIMEOUT_MS): Promise<ComponentStatus> {
-  const client = healthRedis(url, timeoutMs);
-  return timed("redis", timeoutMs, async () => {
-    if (client.status === "wait" || client.status === "end") await client.connect();
-    const reply = await client.ping();
-    if (reply !== "PONG") throw new Error("unexpected PING reply");
-  });
-}
-
-/** Closes the health Redis connections (tests). */
-export function closeHealthRedis(): void {
-  for (const client of holder.__opsdeckHealthRedis?.values() ?? []) client.disconnect();
-  holder.__opsdeckHealthRedis?.clear();
+  return timed("redis", timeoutMs, () => pingRedis(url, timeoutMs));
 }
 
 export type Readiness = { ready: boolean; components: { database: ComponentStatus; redis?: ComponentStatus } };

@@ -7,7 +7,7 @@ import { getConfig } from "../config";
 import { getPool } from "../db/client";
 import { metricsAccessAllowed } from "../metrics/expose";
 import { rateLimitBackendFailures } from "../ratelimit/backend";
-import { selectRateLimitBackend } from "../ratelimit/redis";
+import { selectRateLimitBackend } from "../ratelimit/remote";
 import { checkDatabase, checkRedis, type ComponentStatus } from "./checks";
 
 // GET /api/health: a verdict for anyone (status, version, uptime) and component detail for

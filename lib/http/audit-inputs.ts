@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditFilterSchema } from "../audit/filters";
-import { limitSchema } from "./cursor";
+import { limitSchema } from "../db/keyset";
 
 // GET /api/v1/audit's query: the shared audit filters, the page, and the export format.
 export const auditListQuery = auditFilterSchema.extend({

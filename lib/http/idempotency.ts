@@ -1,15 +1,13 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { ZodError } from "zod";
 import { canonicalJson } from "../audit/chain";
-import { callerKey, type Principal } from "../auth/principal";
+import { callerKey, type AccessContext } from "../auth/principal";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { idempotencyKeys, type IdempotencyKey } from "../db/schema";
-import { ServiceError } from "../errors";
-import type { Reply } from "./pipeline";
-import { errorToResponse, HttpError, type Problem } from "./problem";
+import { HttpError, problemOf, type ProblemParts } from "./problem";
+import { replyToResponse, type Reply } from "./reply";
 
 // Idempotency-Key for POST run creation, with Stripe's semantics:
 // - the key is scoped to the caller (API key, or user for session callers);
@@ -33,11 +31,16 @@ const UNSTORED_HEADERS = new Set(["set-cookie", "x-request-id", "ratelimit-limit
 const PURGE_EVERY_MS = 60_000;
 const PURGE_BATCH = 500;
 
-export type IdempotencyContext = { request: Request; principal: Principal; body: unknown };
+export type IdempotencyContext = { request: Request; access: AccessContext; body: unknown };
 
 type Fingerprint = { scope: string; key: string; method: string; path: string; requestHash: string };
 type StoredAnswer = { status: number; headers: Record<string, string>; body: string | null };
-type StoredProblem = Pick<Problem, "type" | "title" | "status" | "detail"> & { [field: string]: unknown };
+
+/**
+ * A 4xx is stored as the parts of its problem (not the rendered document), so a replay goes
+ * through the pipeline's one error path again and carries that request's own id.
+ */
+const PROBLEM_MARK = "application/x-opsdeck-problem";
 
 /** Runs `run` at most once per (caller, Idempotency-Key); without the header it simply runs. */
 export async function withIdempotency(ctx: IdempotencyContext, run: () => Promise<Reply>): Promise<Reply> {
@@ -49,7 +52,7 @@ export async function withIdempotency(ctx: IdempotencyContext, run: () => Promis
   purgeSoon();
   const url = new URL(ctx.request.url);
   const fingerprint: Fingerprint = {
-    scope: callerKey(ctx.principal),
+    scope: callerKey(ctx.access.principal),
     key,
     method: ctx.request.method.toUpperCase(),
     path: url.pathname + url.search,
@@ -60,7 +63,7 @@ export async function withIdempotency(ctx: IdempotencyContext, run: () => Promis
   // answer from; claiming again settles it.
   for (let attempt = 0; attempt < 3; attempt++) {
     const token = await claim(fingerprint);
-    if (token) return execute(fingerprint, token, run);
+    if (token) return execute(fingerprint, token, ctx.request, run);
     const existing = await findKey(fingerprint);
     if (existing) return answerFrom(existing, fingerprint);
   }
@@ -125,29 +128,24 @@ function answerFrom(row: IdempotencyKey, f: Fingerprint): Reply {
   return replay({ status: row.responseStatus, headers: row.responseHeaders ?? {}, body: row.responseBody });
 }
 
-async function execute(f: Fingerprint, token: string, run: () => Promise<Reply>): Promise<Reply> {
+async function execute(f: Fingerprint, token: string, request: Request, run: () => Promise<Reply>): Promise<Reply> {
   let reply: Reply;
   try {
     reply = await run();
   } catch (err) {
-    const status = statusOf(err);
-    if (status >= 500) {
+    const problem = problemOf(err);
+    if (!problem || problem.status >= 500) {
       await release(f, token);
       throw err;
     }
-    await store(f, token, await problemAnswer(err));
+    await store(f, token, problemAnswer(problem));
     throw err;
   }
-  const answer = await answerOf(reply);
-  if (answer.status >= 500) await release(f, token);
-  else await store(f, token, answer);
-  return reply;
-}
-
-function statusOf(err: unknown): number {
-  if (err instanceof HttpError || err instanceof ServiceError) return err.status;
-  if (err instanceof ZodError) return 400;
-  return 500;
+  // Stored exactly as the pipeline will send it (POST answers carry no validator).
+  const response = replyToResponse(request, reply, false);
+  if (response.status >= 500) await release(f, token);
+  else await store(f, token, await answerOf(response));
+  return reply instanceof Response ? response : reply;
 }
 
 function storableHeaders(headers: Headers | Record<string, string> | undefined): Record<string, string> {
@@ -158,35 +156,25 @@ function storableHeaders(headers: Headers | Record<string, string> | undefined):
 
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
-/** The answer as the client will see it (the pipeline's toResponse, for plain replies). */
-async function answerOf(reply: Reply): Promise<StoredAnswer> {
-  if (reply instanceof Response) {
-    return { status: reply.status, headers: storableHeaders(reply.headers), body: NULL_BODY_STATUSES.has(reply.status) ? null : await reply.clone().text() };
-  }
-  const status = reply.status ?? 200;
-  const headers = { ...storableHeaders(reply.headers), "cache-control": "private, no-cache" };
-  if (NULL_BODY_STATUSES.has(status)) return { status, headers, body: null };
-  return { status, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(reply.body ?? null) };
+/** The answer exactly as the pipeline sends it. */
+async function answerOf(response: Response): Promise<StoredAnswer> {
+  return { status: response.status, headers: storableHeaders(response.headers), body: NULL_BODY_STATUSES.has(response.status) ? null : await response.clone().text() };
 }
 
-/** A 4xx thrown by the handler, rendered once by the pipeline's own mapping, minus the request id. */
-async function problemAnswer(err: unknown): Promise<StoredAnswer> {
-  const response = errorToResponse(err, "");
-  const { requestId, ...problem } = (await response.json()) as Problem;
-  void requestId;
-  return { status: response.status, headers: storableHeaders(response.headers), body: JSON.stringify(problem) };
+function problemAnswer(problem: ProblemParts): StoredAnswer {
+  const { headers, ...extra } = problem.extra;
+  return { status: problem.status, headers: { ...storableHeaders(headers), "content-type": PROBLEM_MARK }, body: JSON.stringify({ code: problem.code, detail: problem.detail, extra }) };
 }
 
 function replay(answer: StoredAnswer): Reply {
-  const headers: Record<string, string> = { ...answer.headers, [REPLAYED_HEADER]: "true" };
-  if (headers["content-type"]?.startsWith("application/problem+json") && answer.body) {
-    // Re-thrown, so the problem carries this request's id like any other error answer.
-    const { type, status, detail, title, ...fields } = JSON.parse(answer.body) as StoredProblem;
-    void title;
-    const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => !["content-type", "cache-control"].includes(name)));
-    throw new HttpError(status, type.replace(/^urn:opsdeck:problem:/, ""), detail, { ...fields, headers: rest });
+  const { "content-type": type, ...rest } = answer.headers;
+  const headers: Record<string, string> = { ...rest, [REPLAYED_HEADER]: "true" };
+  if (type === PROBLEM_MARK && answer.body) {
+    // Thrown again, so the pipeline renders it like any other error, with this request's id.
+    const { code, detail, extra } = JSON.parse(answer.body) as Omit<ProblemParts, "status">;
+    throw new HttpError(answer.status, code, detail, { ...extra, headers });
   }
-  return new Response(answer.body, { status: answer.status, headers });
+  return new Response(answer.body, { status: answer.status, headers: type ? { ...headers, "content-type": type } : headers });
 }
 
 async function store(f: Fingerprint, token: string, answer: StoredAnswer): Promise<void> {

@@ -1,21 +1,21 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { ZodType } from "zod";
-import type { Actor, RequestMeta } from "../audit/record";
-import { authenticateApiKey, type Scope } from "../auth/api-keys";
-import { actorOf, callerKey, hasRole, hasScope, recordAccessDenial, roleForScope, type Principal } from "../auth/principal";
-import { roleAtLeast } from "../auth/roles";
+import { authenticateApiKey } from "../api-keys/authenticate";
+import { authorize } from "../auth/authorize";
+import { callerKey, type AccessContext, type Principal } from "../auth/principal";
+import { roleAtLeast, type Role } from "../auth/roles";
+import { roleForScope, type Scope } from "../auth/scopes";
 import { getSessionUser } from "../auth/session";
-import type { Role } from "../db/schema";
 import { withRequestContext } from "../db/query-context";
 import { countRateLimited, recordRequest } from "../metrics/record";
 import { reportServerError } from "../observability/sentry-server";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
-import { requestIdFrom } from "../security/headers";
+import { requestIdFrom } from "../request/id";
 import { readJsonBody } from "./body";
-import { etagFor, matchesIfNoneMatch } from "./etag";
 import { errorToResponse, HttpError, zodFieldErrors } from "./problem";
-import { requestMetaFrom } from "./request-meta";
+import { replyToResponse, type Reply } from "./reply";
+import { requestMetaFrom } from "../request/meta";
 
 // The one route-handler pipeline: request id → auth (API key or session) → rate limit →
 // validation → handler → problem+json errors → ETag/Cache-Control → metrics.
@@ -24,15 +24,14 @@ import { requestMetaFrom } from "./request-meta";
 export type Ctx<P, Q, B> = {
   request: NextRequest;
   requestId: string;
-  principal: Principal;
-  actor: Actor;
-  meta: RequestMeta;
+  /** The caller, as every domain function takes it. */
+  access: AccessContext;
   params: P;
   query: Q;
   body: B;
 };
 
-export type Reply = { status?: number; body?: unknown; headers?: Record<string, string> } | Response;
+export type { Reply };
 
 type Options<P, Q, B> = {
   /** The route template, for metrics labels: "/api/v1/runs/[id]". */
@@ -126,23 +125,17 @@ export function route<P = undefined, Q = undefined, B = undefined>(
         throw new HttpError(429, "rate_limited", "Rate limit exceeded for this key", { headers: { ...limited.headers, "Retry-After": String(limited.retryAfter) } });
       }
 
+      const access: AccessContext = { principal, meta };
       const resource = `${request.method} ${options.route}`;
-      if (options.scope && !hasScope(principal, options.scope)) {
-        // A user is told (and audited) the role they lack; a key, the scope.
-        await recordAccessDenial({ principal, meta }, principal.kind === "user" ? roleForScope(options.scope) : options.scope, resource);
-        throw new HttpError(403, "insufficient_scope", `This needs the ${options.scope} scope`);
-      }
-      if (options.role && !hasRole(principal, options.role)) {
-        if (principal.kind === "user") await recordAccessDenial({ principal, meta }, options.role, resource);
-        throw new HttpError(403, "forbidden", `This needs the ${options.role} role`);
-      }
+      if (options.scope) await authorize(access, options.scope, resource);
+      if (options.role) await authorize(access, options.role, resource);
 
       const params = parseWith(options.params, context?.params ? await context.params : {}, "path");
       const query = parseWith(options.query, Object.fromEntries(url.searchParams), "query");
       const body = options.body ? parseWith(options.body, await readJsonBody(request, options.maxBodyBytes), "body") : (undefined as B);
 
-      const reply = await withRequestContext({ route: options.route, requestId }, () => handler({ request, requestId, principal, actor: actorOf(principal), meta, params, query, body }));
-      response = reply instanceof Response ? reply : toResponse(request, reply, options.cache ?? request.method === "GET");
+      const reply = await withRequestContext({ route: options.route, requestId }, () => handler({ request, requestId, access, params, query, body }));
+      response = replyToResponse(request, reply, options.cache ?? request.method === "GET");
     } catch (err) {
       response = errorToResponse(err, requestId);
       if (response.status >= 500 && response.status !== 503) reportServerError(err, { requestId, route: options.route, request });
@@ -154,20 +147,4 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   };
   routeDefinitions.set(handle, definition);
   return handle;
-}
-
-function toResponse(request: NextRequest, reply: Exclude<Reply, Response>, cache: boolean): Response {
-  const status = reply.status ?? 200;
-  const headers = new Headers(reply.headers);
-  headers.set("Cache-Control", "private, no-cache");
-  if (status === 204) return new Response(null, { status, headers });
-  const text = JSON.stringify(reply.body ?? null);
-  headers.set("Content-Type", "application/json");
-  if (cache && status === 200) {
-    // A handler that computed its own validator (before the work) sets ETag; otherwise the body's hash.
-    const etag = headers.get("ETag") ?? etagFor(text);
-    headers.set("ETag", etag);
-    if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  }
-  return new Response(text, { status, headers });
 }

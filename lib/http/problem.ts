@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { ServiceError } from "../errors";
+import { ServiceError, type ErrorCode } from "../errors";
 
 // RFC 9457 problem details: every error answer of the API, and never a stack trace.
 
@@ -20,6 +20,28 @@ const TITLES: Record<number, string> = {
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
+
+/** The one map from a domain error's code to its HTTP status (server actions use the same codes). */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  forbidden: 403,
+  insufficient_scope: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 422,
+  invalid_cursor: 400,
+  limit_exceeded: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** Codes outside the domain's: the transport's own refusals. */
+export type TransportCode = "unauthenticated" | "invalid_request" | "foreign_origin" | "internal";
+
+/** The status of any code a domain error, an action result or the pipeline carries. */
+export function statusForCode(code: ErrorCode | TransportCode): number {
+  const transport: Record<TransportCode, number> = { unauthenticated: 401, invalid_request: 400, foreign_origin: 403, internal: 500 };
+  return code in transport ? transport[code as TransportCode] : STATUS_BY_CODE[code as ErrorCode];
+}
 
 export class HttpError extends Error {
   constructor(
@@ -51,16 +73,26 @@ export function zodFieldErrors(error: ZodError, prefix: string): FieldError[] {
   return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
 }
 
-/** Maps whatever a handler threw to a problem response; unknown errors are logged with the request id and answered as a bare 500. */
-export function errorToResponse(err: unknown, requestId: string): Response {
-  if (err instanceof HttpError) return problemResponse(err.status, err.code, err.message, requestId, err.extra);
+export type ProblemParts = { status: number; code: string; detail: string; extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } };
+
+/** What a thrown error answers as, when it is one we expect (null: an unexpected 500). */
+export function problemOf(err: unknown): ProblemParts | null {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, detail: err.message, extra: err.extra };
   if (err instanceof ServiceError) {
     const headers: Record<string, string> = {};
-    if (err.status === 429 && typeof err.details?.retryAfter === "number") headers["Retry-After"] = String(err.details.retryAfter);
-    return problemResponse(err.status, err.code, err.message, requestId, { ...(err.details ?? {}), headers });
+    if (typeof err.details?.retryAfter === "number") headers["Retry-After"] = String(err.details.retryAfter);
+    if (err.code === "unavailable") headers["Retry-After"] ??= "5";
+    return { status: STATUS_BY_CODE[err.code], code: err.code, detail: err.message, extra: { ...(err.details ?? {}), headers } };
   }
-  if (err instanceof ZodError) return problemResponse(400, "invalid_request", "The request is not valid", requestId, { errors: zodFieldErrors(err, "") });
-  if (isUnavailable(err)) return problemResponse(503, "unavailable", "The database is unavailable, try again shortly", requestId, { headers: { "Retry-After": "5" } });
+  if (err instanceof ZodError) return { status: 400, code: "invalid_request", detail: "The request is not valid", extra: { errors: zodFieldErrors(err, "") } };
+  if (isUnavailable(err)) return { status: 503, code: "unavailable", detail: "The database is unavailable, try again shortly", extra: { headers: { "Retry-After": "5" } } };
+  return null;
+}
+
+/** Maps whatever a handler threw to a problem response; unknown errors are logged with the request id and answered as a bare 500. */
+export function errorToResponse(err: unknown, requestId: string): Response {
+  const problem = problemOf(err);
+  if (problem) return problemResponse(problem.status, problem.code, problem.detail, requestId, problem.extra);
   console.error(`[http] unhandled error (request ${requestId}):`, err instanceof Error ? err.message : err);
   return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when reporting it.", requestId);
 }

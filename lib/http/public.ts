@@ -1,5 +1,5 @@
 import { recordRequest } from "../metrics/record";
-import { requestIdFrom } from "../security/headers";
+import { requestIdFrom } from "../request/id";
 import { etagFor, matchesIfNoneMatch } from "./etag";
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { slugSchema } from "../projects/schemas";
 import { projectListQuerySchema } from "../projects/queries";
 import { runListFilterSchema } from "../runs/schemas";
-import { limitSchema } from "./cursor";
+import { limitSchema } from "../db/keyset";
 
 // What the /api/v1 routes validate in their path and query string. Request bodies are the
 // domain's own schemas. The OpenAPI document is generated from these same objects.

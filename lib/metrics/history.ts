@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { assertRole, type SessionUser } from "../auth/session";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { resolutionAt } from "./flush";
 import { BUCKET_SLOTS, quantileFromBuckets } from "./histogram";
@@ -104,16 +105,16 @@ export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
 }
 
 /** /metrics: operators and admins (audited denial otherwise). */
-export async function metricsHistoryFor(user: SessionUser, range: Range): Promise<MetricsHistory> {
-  await assertRole(user, "operator", "metrics");
+export async function metricsHistoryFor(ctx: AccessContext, range: Range): Promise<MetricsHistory> {
+  await authorize(ctx, "operator", "metrics");
   return getMetricsHistory(range);
 }
 
 export type RequestPulse = { ratePerSecond: number; errorRate: number | null; p95: number | null; requests: number };
 
 /** The overview's tiles: the last hour across all routes. Any signed-in role. */
-export async function requestPulse(user: SessionUser, now = new Date()): Promise<RequestPulse> {
-  void user;
+export async function requestPulse(ctx: AccessContext, now = new Date()): Promise<RequestPulse> {
+  await authorize(ctx, "viewer", "overview:pulse");
   const { totals } = await getMetricsHistory({ from: new Date(now.getTime() - 3600_000), to: now });
   return { ratePerSecond: totals.ratePerSecond, errorRate: totals.errorRate, p95: totals.p95, requests: totals.count };
 }

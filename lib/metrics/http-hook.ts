@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { recordSample, requestScope } from "./record";
 import { withRequestContext } from "../db/query-context";
-import { requestIdFrom } from "../security/headers";
+import { requestIdFrom } from "../request/id";
 import { normalizeAppPath, RouteTemplates } from "./route-template";
 
 // Pages, Next's own routes and anything else that does not pass through the route-handler

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
@@ -22,7 +23,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 // Monitors are admin-only to change: the console probes whatever they point at.
 export async function createMonitor(ctx: AccessContext, input: MonitorInput): Promise<MonitorDto> {
-  await authorizeRole(ctx, "admin", "monitors");
+  await authorize(ctx, "admin", "monitors");
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -47,7 +48,7 @@ export async function createMonitor(ctx: AccessContext, input: MonitorInput): Pr
 }
 
 export async function updateMonitor(ctx: AccessContext, id: string, input: MonitorInput): Promise<MonitorDto> {
-  await authorizeRole(ctx, "admin", `monitor:${id}`);
+  await authorize(ctx, "admin", `monitor:${id}`);
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -74,7 +75,7 @@ export async function updateMonitor(ctx: AccessContext, id: string, input: Monit
 }
 
 export async function deleteMonitor(ctx: AccessContext, id: string): Promise<{ id: string }> {
-  await authorizeRole(ctx, "admin", `monitor:${id}`);
+  await authorize(ctx, "admin", `monitor:${id}`);
   return getDb().transaction(async (tx) => {
     const [deleted] = await tx.delete(monitors).where(eq(monitors.id, id)).returning();
     if (!deleted) throw new NotFoundError("Monitor");

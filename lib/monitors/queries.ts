@@ -1,12 +1,12 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import type { SessionUser } from "../auth/session";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { monitorIncidents, monitors } from "../db/schema";
 import { toMonitorDto, type MonitorDto } from "./mutations";
 
-// The /health board. Any signed-in role may read it (the SessionUser parameter is the check:
-// only requireUser()/getSessionUser() produce one). Uptime counts checks, so time without
+// The /health board: any signed-in role may read it. Uptime counts checks, so time without
 // checks (the console was down, probes did not run) is neither up nor down: the status bar
 // shows it as "unknown".
 
@@ -28,8 +28,8 @@ type SlotRow = { monitor_id: string; slot: number; all_ok: boolean; avg_latency:
 
 const ratio = (ok: number, total: number) => (total > 0 ? ok / total : null);
 
-export async function getMonitorBoard(user: SessionUser, now = new Date()): Promise<{ monitors: MonitorBoardEntry[]; incidents: IncidentEntry[] }> {
-  void user; // any role: see the note at the top
+export async function getMonitorBoard(ctx: AccessContext, now = new Date()): Promise<{ monitors: MonitorBoardEntry[]; incidents: IncidentEntry[] }> {
+  await authorize(ctx, "viewer", "health");
   const db = getDb();
   const slotMs = SLOT_MINUTES * 60_000;
   // Slots end at the next slot boundary after `now`, so they line up across page loads.

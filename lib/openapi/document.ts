@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { SCOPES, type Scope } from "../auth/api-keys";
+import { SCOPES, type Scope } from "../auth/scopes";
 import { runStatusEnum } from "../db/schema";
-import { LIMIT_DEFAULT, LIMIT_MAX } from "../http/cursor";
+import { LIMIT_DEFAULT, LIMIT_MAX } from "../db/keyset";
 import { auditListQuery } from "../http/audit-inputs";
 import { logReadQuery, projectListQuery, runIdParams, runListQuery, slugParams } from "../http/v1-inputs";
 import { projectCreateSchema, projectUpdateSchema } from "../projects/schemas";

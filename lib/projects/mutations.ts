@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { actorOf, authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { actorOf, projectBinding, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { projects } from "../db/schema";

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { projectBinding, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb, type DbOrTx } from "../db/client";
 import { projects, type Project } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor, exactTimestamp, newestFirst, timeIdCursor } from "../http/cursor";
+import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { toProjectDto, type ProjectDto } from "./dto";
 
 export const projectListQuerySchema = z.object({
@@ -14,10 +15,10 @@ export const projectListQuerySchema = z.object({
 });
 export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
 
-export type Page<T> = { data: T[]; nextCursor: string | null };
+const order = timeIdKeyset(projects.createdAt, projects.id);
 
 /** Keyset page of projects, newest first; a project-bound key sees only its project. */
-export async function listProjects(ctx: AccessContext, query: ProjectListQuery, page: { limit: number; cursor?: string }): Promise<Page<ProjectDto>> {
+export async function listProjects(ctx: AccessContext, query: ProjectListQuery, page: PageRequest): Promise<Page<ProjectDto>> {
   await authorize(ctx, "projects:read", "projects");
   const where: SQL[] = [];
   const bound = projectBinding(ctx.principal);
@@ -25,23 +26,18 @@ export async function listProjects(ctx: AccessContext, query: ProjectListQuery, 
   if (query.status === "active") where.push(isNull(projects.archivedAt));
   if (query.status === "archived") where.push(isNotNull(projects.archivedAt));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     where.push(or(ilike(projects.name, pattern), ilike(projects.slug, pattern))!);
   }
-  if (page.cursor) {
-    const [at, id] = decodeCursor(page.cursor, timeIdCursor);
-    where.push(sql`(${projects.createdAt}, ${projects.id}) < (${at}::timestamptz, ${id}::uuid)`);
-  }
+  const after = order.after(page.cursor);
+  if (after) where.push(after);
   const rows = await getDb()
     .select({ project: projects, at: exactTimestamp(projects.createdAt) })
     .from(projects)
     .where(and(...where))
-    .orderBy(...newestFirst(projects.createdAt, projects.id))
+    .orderBy(...order.orderBy)
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return { data: data.map((r) => toProjectDto(r.project)), nextCursor: more && last ? encodeCursor([last.at, last.project.id]) : null };
+  return order.page(rows, page.limit, (r) => [r.at, r.project.id], (r) => toProjectDto(r.project));
 }
 
 /** The project row if the caller may see it; 404 otherwise (also for a key bound elsewhere). */

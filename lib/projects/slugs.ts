@@ -1,6 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { projectBinding, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { projects } from "../db/schema";
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { authorize, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { cached } from "../cache/tags";
 import { getDb } from "../db/client";
 import type { RunStatus } from "../db/schema";
 import { projectTag } from "../runs/create";
 import type { ProjectDto } from "./dto";
-import { listProjects, type Page, type ProjectListQuery } from "./queries";
+import { listProjects, type ProjectListQuery } from "./queries";
+import type { Page } from "../db/keyset";
 
 // The /projects list: a keyset page of projects, each with its run counts and last run.
 // The counts cost one index-only scan per project on the page, so they are cached for

@@ -1,5 +1,6 @@
 import "server-only";
-import { authorize, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 
 // Who may see what on /queries: reading is metrics:read (operator and up, or a key with
 // that scope); EXPLAIN and resetting statistics are admin only (authorizeRole). Denials are audited.

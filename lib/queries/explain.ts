@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditStandalone } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getPool } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
 import { NotFoundError, ValidationError } from "../errors";
@@ -89,7 +90,7 @@ async function textFor(target: ExplainTarget): Promise<string> {
 
 export async function explainQuery(ctx: AccessContext, target: ExplainTarget, options: { analyze?: boolean } = {}): Promise<ExplainOutcome> {
   const id = target.source === "recorded" ? target.fingerprint : target.queryid;
-  await authorizeRole(ctx, "admin", `queries:explain ${target.source}:${id}`);
+  await authorize(ctx, "admin", `queries:explain ${target.source}:${id}`);
   const analyze = options.analyze === true;
   const audit = (outcome: string) =>
     recordAuditStandalone({

@@ -2,7 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Pool, PoolClient } from "pg";
 import { recordAudit } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb, getPool } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
 import { ConflictError } from "../errors";
@@ -113,7 +114,7 @@ export async function statementText(queryid: string): Promise<string | null> {
 
 /** Clears pg_stat_statements for every database (admin; audited in the same transaction). */
 export async function resetStatementStats(ctx: AccessContext): Promise<void> {
-  await authorizeRole(ctx, "admin", "queries:reset");
+  await authorize(ctx, "admin", "queries:reset");
   const stats = await readStatementStats(getPool(), "total", 1);
   if (!stats.available) throw new ConflictError("pg_stat_statements is not available on this database, so there is nothing to reset");
   await getDb().transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { getConfig } from "../config";
 import { UnavailableError } from "../errors";
 import { MemoryLimiter } from "./memory";
-import { createRemoteLimiter, describeError, selectRateLimitBackend, withTimeout, type RateLimitBackend } from "./redis";
+import { describeError, withTimeout } from "../redis/connection";
+import { createRemoteLimiter, selectRateLimitBackend, type RateLimitBackend } from "./remote";
 import type { Limiter, LimitResult } from "./types";
 
 // Limiters are built once per policy and kept: building one per call would throw away the

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { actorOf, authorize, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { runs, type Run } from "../db/schema";

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { authorize, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { runLogs, runs } from "../db/schema";
 import { ConflictError } from "../errors";

@@ -1,14 +1,17 @@
 import "server-only";
 import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { authorize, projectBinding, type AccessContext } from "../auth/principal";
+import { projectBinding, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb, type DbOrTx } from "../db/client";
 import { projects, runs, type Project, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor, exactTimestamp, newestFirst, timeIdCursor } from "../http/cursor";
+import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { etagFor } from "../http/etag";
-import { findVisibleProject, type Page } from "../projects/queries";
+import { findVisibleProject } from "../projects/queries";
 import { pickFields, toRunDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
+
+const order = timeIdKeyset(runs.createdAt, runs.id);
 
 /** The project whose runs the caller may list (authorized and visible), for a list and its validator. */
 export async function resolveRunsProject(ctx: AccessContext, slug: string): Promise<Project> {
@@ -34,7 +37,7 @@ export async function listRunsForProject(
   ctx: AccessContext,
   slug: string,
   filter: RunListFilter,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
   resolved?: Project,
 ): Promise<Page<Partial<RunDto>>> {
   const project = resolved ?? (await resolveRunsProject(ctx, slug));
@@ -42,27 +45,16 @@ export async function listRunsForProject(
   if (filter.status?.length) where.push(inArray(runs.status, filter.status));
   if (filter.since) where.push(gte(runs.createdAt, new Date(filter.since)));
   if (filter.until) where.push(lt(runs.createdAt, new Date(filter.until)));
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(runs.name, pattern), eq(runs.externalId, filter.q))!);
-  }
-  if (page.cursor) {
-    const [at, id] = decodeCursor(page.cursor, timeIdCursor);
-    where.push(sql`(${runs.createdAt}, ${runs.id}) < (${at}::timestamptz, ${id}::uuid)`);
-  }
+  if (filter.q) where.push(or(ilike(runs.name, containsPattern(filter.q)), eq(runs.externalId, filter.q))!);
+  const after = order.after(page.cursor);
+  if (after) where.push(after);
   const rows = await getDb()
     .select({ run: runs, at: exactTimestamp(runs.createdAt) })
     .from(runs)
     .where(and(...where))
-    .orderBy(...newestFirst(runs.createdAt, runs.id))
+    .orderBy(...order.orderBy)
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const data = rows.slice(0, page.limit);
-  const last = data.at(-1);
-  return {
-    data: data.map((r) => pickFields(toRunDto(r.run), filter.fields)),
-    nextCursor: more && last ? encodeCursor([last.at, last.run.id]) : null,
-  };
+  return order.page(rows, page.limit, (r) => [r.at, r.run.id], (r) => pickFields(toRunDto(r.run), filter.fields));
 }
 
 /** The run if the caller may see it (a project-bound key only sees its project's runs). */

@@ -1,5 +1,6 @@
 import "server-only";
-import { actorOf, authorize, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { runs } from "../db/schema";

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { authorize, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { cached } from "../cache/tags";
 import { getDb } from "../db/client";
 import { findVisibleProject } from "../projects/queries";

@@ -1,14 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { assertRole, type SessionUser } from "../auth/session";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 
 // Run throughput and failure rate per project over a time range (by creation time), for /metrics.
 
 export type ProjectThroughput = { slug: string; name: string; created: number; finished: number; failed: number; perHour: number; failureRate: number | null };
 
-export async function runThroughputByProject(user: SessionUser, range: { from: Date; to: Date }): Promise<ProjectThroughput[]> {
-  await assertRole(user, "operator", "metrics");
+export async function runThroughputByProject(ctx: AccessContext, range: { from: Date; to: Date }): Promise<ProjectThroughput[]> {
+  await authorize(ctx, "operator", "metrics");
   const hours = Math.max(1 / 60, (range.to.getTime() - range.from.getTime()) / 3600_000);
   const { rows } = await getDb().execute<{ slug: string; name: string; created: number; finished: number; failed: number }>(sql`
     SELECT p.slug, p.name, count(*)::int AS created,

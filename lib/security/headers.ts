@@ -47,13 +47,6 @@ export function staticSecurityHeaders(opts: SecurityOptions): [string, string][]
   return headers;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** Keeps a caller's request id when it is a sane token (for tracing across proxies); otherwise a new one. */
-export function requestIdFrom(incoming: string | null): string {
-  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-}
-
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);

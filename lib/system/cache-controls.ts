@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { cacheStats, cacheTagCounts, flushAllCaches, invalidateTags, type CacheStats } from "../cache/tags";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
@@ -10,7 +11,7 @@ export type CacheOverview = { stats: CacheStats; tags: { tag: string; entries: n
 
 /** This instance's cache counters and the tags its entries carry (admins only). */
 export async function readCacheOverview(ctx: AccessContext): Promise<CacheOverview> {
-  await authorizeRole(ctx, "admin", "system:cache");
+  await authorize(ctx, "admin", "system:cache");
   const tags = Object.entries(cacheTagCounts())
     .map(([tag, entries]) => ({ tag, entries }))
     .sort((a, b) => b.entries - a.entries || a.tag.localeCompare(b.tag));
@@ -30,7 +31,7 @@ export const cacheFlushSchema = z.union([
  * instance that missed the message drops its whole L1 when its subscription reconnects.
  */
 export async function flushCacheAs(ctx: AccessContext, input: z.input<typeof cacheFlushSchema>): Promise<{ flushed: string }> {
-  await authorizeRole(ctx, "admin", "system:cache_flush");
+  await authorize(ctx, "admin", "system:cache_flush");
   const what = cacheFlushSchema.parse(input);
   const flushed = "all" in what ? "all" : what.tag;
   await getDb().transaction(async (tx) => {

@@ -2,7 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import nextPackage from "next/package.json";
 import appPackage from "@/package.json";
-import { assertRole, type SessionUser } from "../auth/session";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
 import { getConfig } from "../config";
 import { getDb, getPool } from "../db/client";
 
@@ -78,8 +79,8 @@ async function readServer(): Promise<SystemInfo["database"]["server"]> {
   };
 }
 
-export async function getSystemInfo(user: SessionUser): Promise<SystemInfo> {
-  await assertRole(user, "admin", "system:info");
+export async function getSystemInfo(ctx: AccessContext): Promise<SystemInfo> {
+  await authorize(ctx, "admin", "system:info");
   const config = getConfig();
 
   let server: SystemInfo["database"]["server"] = null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { asc } from "drizzle-orm";
-import { authorizeRole, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { backgroundJobs } from "../db/schema";
 import { registeredJobs } from "../jobs/scheduler";
@@ -21,7 +22,7 @@ export type BackgroundJobDto = {
 
 /** Registered jobs and their last runs across instances (admins only). */
 export async function listBackgroundJobs(ctx: AccessContext): Promise<BackgroundJobDto[]> {
-  await authorizeRole(ctx, "admin", "system:jobs");
+  await authorize(ctx, "admin", "system:jobs");
   const rows = await getDb().select().from(backgroundJobs).orderBy(asc(backgroundJobs.name));
   const byName = new Map(rows.map((r) => [r.name, r]));
   const jobs = registeredJobs();

@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { apiKeys, users } from "../db/schema";
@@ -57,7 +58,7 @@ async function countersFor(subject: RateLimitSubject): Promise<{ label: string; 
 
 /** The subject's remaining allowance in every class that counts it (admins only). */
 export async function readRateLimitState(ctx: AccessContext, input: z.input<typeof rateLimitSubjectSchema>): Promise<RateLimitState> {
-  await authorizeRole(ctx, "admin", "system:ratelimit");
+  await authorize(ctx, "admin", "system:ratelimit");
   const subject = rateLimitSubjectSchema.parse(input);
   const { label, counters } = await countersFor(subject);
   const now = Date.now();
@@ -79,7 +80,7 @@ export async function readRateLimitState(ctx: AccessContext, input: z.input<type
  * keep refusing from their in-memory cache until the window they saw ends.
  */
 export async function resetRateLimitState(ctx: AccessContext, input: z.input<typeof rateLimitSubjectSchema>): Promise<RateLimitState> {
-  await authorizeRole(ctx, "admin", "system:ratelimit_reset");
+  await authorize(ctx, "admin", "system:ratelimit_reset");
   const subject = rateLimitSubjectSchema.parse(input);
   const { label, targetId, counters } = await countersFor(subject);
   await getDb().transaction(async (tx) => {

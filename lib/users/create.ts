@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { recordAudit, type Actor, type RequestMeta } from "../audit/record";
+import { recordAudit } from "../audit/record";
+import type { Actor, RequestMeta } from "../request/meta";
 import { hashPassword } from "../auth/password";
 import type { Tx } from "../db/client";
 import { roleEnum, users, type User } from "../db/schema";

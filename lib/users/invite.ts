@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { roleEnum } from "../db/schema";
 import { createUser, userEmailSchema, type CreatedUser } from "./create";
@@ -18,7 +19,7 @@ export const userInviteSchema = z.object({
  * user.create is recorded in the same transaction.
  */
 export async function inviteUser(ctx: AccessContext, input: z.input<typeof userInviteSchema>): Promise<{ user: CreatedUser; password: string }> {
-  await authorizeRole(ctx, "admin", "users:create");
+  await authorize(ctx, "admin", "users:create");
   const values = userInviteSchema.parse(input);
   const password = generateOneTimePassword();
   const user = await getDb().transaction((tx) => createUser(tx, { ...values, password, provider: "credentials" }, actorOf(ctx.principal), ctx.meta));

@@ -1,13 +1,14 @@
 import "server-only";
 import { asc } from "drizzle-orm";
-import { authorizeRole, type AccessContext } from "../auth/principal";
+import { type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 import { toUserDto, type UserDto } from "./dto";
 
 /** Every user, for /admin/users (admins only). */
 export async function listUsers(ctx: AccessContext): Promise<UserDto[]> {
-  await authorizeRole(ctx, "admin", "users:list");
+  await authorize(ctx, "admin", "users:list");
   const rows = await getDb()
     .select({
       id: users.id,

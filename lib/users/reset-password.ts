@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { hashPassword } from "../auth/password";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 import { ValidationError } from "../errors";
@@ -17,7 +18,7 @@ export const userPasswordResetSchema = z.object({ userId: userIdSchema });
  * signs them out everywhere. SSO users have no password to reset.
  */
 export async function resetUserPassword(ctx: AccessContext, input: z.input<typeof userPasswordResetSchema>): Promise<{ email: string; password: string }> {
-  await authorizeRole(ctx, "admin", "users:password_reset");
+  await authorize(ctx, "admin", "users:password_reset");
   const { userId } = userPasswordResetSchema.parse(input);
   const password = generateOneTimePassword();
   // Hashed before the transaction: argon2 takes tens of milliseconds we need not hold locks for.

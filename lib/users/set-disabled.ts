@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 import { ConflictError } from "../errors";
@@ -17,7 +18,7 @@ export const userStatusSchema = z.object({ userId: userIdSchema, disabled: z.boo
  * cannot be disabled (ConflictError).
  */
 export async function setUserDisabled(ctx: AccessContext, input: z.input<typeof userStatusSchema>): Promise<UserDto> {
-  const me = await authorizeRole(ctx, "admin", "users:status");
+  const me = await authorize(ctx, "admin", "users:status");
   const { userId, disabled } = userStatusSchema.parse(input);
   return getDb().transaction(async (tx) => {
     const { target, activeAdminIds } = await lockTargetAndAdmins(tx, userId);

@@ -2,7 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
-import { actorOf, authorizeRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext } from "../auth/principal";
+import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { roleEnum, users } from "../db/schema";
 import { toUserDto, type UserDto } from "./dto";
@@ -15,7 +16,7 @@ export const userRoleSchema = z.object({ userId: userIdSchema, role: z.enum(role
  * re-read the user row. The last active admin cannot be demoted (ConflictError).
  */
 export async function setUserRole(ctx: AccessContext, input: z.input<typeof userRoleSchema>): Promise<UserDto> {
-  await authorizeRole(ctx, "admin", "users:role");
+  await authorize(ctx, "admin", "users:role");
   const { userId, role } = userRoleSchema.parse(input);
   return getDb().transaction(async (tx) => {
     const { target, activeAdminIds } = await lockTargetAndAdmins(tx, userId);

@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
-import { createApiKey, revokeApiKey, SCOPES, type Scope } from "@/lib/auth/api-keys";
+import { insertApiKey, revokeApiKeyRow } from "@/lib/api-keys/store";
+import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { AccessContext } from "@/lib/auth/principal";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { getDb } from "@/lib/db/client";
@@ -23,13 +24,13 @@ export const unique = (prefix = "p") => `${prefix}-${Date.now().toString(36)}-${
 /** An API key; all scopes unless told otherwise. `access` is its AccessContext for domain calls. */
 export async function makeKey(options: { scopes?: Scope[]; project?: string; expiresAt?: Date } = {}): Promise<TestKey> {
   const { key, apiKey } = await getDb().transaction((tx) =>
-    createApiKey(tx, { name: unique("key"), scopes: options.scopes ?? [...SCOPES], projectSlug: options.project, expiresAt: options.expiresAt }, tests),
+    insertApiKey(tx, { name: unique("key"), scopes: options.scopes ?? [...SCOPES], projectSlug: options.project, expiresAt: options.expiresAt }, tests),
   );
   return { key, id: apiKey.id, access: { principal: { kind: "api_key", key: apiKey }, meta: {} } };
 }
 
 export async function revokeKey(key: TestKey): Promise<void> {
-  await getDb().transaction((tx) => revokeApiKey(tx, key.id, tests));
+  await getDb().transaction((tx) => revokeApiKeyRow(tx, key.id, tests));
 }
 
 /** Every scope but the ones named. */

@@ -7,8 +7,7 @@ import { ExportLinks } from "@/components/audit/export-links";
 import { VerifyChainButton } from "@/components/audit/verify-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { pageAccess } from "@/lib/auth/page-access";
-import { requireRole } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/page-access";
 import { ACTION_GROUPS } from "@/lib/audit/filters";
 import { listProjects } from "@/lib/projects/queries";
 import { parseAuditSearch } from "./search-params";
@@ -19,8 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AuditPage({ searchParams }: Props) {
   // First, before anything streams: a non-admin gets an audited 403.
-  const user = await requireRole("admin", "page:/audit");
-  const ctx = await pageAccess(user);
+  const ctx = await requirePage("/audit");
   const search = parseAuditSearch(await searchParams);
   const projects = await listProjects(ctx, { status: "all" }, { limit: 200 });
   return (

@@ -3,21 +3,21 @@ import { Suspense } from "react";
 import { ProjectFilters } from "@/components/projects/project-filters";
 import { ProjectList, ProjectListSkeleton } from "@/components/projects/project-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/page-access";
 import { parseProjectListParams, type RawSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
-  const user = await requireUser();
+  const access = await requirePage("/projects");
   const params = parseProjectListParams(await searchParams);
   return (
     <>
       <PageHeader title="Projects" description="Every project that reports runs, with its recent activity." />
       <ProjectFilters q={params.q} status={params.status} />
       <Suspense key={JSON.stringify(params)} fallback={<ProjectListSkeleton />}>
-        <ProjectList user={user} params={params} />
+        <ProjectList access={access} params={params} />
       </Suspense>
     </>
   );

@@ -1,6 +1,6 @@
 import { problemResponse } from "@/lib/http/problem";
 import { metricsAccessAllowed, renderMetrics } from "@/lib/metrics/expose";
-import { requestIdFrom } from "@/lib/security/headers";
+import { requestIdFrom } from "@/lib/request/id";
 
 // Prometheus text exposition of this instance; bearer METRICS_TOKEN when it is set.
 export const dynamic = "force-dynamic";

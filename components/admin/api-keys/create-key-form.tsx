@@ -6,7 +6,7 @@ import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import type { Scope } from "@/lib/auth/api-keys";
+import type { Scope } from "@/lib/auth/scopes";
 
 export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: readonly Scope[]; projects: { slug: string; name: string }[]; canCreateUnbound: boolean }) {
   const { pending, created, dismiss, onSubmit } = useCreateForm(

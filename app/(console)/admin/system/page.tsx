@@ -4,8 +4,7 @@ import { SystemControls } from "@/components/admin/system/system-controls";
 import { SystemCards, systemSummary } from "@/components/system/system-cards";
 import { PageHeader } from "@/components/ui/page-header";
 import { PanelSkeleton } from "@/components/ui/skeleton";
-import { pageAccess } from "@/lib/auth/page-access";
-import { requireRole } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/page-access";
 import { getSystemInfo } from "@/lib/system/info";
 
 export const metadata: Metadata = { title: "System" };
@@ -15,15 +14,15 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export default async function SystemPage({ searchParams }: { searchParams: Promise<Search> }) {
   // First, before anything renders or streams: a non-admin gets an audited 403.
-  const user = await requireRole("admin", "page:/admin/system");
-  const info = await getSystemInfo(user);
+  const access = await requirePage("/admin/system");
+  const info = await getSystemInfo(access);
   const search = await searchParams;
   return (
     <>
       <PageHeader title="System" description={systemSummary(info)} />
       <SystemCards info={info} />
       <Suspense fallback={<PanelSkeleton label="Loading controls…" className="mt-4" />}>
-        <SystemControls access={await pageAccess(user)} search={{ rlKind: first(search.rlKind), rl: first(search.rl) }} />
+        <SystemControls access={access} search={{ rlKind: first(search.rlKind), rl: first(search.rl) }} />
       </Suspense>
     </>
   );

@@ -1,35 +1,18 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CreateUserForm } from "@/components/admin/users/create-user-form";
-import { UsersTable, usersSummary } from "@/components/admin/users/users-table";
+import { UsersList } from "@/components/admin/users/users-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { PanelSkeleton } from "@/components/ui/skeleton";
-import { pageAccess } from "@/lib/auth/page-access";
-import { requireRole, type SessionUser } from "@/lib/auth/session";
-import { listUsers } from "@/lib/users/list";
+import { requirePage } from "@/lib/auth/page-access";
 
 export const metadata: Metadata = { title: "Users" };
-
-async function UsersList({ user, highlight }: { user: SessionUser; highlight?: string }) {
-  const users = await listUsers(await pageAccess(user));
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>People</CardTitle>
-        <CardDescription>{usersSummary(users)}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <UsersTable users={users} currentUserId={user.id} highlightId={highlight} />
-      </CardContent>
-    </Card>
-  );
-}
 
 /** `?user=ID` (the audit trail links here) highlights that user's row. */
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // First, before anything streams: a non-admin gets an audited 403.
-  const user = await requireRole("admin", "page:/admin/users");
+  const access = await requirePage("/admin/users");
   const highlight = (await searchParams).user;
   return (
     <>
@@ -45,7 +28,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </CardContent>
         </Card>
         <Suspense fallback={<PanelSkeleton label="Loading users…" />}>
-          <UsersList user={user} highlight={typeof highlight === "string" ? highlight : undefined} />
+          <UsersList access={access} highlight={typeof highlight === "string" ? highlight : undefined} />
         </Suspense>
       </div>
     </>

@@ -8,9 +8,8 @@ import { RunList, RunListSkeleton } from "@/components/runs/run-list";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditHistoryLink } from "@/components/audit/history-link";
-import { pageAccess } from "@/lib/auth/page-access";
+import { requirePage } from "@/lib/auth/page-access";
 import { hasScope } from "@/lib/auth/principal";
-import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { slugSchema } from "@/lib/projects/schemas";
@@ -24,10 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
-  const user = await requireUser();
+  const access = await requirePage("/projects");
   const { slug } = await params;
   if (!slugSchema.safeParse(slug).success) notFound();
-  const access = await pageAccess(user);
   const project = await getProject(access, slug).catch((err: unknown) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -8,8 +8,7 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({ range: z.string().max(8).optional(), from: z.string().max(40).optional(), to: z.string().max(40).optional(), route: z.string().max(300).optional() });
 
-export const GET = route({ route: "/api/metrics/history", role: "operator", query, cache: false }, async ({ principal, query: q }) => {
-  if (principal.kind !== "user") return { status: 403 };
+export const GET = route({ route: "/api/metrics/history", role: "operator", query, cache: false }, async ({ access, query: q }) => {
   const range = parseRange(q);
-  return { body: await metricsHistoryFor(principal.user, { from: range.from, to: range.to, route: q.route }) };
+  return { body: await metricsHistoryFor(access, { from: range.from, to: range.to, route: q.route }) };
 });

@@ -1,4 +1,3 @@
-import { accessOf } from "@/lib/http/access";
 import { route } from "@/lib/http/pipeline";
 import { slugParams } from "@/lib/http/v1-inputs";
 import { updateProject } from "@/lib/projects/mutations";
@@ -8,9 +7,9 @@ import { projectUpdateSchema } from "@/lib/projects/schemas";
 const path = "/api/v1/projects/[slug]";
 
 export const GET = route({ route: path, scope: "projects:read", params: slugParams }, async (ctx) => ({
-  body: await getProject(accessOf(ctx), ctx.params.slug),
+  body: await getProject(ctx.access, ctx.params.slug),
 }));
 
 export const PATCH = route({ route: path, scope: "projects:write", params: slugParams, body: projectUpdateSchema }, async (ctx) => ({
-  body: await updateProject(accessOf(ctx), ctx.params.slug, ctx.body),
+  body: await updateProject(ctx.access, ctx.params.slug, ctx.body),
 }));

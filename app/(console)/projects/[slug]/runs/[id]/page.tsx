@@ -12,9 +12,8 @@ import { RunTimeline } from "@/components/runs/run-timeline";
 import { Badge, RunStatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditHistoryLink } from "@/components/audit/history-link";
-import { pageAccess } from "@/lib/auth/page-access";
+import { requirePage } from "@/lib/auth/page-access";
 import { hasScope } from "@/lib/auth/principal";
-import { requireUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getRun } from "@/lib/runs/queries";
 import { ACTIVE_STATUSES } from "@/lib/runs/state-machine";
@@ -25,10 +24,9 @@ export const metadata: Metadata = { title: "Run" };
 
 export default async function RunPage({ params }: Props) {
   // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
-  const user = await requireUser();
+  const access = await requirePage("/projects");
   const { slug, id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const access = await pageAccess(user);
   const run = await getRun(access, id).catch((err: unknown) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

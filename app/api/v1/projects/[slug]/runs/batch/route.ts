@@ -1,4 +1,4 @@
-import { accessOf, created } from "@/lib/http/access";
+import { created } from "@/lib/http/reply";
 import { route } from "@/lib/http/pipeline";
 import { slugParams } from "@/lib/http/v1-inputs";
 import { createRunsBatch } from "@/lib/runs/create";
@@ -11,7 +11,7 @@ const BATCH_MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const POST = route(
   { route: "/api/v1/projects/[slug]/runs/batch", scope: "runs:write", rateLimit: "batch", params: slugParams, body: runBatchSchema, maxBodyBytes: BATCH_MAX_BODY_BYTES },
   async (ctx) => {
-    const runs = await createRunsBatch(accessOf(ctx), ctx.params.slug, ctx.body);
+    const runs = await createRunsBatch(ctx.access, ctx.params.slug, ctx.body);
     return created(`/api/v1/projects/${ctx.params.slug}/runs`, { data: runs });
   },
 );

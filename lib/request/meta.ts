@@ -1,4 +1,13 @@
-import type { RequestMeta } from "../audit/record";
+// What the audit trail and rate limits know about the request a change came from.
+
+export type RequestMeta = { ip?: string | null; userAgent?: string | null; requestId?: string | null };
+
+/** Who did something, as the audit trail records it. */
+export type Actor =
+  | { type: "user"; id: string; label: string }
+  | { type: "api_key"; id: string; label: string }
+  | { type: "system"; id?: string | null; label: string }
+  | { type: "anonymous"; id?: null; label?: string | null };
 
 type HeaderSource = { get(name: string): string | null };
 

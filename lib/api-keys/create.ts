@@ -1,11 +1,14 @@
 import "server-only";
 import type { z } from "zod";
-import { apiKeyCreateSchema, createApiKey, type ApiKeyPrincipal } from "../auth/api-keys";
-import { actorOf, authorizeRole, recordAccessDenial, scopesForRole, type AccessContext } from "../auth/principal";
+import { actorOf, type AccessContext, type ApiKeyPrincipal } from "../auth/principal";
+import { authorize, recordAccessDenial } from "../auth/authorize";
+import { scopesForRole } from "../auth/scopes";
 import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
 import { ForbiddenError } from "../errors";
 import { checkKeyCreationLimit } from "../ratelimit/keys";
+import { apiKeyCreateSchema } from "./schemas";
+import { insertApiKey } from "./store";
 
 /**
  * Issues an API key from the console (operators and admins). An operator's key must be bound
@@ -13,8 +16,8 @@ import { checkKeyCreationLimit } from "../ratelimit/keys";
  * keys. Creation is rate limited per user on the "keys" class, which fails closed (503 when
  * the limiter's backend is down). The key is returned here once and never stored.
  */
-export async function issueApiKey(ctx: AccessContext, input: z.input<typeof apiKeyCreateSchema>): Promise<{ key: string; apiKey: ApiKeyPrincipal }> {
-  const me = await authorizeRole(ctx, "operator", "api_keys:create");
+export async function createApiKeyFor(ctx: AccessContext, input: z.input<typeof apiKeyCreateSchema>): Promise<{ key: string; apiKey: ApiKeyPrincipal }> {
+  const me = await authorize(ctx, "operator", "api_keys:create");
   const values = apiKeyCreateSchema.parse(input);
   if (!values.projectSlug && !roleAtLeast(me.role, "admin")) {
     await recordAccessDenial(ctx, "admin", "api_keys:create_unbound");
@@ -27,5 +30,5 @@ export async function issueApiKey(ctx: AccessContext, input: z.input<typeof apiK
     throw new ForbiddenError(`Your role cannot grant ${excess.join(", ")}`);
   }
   await checkKeyCreationLimit(me.id);
-  return getDb().transaction((tx) => createApiKey(tx, values, actorOf(ctx.principal), ctx.meta, me.id));
+  return getDb().transaction((tx) => insertApiKey(tx, values, actorOf(ctx.principal), ctx.meta, me.id));
 }
