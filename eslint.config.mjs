@@ -1,9 +1,21 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The house's dependency rules (README, "Layout"): lib/ never reaches up into app/ or
+// components/, and the domain never depends on the HTTP layer (lib/http is a transport;
+// the request's context lives in lib/request, which both sides import).
+const upward = { group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"], message: "lib/ must not import from app/ or components/." };
+const http = { group: ["@/lib/http/*", "../http/*", "../../http/*"], message: "Domain modules must not import the HTTP layer; take an AccessContext and throw domain errors (lib/errors.ts)." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  { files: ["lib/**/*.ts", "lib/**/*.tsx"], rules: { "no-restricted-imports": ["error", { patterns: [upward] }] } },
+  {
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/http/**", "lib/actions/**", "lib/openapi/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [upward, http] }] },
+  },
 ];
 export default config;

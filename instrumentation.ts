@@ -1,18 +1,11 @@
 import type { Instrumentation } from "next";
 
-// Runs once per server instance before it takes requests: a bad configuration stops the
-// start here with one line naming the variable, rather than failing on the first request.
+// Runs once per server instance before it takes requests. Everything it starts is wired in
+// lib/boot.ts; this app has no edge runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { bootNode, startBackground } = await import("./lib/runtime/boot");
-    await bootNode();
-    // Sentry only with SENTRY_DSN; the SDK is not even loaded otherwise.
-    const { initServerSentry } = await import("./lib/observability/sentry-server");
-    await initServerSentry();
-    await startBackground();
-  } else if (process.env.NEXT_RUNTIME === "edge") {
-    const { initEdgeSentry } = await import("./lib/observability/sentry-edge");
-    await initEdgeSentry();
+    const { boot } = await import("./lib/boot");
+    await boot();
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { getConfig, parseConfig } from "../lib/config";
+import { installQueryObserver } from "../lib/boot";
 import { closeDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { openDatabase, type OpenedDatabase } from "../scripts/lib/database";
@@ -35,6 +36,8 @@ export async function withBenchDatabase<T>(fn: () => Promise<T>): Promise<T> {
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${DATABASE}`);
     await migrateDatabase(url);
+    // As a running instance does (lib/boot.ts): every query timed for the slow-query recorder.
+    await installQueryObserver();
     return await fn();
   } finally {
     await closeDb();

@@ -8,7 +8,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { apiKeyCreateSchema } from "../lib/api-keys/schemas";
 import { insertApiKey, listAllApiKeys, revokeApiKeyRow } from "../lib/api-keys/store";
 import { SCOPES } from "../lib/auth/scopes";
-import { roleEnum, type Role } from "../lib/db/schema";
+import { ROLES, type Role } from "../lib/auth/roles";
 import { benchProjectSlug, generateRuns } from "../lib/demo/generate-runs";
 import { NotFoundError } from "../lib/errors";
 import { DEMO_PASSWORD, DemoModeRequiredError, seedDemo } from "../lib/demo/seed";
@@ -40,7 +40,7 @@ commands:
                                              exit 1 with the first bad seq and why
   help                                       show this text
 
-roles: ${roleEnum.enumValues.join(", ")}
+roles: ${ROLES.join(", ")}
 scopes: ${SCOPES.join(", ")}
 examples: printf '%s\\n' "$PASSWORD" | npm run cli -- user create --email ana@example.com --role admin
           npm run cli -- api-key create --name ci --scopes runs:read,runs:write --project web | tail -n 1`;
@@ -100,7 +100,7 @@ async function seed(values: Values, config: Config): Promise<number> {
 async function userCreate(values: Values, config: Config): Promise<number> {
   const { email, role, name } = values;
   if (typeof email !== "string" || typeof role !== "string") throw new UsageError("user create needs --email and --role");
-  if (!roleEnum.enumValues.includes(role as Role)) throw new UsageError(`--role must be one of ${roleEnum.enumValues.join(", ")}`);
+  if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
   const password = await readSecret("Password: ");
   if (password === "") {
     throw new Error("no password given: pipe it on stdin, e.g. printf '%s\\n' \"$PASSWORD\" | npm run cli -- user create …");

@@ -176,6 +176,19 @@ describe("the console's actions, as their domain functions see a session user", 
     await expectAuditChainIntact();
   });
 
+  it("settles two concurrent cancels of one queued run: one cancels, the other is told it was cancelled already, one audit event", async () => {
+    const { slug } = await makeProject(admin);
+    const operator = await sessionAs("operator");
+    for (let round = 0; round < 5; round++) {
+      const queued = await createRun(admin.access, slug, { name: `race ${round}` });
+      const outcomes = await Promise.all([cancelRun(operator, queued.id), cancelRun(operator, queued.id)]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(["already_cancelled", "cancelled"]);
+      for (const o of outcomes) expect(o.run).toMatchObject({ id: queued.id, status: "cancelled" });
+      expect(await auditEventsFor("run.cancel", queued.id)).toHaveLength(1);
+    }
+    await expectAuditChainIntact();
+  });
+
   it("lets only an admin archive and unarchive a project, with before/after in the audit event", async () => {
     const { slug, id } = await makeProject(admin);
     const operator = await sessionAs("operator");

@@ -5,6 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { cancelRunAction, retryRunAction } from "@/app/(console)/projects/actions";
 import type { RunStatus } from "@/lib/db/schema";
+import { canCancel, canRetry } from "@/lib/runs/state-machine";
 
 type Props = { run: { id: string; name: string; status: RunStatus; cancelRequested: boolean } };
 
@@ -15,8 +16,8 @@ type Props = { run: { id: string; name: string; status: RunStatus; cancelRequest
 export function RunActions({ run }: Props) {
   const router = useRouter();
   const { toast } = useToast();
-  const cancellable = run.status === "queued" || (run.status === "running" && !run.cancelRequested);
-  const retryable = run.status === "failed" || run.status === "cancelled" || run.status === "succeeded";
+  const cancellable = canCancel(run);
+  const retryable = canRetry(run.status);
   if (!cancellable && !retryable) return null;
   return (
     <div className="flex items-center gap-2">
@@ -38,7 +39,7 @@ export function RunActions({ run }: Props) {
               return result.error;
             }
             toast({
-              title: result.data.outcome === "cancelled" ? `Run ${run.name} cancelled` : `Cancellation requested for ${run.name}`,
+              title: { cancelled: `Run ${run.name} cancelled`, already_cancelled: `Run ${run.name} was already cancelled`, cancel_requested: `Cancellation requested for ${run.name}` }[result.data.outcome],
               variant: "success",
             });
             router.refresh();

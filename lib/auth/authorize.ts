@@ -28,11 +28,6 @@ export async function authorize(ctx: AccessContext, need: Need, resource: string
   throw new ForbiddenError(principal.kind === "user" ? `This needs the ${roleForScope(need)} role` : `This needs the ${need} scope`, "insufficient_scope");
 }
 
-/** The lowest role that satisfies `need`: what the registries and the 403 page name. */
-export function minimumRole(need: Need): Role {
-  return isRole(need) ? need : roleForScope(need);
-}
-
 /** The one audit record of a refused scope, role or rule (authz.denied); the caller then refuses. */
 export async function recordAccessDenial(ctx: AccessContext, required: string, resource: string, extra: Record<string, unknown> = {}): Promise<void> {
   await recordAuditStandalone({

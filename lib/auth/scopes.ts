@@ -21,7 +21,3 @@ export function scopesForRole(role: Role): readonly Scope[] {
 export function roleForScope(scope: Scope): Role {
   return ROLES.find((r) => ROLE_SCOPES[r].includes(scope)) ?? "admin";
 }
-
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
-}

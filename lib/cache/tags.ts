@@ -193,10 +193,6 @@ export async function invalidateTags(tags: string[]): Promise<void> {
   await defaultCache().invalidateTags(tags);
 }
 
-export async function flushCache(): Promise<void> {
-  defaultCache().flush();
-}
-
 /** Flushes every instance (L1 by message, L2 by version) when Redis is configured, else this one. */
 export async function flushAllCaches(): Promise<void> {
   await defaultCache().flushEverywhere();

@@ -3,7 +3,6 @@ import { Pool, type PoolConfig } from "pg";
 import { getConfig, type Config } from "../config";
 import * as schema from "./schema";
 import { TimedClient } from "./timed-client";
-import { slowQueryRecorder } from "../queries/recorder";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle: what domain functions take when they join the caller's transaction. */
@@ -19,7 +18,7 @@ export function poolConfig(url: string, config: Config): PoolConfig {
     statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
     application_name: "opsdeck",
-    // Every query is timed for the slow-query recorder (lib/queries/recorder.ts).
+    // Every query is timed; lib/boot.ts installs the observer (the slow-query recorder).
     Client: TimedClient,
   };
 }
@@ -37,7 +36,6 @@ function state(): State {
     const pool = new Pool(poolConfig(config.DATABASE_URL, config));
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
-    slowQueryRecorder(); // installs the observer the timed client reports to
     holder.__opsdeckDb = { pool, db: drizzle(pool, { schema }) };
   }
   return holder.__opsdeckDb;

@@ -1,4 +1,4 @@
-// What leaves for Sentry is scrubbed here, for server, edge and browser alike: headers,
+// What leaves for Sentry is scrubbed here, for server and browser alike: headers,
 // cookies, API keys, passwords and tokens are replaced wherever they appear in an event or
 // breadcrumb — by key name anywhere in the tree, and by shape inside any string.
 

@@ -4,11 +4,10 @@ import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
 import { newestFirst } from "../db/keyset";
 import { getDb } from "../db/client";
-import { projects, runs, runStatusEnum, type RunStatus } from "../db/schema";
+import { projects, runs, type RunStatus } from "../db/schema";
+import { RUN_STATUSES } from "../runs/state-machine";
 
 // The overview's numbers: every signed-in role may read them.
-
-export const RUN_STATUSES: readonly RunStatus[] = runStatusEnum.enumValues;
 
 export type RecentFailure = { id: string; name: string; projectSlug: string; finishedAt: string | null; createdAt: string };
 

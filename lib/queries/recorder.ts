@@ -1,5 +1,5 @@
 import { getConfig } from "../config";
-import { setQueryObserver, type QueryObservation } from "../db/timed-client";
+import type { QueryObservation } from "../db/timed-client";
 import { addBuckets, bucketIndex, emptyBuckets } from "./histogram";
 import { identifySql, loadSqlParser, type SqlIdentity } from "./sql-text";
 
@@ -222,13 +222,9 @@ export class SlowQueryRecorder {
 
 const holder = globalThis as unknown as { __opsdeckSlowQueries?: SlowQueryRecorder };
 
-/** This process's recorder, observing every query of the app's pool. */
+/** This process's recorder; lib/boot.ts makes it observe every query of the app's pool. */
 export function slowQueryRecorder(): SlowQueryRecorder {
-  if (!holder.__opsdeckSlowQueries) {
-    const recorder = new SlowQueryRecorder(getConfig().SLOW_QUERY_MS);
-    holder.__opsdeckSlowQueries = recorder;
-    setQueryObserver((o) => recorder.observe(o));
-  }
+  holder.__opsdeckSlowQueries ??= new SlowQueryRecorder(getConfig().SLOW_QUERY_MS);
   return holder.__opsdeckSlowQueries;
 }
 

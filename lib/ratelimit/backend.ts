@@ -120,7 +120,3 @@ export function limiterFor(policy: LimiterPolicy): Limiter {
   return limiter;
 }
 
-/** Which backend limiterFor uses, for health and system pages. */
-export function rateLimitBackendKind(): RateLimitBackend["kind"] {
-  return selectRateLimitBackend(getConfig()).kind;
-}

@@ -6,7 +6,6 @@ import { getDb, type DbOrTx } from "../db/client";
 import { projects, runs, type Project, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
-import { etagFor } from "../http/etag";
 import { findVisibleProject } from "../projects/queries";
 import { pickFields, toRunDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
@@ -20,12 +19,12 @@ export async function resolveRunsProject(ctx: AccessContext, slug: string): Prom
 }
 
 /**
- * The runs list's validator, known before the list query: the project's runs revision
- * (bumped in every transaction that writes its runs, drizzle/0003) and the exact query
- * (filters, fields, limit, cursor). Equal validators mean an identical answer.
+ * What the runs list's validator is made of, known before the list query: the project's
+ * runs revision (bumped in every transaction that writes its runs, drizzle/0003) and the
+ * exact query (filters, fields, limit, cursor). Equal versions mean an identical answer.
  */
-export function runsListEtag(project: Project, search: string): string {
-  return etagFor(`runs:${project.id}:${project.runsRevision}:${search}`);
+export function runsListVersion(project: Project, search: string): string {
+  return `runs:${project.id}:${project.runsRevision}:${search}`;
 }
 
 /**

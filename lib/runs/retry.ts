@@ -9,15 +9,14 @@ import { ConflictError } from "../errors";
 import { runTags } from "./create";
 import { toRunDto, type RunDto } from "./dto";
 import { findVisibleRun } from "./queries";
-
-const RETRYABLE = ["failed", "cancelled", "succeeded"] as const;
+import { canRetry } from "./state-machine";
 
 /** Retry: a new queued run copying name, kind and metadata, linked by retryOf. Only finished runs. */
 export async function retryRun(ctx: AccessContext, id: string): Promise<RunDto> {
   await authorize(ctx, "runs:write", `run:${id}`);
   const created = await getDb().transaction(async (tx) => {
     const source = await findVisibleRun(tx, ctx, id);
-    if (!(RETRYABLE as readonly string[]).includes(source.status)) {
+    if (!canRetry(source.status)) {
       throw new ConflictError(`A ${source.status} run cannot be retried until it finishes`, { status: source.status });
     }
     const [row] = await tx

@@ -11,12 +11,12 @@ import { runTags } from "./create";
 import { toRunDto, type RunDto } from "./dto";
 import { findVisibleRun } from "./queries";
 import { runPatchSchema, type RunPatchInput } from "./schemas";
-import { assertMove } from "./state-machine";
+import { assertMove, isFinal } from "./state-machine";
 
 /** Timestamps that follow from a status move. */
 function timestampsFor(to: Run["status"], now: Date, run: Pick<Run, "startedAt">): Partial<Run> {
   if (to === "running") return { startedAt: now };
-  if (to === "succeeded" || to === "failed" || to === "cancelled") return { finishedAt: now, startedAt: run.startedAt ?? null };
+  if (isFinal(to)) return { finishedAt: now, startedAt: run.startedAt ?? null };
   return {};
 }
 
@@ -37,7 +37,7 @@ export async function patchRun(ctx: AccessContext, id: string, input: RunPatchIn
       assertMove(current.status, patch.status);
       Object.assign(set, { status: patch.status }, timestampsFor(patch.status, now, current));
       changes.status = { from: current.status, to: patch.status };
-    } else if (patch.status === current.status && patch.status !== "running" && patch.status !== "queued") {
+    } else if (patch.status === current.status && isFinal(patch.status)) {
       assertMove(current.status, patch.status);
     }
     if (patch.name !== undefined && patch.name !== current.name) {

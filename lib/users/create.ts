@@ -4,7 +4,8 @@ import { recordAudit } from "../audit/record";
 import type { Actor, RequestMeta } from "../request/meta";
 import { hashPassword } from "../auth/password";
 import type { Tx } from "../db/client";
-import { roleEnum, users, type User } from "../db/schema";
+import { ROLES } from "../auth/roles";
+import { users, type User } from "../db/schema";
 import { ConflictError } from "../errors";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -21,7 +22,7 @@ export const userCreateSchema = z
       .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
       .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
       .optional(),
-    role: z.enum(roleEnum.enumValues),
+    role: z.enum(ROLES),
     name: z.string().trim().min(1).max(200).optional(),
     provider: z.enum(["credentials", "github", "oidc"]).default("credentials"),
   })

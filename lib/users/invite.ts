@@ -3,13 +3,13 @@ import { z } from "zod";
 import { actorOf, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
-import { roleEnum } from "../db/schema";
+import { ROLES } from "../auth/roles";
 import { createUser, userEmailSchema, type CreatedUser } from "./create";
 import { generateOneTimePassword } from "./one-time-password";
 
 export const userInviteSchema = z.object({
   email: userEmailSchema,
-  role: z.enum(roleEnum.enumValues),
+  role: z.enum(ROLES),
   name: z.string().trim().max(200).optional().transform((n) => n || undefined),
 });
 

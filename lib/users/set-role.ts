@@ -5,11 +5,12 @@ import { recordAudit } from "../audit/record";
 import { actorOf, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
-import { roleEnum, users } from "../db/schema";
+import { ROLES } from "../auth/roles";
+import { users } from "../db/schema";
 import { toUserDto, type UserDto } from "./dto";
 import { assertNotLastAdmin, lockTargetAndAdmins, userIdSchema } from "./target";
 
-export const userRoleSchema = z.object({ userId: userIdSchema, role: z.enum(roleEnum.enumValues) });
+export const userRoleSchema = z.object({ userId: userIdSchema, role: z.enum(ROLES) });
 
 /**
  * Changes a user's role (admins only). Takes effect on the user's next request: sessions

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { afterAll, inject } from "vitest";
+import { installQueryObserver } from "../../lib/boot";
 import { closeDb } from "../../lib/db/client";
 import { withDatabase } from "./urls";
 
@@ -14,6 +15,8 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject("templateDatabase")}`);
 await admin.end();
 process.env.DATABASE_URL = withDatabase(serverUrl, database);
+// As every instance does at start (lib/boot.ts): queries are timed for the slow-query recorder.
+await installQueryObserver();
 
 afterAll(async () => {
   await closeDb();

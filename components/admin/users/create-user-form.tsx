@@ -6,7 +6,7 @@ import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import type { Role } from "@/lib/db/schema";
+import { ROLES, type Role } from "@/lib/auth/roles";
 
 export function CreateUserForm() {
   const { pending, created, dismiss, onSubmit } = useCreateForm(
@@ -32,9 +32,11 @@ export function CreateUserForm() {
         <div className="flex flex-col gap-1">
           <Label htmlFor="new-user-role">Role</Label>
           <Select id="new-user-role" name="role" defaultValue="viewer">
-            <option value="viewer">viewer</option>
-            <option value="operator">operator</option>
-            <option value="admin">admin</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </Select>
         </div>
         <Button type="submit" disabled={pending} aria-busy={pending}>

@@ -6,7 +6,7 @@ import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { Role } from "@/lib/db/schema";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserDto } from "@/lib/users/dto";
 
 const failed = (r: { error: string } | { data: unknown }) => ("error" in r ? r.error : undefined);
@@ -21,9 +21,11 @@ export function UserActions({ user, isSelf }: { user: UserDto; isSelf: boolean }
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
         <Select aria-label={`Role for ${user.email}`} value={role} onChange={(e) => setRole(e.target.value as Role)} className="h-8">
-          <option value="viewer">viewer</option>
-          <option value="operator">operator</option>
-          <option value="admin">admin</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </Select>
         <ConfirmDialog
           triggerLabel="Save role"

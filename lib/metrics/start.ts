@@ -2,7 +2,7 @@ import { onSlowQuery } from "../queries/recorder";
 import { installHttpHook } from "./http-hook";
 import { countSlowQuery } from "./record";
 
-// Called once per Node instance from instrumentation.ts (never during `next build`).
+// Called once per Node instance by lib/boot.ts (never during `next build`).
 export function startMetrics(): void {
   installHttpHook();
   // The slow-query recorder (lib/queries) counts into the Prometheus registry.

@@ -1,0 +1,42 @@
+import { ConfigError, getConfig } from "./config";
+
+// Everything an instance starts, once, from instrumentation.ts (Node runtime only), in one
+// place: the configuration check first (a bad value stops the start with one line), then
+// Sentry, then — outside `next build` — the query observer, metrics and background jobs.
+// Modules are imported lazily so a build loads none of them.
+
+export async function boot(): Promise<void> {
+  try {
+    getConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // Sentry only with SENTRY_DSN; the SDK is not even loaded otherwise.
+  const { initServerSentry } = await import("./observability/sentry-server");
+  await initServerSentry();
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  await installQueryObserver();
+  const { startMetrics } = await import("./metrics/start");
+  startMetrics();
+  await startJobsIfEnabled();
+}
+
+/** Every query of the app's pool is timed (lib/db/timed-client.ts) and slow ones recorded (lib/queries/recorder.ts). */
+export async function installQueryObserver(): Promise<void> {
+  const [{ setQueryObserver }, { slowQueryRecorder }] = await Promise.all([import("./db/timed-client"), import("./queries/recorder")]);
+  const recorder = slowQueryRecorder();
+  setQueryObserver((observation) => recorder.observe(observation));
+}
+
+/** Each job module registers its jobs when imported; they run on one instance at a time. */
+async function startJobsIfEnabled(): Promise<void> {
+  const config = getConfig();
+  if (!config.OPSDECK_JOBS || !config.DATABASE_URL) return;
+  await Promise.all([import("./audit/jobs"), import("./metrics/jobs"), import("./monitors/jobs"), import("./queries/jobs")]);
+  const { startJobs } = await import("./jobs/scheduler");
+  startJobs();
+}
