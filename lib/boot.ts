@@ -28,8 +28,8 @@ export async function boot(): Promise<void> {
 /** Every query of the app's pool is timed (lib/db/timed-client.ts) and slow ones recorded (lib/queries/recorder.ts). */
 export async function installQueryObserver(): Promise<void> {
   const [{ setQueryObserver }, { slowQueryRecorder }] = await Promise.all([import("./db/timed-client"), import("./queries/recorder")]);
-  const recorder = slowQueryRecorder();
-  setQueryObserver((observation) => recorder.observe(observation));
+  // The recorder (and the configuration it reads) is made on the first query, not here.
+  setQueryObserver((observation) => slowQueryRecorder().observe(observation));
 }
 
 /** Each job module registers its jobs when imported; they run on one instance at a time. */

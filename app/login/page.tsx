@@ -3,9 +3,9 @@ import { redirect } from "next/navigation";
 import { ssoProviders } from "@/lib/auth/options";
 import { getSessionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { DemoSignIns } from "./demo-sign-ins";
-import { LoginForm } from "./login-form";
-import { safeCallbackUrl } from "./callback-url";
+import { DemoSignIns } from "@/components/login/demo-sign-ins";
+import { LoginForm } from "@/components/login/login-form";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 

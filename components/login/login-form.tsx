@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { GENERIC_SIGN_IN_ERROR, signInErrorMessage } from "./sign-in-errors";
+import { GENERIC_SIGN_IN_ERROR, signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 type Props = { callbackUrl: string; initialError: string | null; github: boolean; oidc: boolean };
 
