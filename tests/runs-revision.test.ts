@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { generateRuns } from "@/lib/demo/generate-runs";
 import { cancelRun } from "@/lib/runs/cancel";
 import { createRun, createRunsBatch } from "@/lib/runs/create";
+import { foldRunChanges } from "@/lib/runs/jobs";
 import { retryRun } from "@/lib/runs/retry";
 import { patchRun } from "@/lib/runs/update";
 import { call, makeKey, makeProject, type TestKey } from "./support/api";
@@ -131,6 +132,23 @@ describe("runs revision under concurrency", () => {
     expect((await revisionOf(project.id)) - before).toBe(24);
   });
 
+  it("keeps the version while changes are folded, concurrently with writes, and never lowers it", async () => {
+    const project = await makeProject(admin);
+    for (let i = 0; i < 5; i++) await createRun(admin.access, project.slug, { name: `f${i}` });
+    const before = await revisionOf(project.id);
+    const seen: number[] = [];
+    const writes = Array.from({ length: 10 }, (_, i) => createRun(admin.access, project.slug, { name: `w${i}` }));
+    const folds = Array.from({ length: 5 }, () => foldRunChanges());
+    const reads = Array.from({ length: 10 }, async () => seen.push(await revisionOf(project.id)));
+    await Promise.all([...writes, ...folds, ...reads]);
+    await foldRunChanges();
+    const after = await revisionOf(project.id);
+    expect(after - before).toBe(10);
+    for (const v of seen) expect(v).toBeGreaterThanOrEqual(before);
+    const { rows } = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM run_changes WHERE project_id = ${project.id}`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it("two concurrent raw multi-row inserts into one project do not deadlock", async () => {
     const project = await makeProject(admin);
     const insert = () => getDb().execute(sql`INSERT INTO runs (project_id, name) SELECT ${project.id}::uuid, 'raw ' || g FROM generate_series(1, 200) g`);
@@ -139,7 +157,10 @@ describe("runs revision under concurrency", () => {
   });
 });
 
+/** The project's runs version: the folded revision plus its pending run_changes rows (drizzle/0004). */
 async function revisionOf(projectId: string): Promise<number> {
-  const { rows } = await getDb().execute<{ rev: string }>(sql`SELECT runs_revision AS rev FROM projects WHERE id = ${projectId}`);
+  const { rows } = await getDb().execute<{ rev: string }>(
+    sql`SELECT runs_revision + (SELECT count(*) FROM run_changes WHERE project_id = ${projectId}) AS rev FROM projects WHERE id = ${projectId}`,
+  );
   return Number(rows[0]!.rev);
 }

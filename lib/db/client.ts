@@ -24,6 +24,38 @@ export function poolConfig(url: string, config: Config): PoolConfig {
 }
 
 type State = { pool: Pool; db: Db };
+
+/** deadlock_detected, serialization_failure: the whole transaction may simply run again. */
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 3;
+
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * A safety net, not the design: no write path is meant to deadlock (run writes share no row,
+ * drizzle/0004). Should PostgreSQL still pick a transaction as a deadlock victim, or refuse
+ * one under SERIALIZABLE, it is run again (twice at most, after a short random pause)
+ * instead of answering 500. Transaction bodies only touch the database, so a rerun is safe.
+ */
+function retryingTransactions(db: Db): Db {
+  const once = db.transaction.bind(db);
+  const transaction: Db["transaction"] = async (body, config) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(body, config);
+      } catch (err) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE_SQLSTATES.has(sqlState(err) ?? "")) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  };
+  db.transaction = transaction;
+  return db;
+}
 // Kept on globalThis so Next's separate module instances (and dev reloads) share one pool.
 const holder = globalThis as unknown as { __opsdeckDb?: State };
 
@@ -36,7 +68,7 @@ function state(): State {
     const pool = new Pool(poolConfig(config.DATABASE_URL, config));
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
-    holder.__opsdeckDb = { pool, db: drizzle(pool, { schema }) };
+    holder.__opsdeckDb = { pool, db: retryingTransactions(drizzle(pool, { schema })) };
   }
   return holder.__opsdeckDb;
 }

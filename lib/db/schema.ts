@@ -73,8 +73,9 @@ export const projects = pgTable(
     description: text("description").notNull().default(""),
     archivedAt: tz("archived_at"),
     /**
-     * Bumped by a statement-level trigger on runs (drizzle/0003) in every transaction that
-     * writes the project's runs, so a runs-list validator (ETag) is known before the list query.
+     * The folded part of the runs list's validator: with the project's rows in run_changes
+     * it counts every committed statement that wrote its runs (drizzle/0004), so a runs-list
+     * ETag is known before the list query. Run writes never update this row.
      */
     runsRevision: bigint("runs_revision", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
@@ -112,6 +113,21 @@ export const runs = pgTable(
     index("runs_retry_of_idx").on(t.retryOf),
     index("runs_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
   ],
+);
+
+/**
+ * One row per statement that wrote a project's runs, appended by a statement-level trigger
+ * on runs (drizzle/0004). Writers only insert here, so concurrent run writes share no row
+ * (no lock on projects, no lock-order inversion). A locked job folds the rows into
+ * projects.runs_revision (fold_run_changes), keeping revision + pending rows constant.
+ */
+export const runChanges = pgTable(
+  "run_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    projectId: uuid("project_id").notNull(),
+  },
+  (t) => [index("run_changes_project_idx").on(t.projectId)],
 );
 
 export const runLogs = pgTable(

@@ -12,19 +12,36 @@ import type { RunListFilter } from "./schemas";
 
 const order = timeIdKeyset(runs.createdAt, runs.id);
 
-/** The project whose runs the caller may list (authorized and visible), for a list and its validator. */
-export async function resolveRunsProject(ctx: AccessContext, slug: string): Promise<Project> {
+/** A project as the runs list sees it: with the version its validator is made of. */
+export type RunsProject = Project & { runsVersion: number };
+
+/**
+ * The project whose runs the caller may list (authorized and visible), and its runs version:
+ * runs_revision plus the project's pending run_changes rows, read in one statement so a
+ * concurrent fold (drizzle/0004) cannot be seen half done. Every committed write of the
+ * project's runs raises it; nothing lowers it.
+ */
+export async function resolveRunsProject(ctx: AccessContext, slug: string): Promise<RunsProject> {
   await authorize(ctx, "runs:read", `project:${slug}`);
-  return findVisibleProject(getDb(), ctx, slug);
+  // Qualified by hand: inside a subquery drizzle renders bare column names, and "id" would be run_changes.id.
+  const pending = sql<number>`(SELECT count(*) FROM run_changes c WHERE c.project_id = "projects"."id")`.mapWith(Number);
+  const [row] = await getDb()
+    .select({ project: projects, pending })
+    .from(projects)
+    .where(eq(projects.slug, slug))
+    .limit(1);
+  const bound = projectBinding(ctx.principal);
+  if (!row || (bound && row.project.id !== bound)) throw new NotFoundError(`Project ${slug}`);
+  return { ...row.project, runsVersion: row.project.runsRevision + row.pending };
 }
 
 /**
  * What the runs list's validator is made of, known before the list query: the project's
- * runs revision (bumped in every transaction that writes its runs, drizzle/0003) and the
- * exact query (filters, fields, limit, cursor). Equal versions mean an identical answer.
+ * runs version and the exact query (filters, fields, limit, cursor). Equal versions mean an
+ * identical answer.
  */
-export function runsListVersion(project: Project, search: string): string {
-  return `runs:${project.id}:${project.runsRevision}:${search}`;
+export function runsListVersion(project: RunsProject, search: string): string {
+  return `runs:${project.id}:${project.runsVersion}:${search}`;
 }
 
 /**
