@@ -4,9 +4,12 @@ import { runStatusEnum } from "../db/schema";
 import { LIMIT_DEFAULT, LIMIT_MAX } from "../db/keyset";
 import { auditListQuery } from "../http/audit-inputs";
 import { logReadQuery, projectListQuery, runIdParams, runListQuery, slugParams } from "../http/v1-inputs";
+import { auditEventSchema, auditPageSchema } from "../audit/dto";
+import { projectPageSchema, projectSchema } from "../projects/dto";
 import { projectCreateSchema, projectUpdateSchema } from "../projects/schemas";
+import * as runDto from "../runs/dto";
 import { logAppendSchema, RUN_FIELDS, runBatchSchema, runCreateSchema, runPatchSchema } from "../runs/schemas";
-import * as out from "./schemas";
+import { fieldErrorSchema, problemSchema } from "./schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers validate
 // with (requests, io: "input") and the response schemas in ./schemas (io: "output").
@@ -45,20 +48,20 @@ requests.add(runPatchSchema, { id: "RunPatch" });
 requests.add(logAppendSchema, { id: "LogAppend" });
 
 const responses = z.registry<{ id: string }>();
-responses.add(out.projectSchema, { id: "Project" });
-responses.add(out.projectPageSchema, { id: "ProjectPage" });
-responses.add(out.runSchema, { id: "Run" });
-responses.add(out.runDetailSchema, { id: "RunDetail" });
-responses.add(out.runListItemSchema, { id: "RunListItem" });
-responses.add(out.runPageSchema, { id: "RunPage" });
-responses.add(out.runBatchResultSchema, { id: "RunBatchResult" });
-responses.add(out.logLineSchema, { id: "LogLine" });
-responses.add(out.logPageSchema, { id: "LogPage" });
-responses.add(out.logAppendResultSchema, { id: "LogAppendResult" });
-responses.add(out.auditEventSchema, { id: "AuditEvent" });
-responses.add(out.auditPageSchema, { id: "AuditPage" });
-responses.add(out.fieldErrorSchema, { id: "FieldError" });
-responses.add(out.problemSchema, { id: "Problem" });
+responses.add(projectSchema, { id: "Project" });
+responses.add(projectPageSchema, { id: "ProjectPage" });
+responses.add(runDto.runSchema, { id: "Run" });
+responses.add(runDto.runDetailSchema, { id: "RunDetail" });
+responses.add(runDto.runListItemSchema, { id: "RunListItem" });
+responses.add(runDto.runPageSchema, { id: "RunPage" });
+responses.add(runDto.runBatchResultSchema, { id: "RunBatchResult" });
+responses.add(runDto.logLineSchema, { id: "LogLine" });
+responses.add(runDto.logPageSchema, { id: "LogPage" });
+responses.add(runDto.logAppendResultSchema, { id: "LogAppendResult" });
+responses.add(auditEventSchema, { id: "AuditEvent" });
+responses.add(auditPageSchema, { id: "AuditPage" });
+responses.add(fieldErrorSchema, { id: "FieldError" });
+responses.add(problemSchema, { id: "Problem" });
 
 const READ_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 429];
 const WRITE_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 409, 413, 415, 422, 429];

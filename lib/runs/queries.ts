@@ -8,7 +8,7 @@ import { NotFoundError } from "../errors";
 import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { etagFor } from "../http/etag";
 import { findVisibleProject } from "../projects/queries";
-import { pickFields, toRunDto, type RunDto } from "./dto";
+import { pickFields, toRunDto, type RunDetailDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
 
 const order = timeIdKeyset(runs.createdAt, runs.id);
@@ -70,7 +70,7 @@ export async function findVisibleRun(db: DbOrTx, ctx: AccessContext, id: string)
   return { ...row.run, projectSlug: row.projectSlug };
 }
 
-export async function getRun(ctx: AccessContext, id: string): Promise<RunDto & { projectSlug: string }> {
+export async function getRun(ctx: AccessContext, id: string): Promise<RunDetailDto> {
   await authorize(ctx, "runs:read", `run:${id}`);
   const run = await findVisibleRun(getDb(), ctx, id);
   return { ...toRunDto(run), projectSlug: run.projectSlug };
