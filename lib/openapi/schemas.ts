@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { runStatusSchema } from "../runs/dto";
 
-// What every /api/v1 operation may answer, whatever its domain: RFC 9457 problems. The
+// What /api/v1 answers whatever the domain: RFC 9457 problems, and the document itself. The
 // response bodies of each domain live beside its DTO mapper (lib/*/dto.ts).
 
 export const fieldErrorSchema = z.strictObject({ path: z.string().describe("where: body.runs.3.name, query.limit, path.id"), message: z.string() });
@@ -16,3 +16,8 @@ export const problemSchema = z.looseObject({
   errors: z.array(fieldErrorSchema).optional(),
   allowed: z.array(runStatusSchema).optional().describe("409 on a status move: the statuses the run may move to from its current one"),
 });
+
+/** GET /openapi.json's answer: the keys a client checks first; the OpenAPI 3.1 specification defines the rest. */
+export const openApiDocumentSchema = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })
+  .describe("An OpenAPI 3.1 document");
