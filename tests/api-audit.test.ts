@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
 import { PATCH as patchRunRoute } from "@/app/api/v1/runs/[id]/route";
-import { AUDIT_EXPORT_COLUMNS } from "@/lib/audit/dto";
+import { AUDIT_EXPORT_COLUMNS, auditPageSchema } from "@/lib/audit/dto";
 import { csvCell } from "@/lib/audit/export-format";
 import { recordAuditStandalone } from "@/lib/audit/record";
-import { auditPageSchema } from "@/lib/openapi/schemas";
 import { createRun } from "@/lib/runs/create";
 import { call, expectProblem, expectValidationProblem, makeKey, makeProject, scopesWithout, type TestKey } from "./support/api";
 import { parseCsv } from "./support/csv";

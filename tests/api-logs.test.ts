@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as readLogs, POST as appendLogs } from "@/app/api/v1/runs/[id]/logs/route";
-import { logAppendResultSchema, logPageSchema } from "@/lib/openapi/schemas";
+import { logAppendResultSchema, logPageSchema } from "@/lib/runs/dto";
 import { createRun } from "@/lib/runs/create";
 import { appendRunLogs } from "@/lib/runs/logs";
 import { call, expectAuditChainIntact, expectProblem, expectValidationProblem, makeKey, makeProject, type TestKey } from "./support/api";

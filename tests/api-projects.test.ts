@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getProject, PATCH as patchProject } from "@/app/api/v1/projects/[slug]/route";
 import { GET as listProjects, POST as postProject } from "@/app/api/v1/projects/route";
 import { encodeCursor } from "@/lib/db/keyset";
-import { projectPageSchema, projectSchema } from "@/lib/openapi/schemas";
+import { projectPageSchema, projectSchema } from "@/lib/projects/dto";
 import { createProject } from "@/lib/projects/mutations";
 import { auditEventsFor, call, expectAuditChainIntact, expectProblem, expectValidationProblem, makeKey, makeProject, unique, type TestKey } from "./support/api";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getRunRoute, PATCH as patchRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { getDb } from "@/lib/db/client";
 import { runs, runStatusEnum, type RunStatus } from "@/lib/db/schema";
-import { runDetailSchema, runSchema } from "@/lib/openapi/schemas";
+import { runDetailSchema, runSchema } from "@/lib/runs/dto";
 import { createRun } from "@/lib/runs/create";
 import { TRANSITIONS } from "@/lib/runs/state-machine";
 import { patchRun } from "@/lib/runs/update";

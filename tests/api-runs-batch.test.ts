@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postBatch } from "@/app/api/v1/projects/[slug]/runs/batch/route";
 import { getDb } from "@/lib/db/client";
 import { runs } from "@/lib/db/schema";
-import { runBatchResultSchema } from "@/lib/openapi/schemas";
+import { runBatchResultSchema } from "@/lib/runs/dto";
 import { updateProject } from "@/lib/projects/mutations";
 import { policies } from "@/lib/ratelimit/policies";
 import { auditEventsFor, call, expectAuditChainIntact, expectProblem, expectValidationProblem, makeKey, makeProject, type TestKey } from "./support/api";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PATCH as patchProject } from "@/app/api/v1/projects/[slug]/route";
 import { GET as listRuns, POST as postRun } from "@/app/api/v1/projects/[slug]/runs/route";
 import { encodeCursor } from "@/lib/db/keyset";
-import { runPageSchema, runSchema } from "@/lib/openapi/schemas";
+import { runPageSchema, runSchema } from "@/lib/runs/dto";
 import { createRun, createRunsBatch } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
 import { auditEventsFor, call, expectAuditChainIntact, expectProblem, expectValidationProblem, makeKey, makeProject, type TestKey } from "./support/api";

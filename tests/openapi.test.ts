@@ -4,25 +4,40 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
+import { V1_ROUTES } from "@/app/api/v1/routes";
+import { registeredRoutes, routeDefinitionOf } from "@/lib/http/pipeline";
+import { publicRouteDefinitionOf } from "@/lib/http/public";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { documentedRoutes } from "@/lib/openapi/routes";
 import { call } from "./support/api";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const V1 = path.join(ROOT, "app/api/v1");
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-type Doc = { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; operationId?: string; "x-required-scope"?: string }>> };
-const doc = buildOpenApiDocument() as unknown as Doc;
+type Operation = {
+  security?: unknown[];
+  responses: Record<string, unknown>;
+  operationId?: string;
+  "x-required-scope"?: string;
+  parameters: { name: string; in: string }[];
+  requestBody?: unknown;
+};
+type Doc = { paths: Record<string, Record<string, Operation>> };
+const doc = buildOpenApiDocument(documentedRoutes(V1_ROUTES)) as unknown as Doc;
 
-/** Every route file under app/api/v1 as (OpenAPI path, exported methods). */
-async function routeFiles(): Promise<{ file: string; path: string; methods: string[] }[]> {
+type RouteFile = { file: string; template: string; path: string; module: Record<string, unknown>; methods: string[] };
+
+/** Every route file under app/api/v1 as (route template, OpenAPI path, module, exported methods). */
+async function routeFiles(): Promise<RouteFile[]> {
   const files = (readdirSync(V1, { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts");
   return Promise.all(
     files.map(async (file) => {
       const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
       const apiPath = `/${segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
       const mod = (await import(path.join(V1, file))) as Record<string, unknown>;
-      return { file, path: apiPath, methods: HTTP_METHODS.filter((m) => typeof mod[m] === "function") };
+      const template = ["/api/v1", ...segments].join("/");
+      return { file, template, path: apiPath, module: mod, methods: HTTP_METHODS.filter((m) => typeof mod[m] === "function") };
     }),
   );
 }
@@ -73,6 +88,63 @@ describe("OpenAPI document", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+/** The registry entry of an exported handler: route()'s, or publicJsonRoute()'s for the public document. */
+const definitionOf = (handler: unknown) => routeDefinitionOf(handler) ?? publicRouteDefinitionOf(handler);
+
+describe("the route registry and the OpenAPI document agree", () => {
+  it("indexes every route file under app/api/v1 in app/api/v1/routes.ts, by its template", async () => {
+    const routes = await routeFiles();
+    expect(Object.keys(V1_ROUTES).sort()).toEqual(routes.map((r) => r.template).sort());
+    const index: Record<string, Record<string, unknown>> = V1_ROUTES;
+    for (const route of routes) {
+      for (const method of route.methods) expect(index[route.template]?.[method], `${method} ${route.template}`).toBe(route.module[method]);
+    }
+  });
+
+  it("has a registry entry with a doc for every method a v1 route file exports", async () => {
+    for (const route of await routeFiles()) {
+      for (const method of route.methods) {
+        const where = `${method} ${route.template} (${route.file})`;
+        const definition = definitionOf(route.module[method]);
+        expect(definition, `${where} is built by route() or publicJsonRoute()`).toBeDefined();
+        expect(definition!.route, `${where} declares its own template`).toBe(route.template);
+        expect(definition!.doc, `${where} has a doc`).toBeDefined();
+      }
+    }
+    const undocumented = registeredRoutes().filter((d) => d.route.startsWith("/api/v1/") && !d.doc);
+    expect(undocumented.map((d) => d.route)).toEqual([]);
+  });
+
+  it("has exactly the registry's operations, each with the method, path, scope and schemas of its route", async () => {
+    const routes = await routeFiles();
+    const expected = routes.flatMap((route) =>
+      route.methods.map((method) => {
+        const definition = definitionOf(route.module[method]);
+        return { operation: `${method} ${route.path}`, operationId: definition?.doc?.operationId, scope: definition?.scope ?? null, body: definition?.body !== undefined };
+      }),
+    );
+    const actual = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ operation: `${method.toUpperCase()} ${p}`, operationId: op.operationId, scope: op["x-required-scope"] ?? null, body: op.requestBody !== undefined })),
+    );
+    const byOperation = (a: { operation: string }, b: { operation: string }) => a.operation.localeCompare(b.operation);
+    expect(actual.sort(byOperation)).toEqual(expected.sort(byOperation));
+    expect(new Set(actual.map((o) => o.operationId)).size, "operation ids are unique").toBe(actual.length);
+
+    // Every v1 route() call is an exported handler of an indexed file, so none escapes the document.
+    const exported = new Set(routes.flatMap((r) => r.methods.map((m) => definitionOf(r.module[m]))));
+    expect(registeredRoutes().filter((d) => d.route.startsWith("/api/v1/") && !exported.has(d)).map((d) => d.route)).toEqual([]);
+  });
+
+  it("names each path's {params} as its path parameters", () => {
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      const inPath = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.parameters.filter((x) => x.in === "path").map((x) => x.name).sort(), `${method.toUpperCase()} ${p}`).toEqual(inPath);
+      }
+    }
+  });
 });
 
 describe("GET /api/v1/openapi.json", () => {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { RunStatusBadge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { AccessContext } from "@/lib/auth/principal";
-import type { RunDto } from "@/lib/runs/dto";
+import type { RunDetailDto, RunDto } from "@/lib/runs/dto";
 import { getRetryChain } from "@/lib/runs/queries";
 import { formatDateTime } from "@/lib/ui/format";
 
@@ -27,7 +27,7 @@ function ChainItem({ run, slug, current }: { run: RunDto; slug: string; current?
 }
 
 /** The runs this one retries (oldest first) and the retries made of it, each a link. */
-export async function RetryChain({ access, run }: { access: AccessContext; run: RunDto & { projectSlug: string } }) {
+export async function RetryChain({ access, run }: { access: AccessContext; run: RunDetailDto }) {
   const chain = await getRetryChain(access, run.id);
   const alone = chain.ancestors.length === 0 && chain.retries.length === 0;
   return (

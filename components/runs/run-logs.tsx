@@ -5,11 +5,9 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { LogLineDto } from "@/lib/runs/logs";
+import type { LogLineDto, LogPage } from "@/lib/runs/dto";
 import { cn } from "@/lib/ui/cn";
 import { fetchJson } from "./fetch-json";
-
-type LogPage = { data: LogLineDto[]; nextAfter: number | null };
 
 const PAGE_LINES = 100;
 const TAIL_LINES = 200;

@@ -10,7 +10,11 @@ import { InvalidCursorError } from "../errors";
 export const LIMIT_DEFAULT = 50;
 export const LIMIT_MAX = 200;
 
-export type Page<T> = { data: T[]; nextCursor: string | null };
+const nextCursor = z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last page");
+
+/** A page of `item` as every list answers it (the API's response schema); Page<T> is its output. */
+export const pageSchema = <T extends z.ZodType>(item: T) => z.strictObject({ data: z.array(item), nextCursor });
+export type Page<T> = z.output<ReturnType<typeof pageSchema<z.ZodType<T>>>>;
 export type PageRequest = { limit: number; cursor?: string };
 
 /** `?limit=`: default 50, clamped to 1…200 rather than refused. */

@@ -5,6 +5,7 @@ import { canonicalJson } from "../audit/chain";
 import { callerKey, type AccessContext } from "../auth/principal";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
+import type { Json } from "../openapi/operation";
 import { idempotencyKeys, type IdempotencyKey } from "../db/schema";
 import { HttpError, problemOf, type ProblemParts } from "./problem";
 import { replyToResponse, type Reply } from "./reply";
@@ -26,6 +27,17 @@ export const REPLAYED_HEADER = "Idempotent-Replayed";
 
 // Printable ASCII, 1–255 characters (Stripe allows 255; UUIDs are the usual choice).
 const KEY_SHAPE = /^[\x20-\x7E]{1,255}$/;
+
+/** The header as the OpenAPI document describes it, for the doc of each route that honours it. */
+export const IDEMPOTENCY_KEY_PARAMETER: Json = {
+  name: IDEMPOTENCY_HEADER,
+  in: "header",
+  required: false,
+  description:
+    "A unique key per logical request (a UUID, say). A retry with the same key and body replays the first answer, marked `Idempotent-Replayed: true`, instead of creating a second run; the same key with a different body is a 422, and a 409 while the first request is still in flight.",
+  schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x20-\\x7E]+$" },
+};
+
 /** Response headers never stored: per-request or per-caller, and set again on every answer. */
 const UNSTORED_HEADERS = new Set(["set-cookie", "x-request-id", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", REPLAYED_HEADER.toLowerCase()]);
 const PURGE_EVERY_MS = 60_000;

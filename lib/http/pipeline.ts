@@ -10,6 +10,7 @@ import { getSessionUser } from "../auth/session";
 import { withRequestContext } from "../db/query-context";
 import { countRateLimited, recordRequest } from "../metrics/record";
 import { reportServerError } from "../observability/sentry-server";
+import type { OperationDoc, OperationSource } from "../openapi/operation";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { requestIdFrom } from "../request/id";
 import { readJsonBody } from "./body";
@@ -45,6 +46,8 @@ type Options<P, Q, B> = {
   query?: ZodType<Q>;
   body?: ZodType<B>;
   maxBodyBytes?: number;
+  /** The route's OpenAPI operation; scope, params, query and body are read from the options above. */
+  doc?: OperationDoc;
 };
 
 const QUERY_SECRETS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
@@ -75,8 +78,12 @@ function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: str
   return result.data;
 }
 
-/** A route handler's declared needs: the registry the authorization matrix walks. */
-export type RouteDefinition = { route: string; scope: Scope | null; role: Role | null; /** The lowest role a signed-in user needs. */ minRole: Role };
+/** A route handler's declared needs: the registry the authorization matrix walks and the OpenAPI document is built from. */
+export type RouteDefinition = OperationSource & {
+  role: Role | null;
+  /** The lowest role a signed-in user needs. */
+  minRole: Role;
+};
 
 const routeRegistry = new Set<RouteDefinition>();
 const routeDefinitions = new WeakMap<object, RouteDefinition>();
@@ -101,6 +108,10 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     scope: options.scope ?? null,
     role: options.role ?? null,
     minRole: options.role && roleAtLeast(options.role, scopeRole) ? options.role : scopeRole,
+    params: options.params,
+    query: options.query,
+    body: options.body,
+    doc: options.doc,
   };
   routeRegistry.add(definition);
   const handle = async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {

@@ -1,4 +1,5 @@
 import { recordRequest } from "../metrics/record";
+import type { OperationDoc, OperationSource } from "../openapi/operation";
 import { requestIdFrom } from "../request/id";
 import { etagFor, matchesIfNoneMatch } from "./etag";
 
@@ -19,4 +20,26 @@ export function publicJsonResponse(request: Request, route: string, text: string
   const response = notModified ? new Response(null, { status: 304, headers }) : new Response(text, { status: 200, headers });
   recordRequest({ route, method: request.method, status: response.status, durationMs: performance.now() - started });
   return response;
+}
+
+/** A public route's registry entry: what the OpenAPI document reads (no scope: no key needed). */
+export type PublicRouteDefinition = OperationSource & { scope: null; doc: OperationDoc };
+
+const publicRoutes = new WeakMap<object, PublicRouteDefinition>();
+
+/**
+ * A GET handler answering `text()` with publicJsonResponse. `text` runs once, on the first
+ * request rather than at import: the OpenAPI document is read from an index of route modules
+ * that includes the one declaring this handler, so at import time that index may be half loaded.
+ */
+export function publicJsonRoute(options: { route: string; maxAgeSeconds: number; doc: OperationDoc }, text: () => string) {
+  let body: string | undefined;
+  const handle = (request: Request): Response => publicJsonResponse(request, options.route, (body ??= text()), options.maxAgeSeconds);
+  publicRoutes.set(handle, { route: options.route, scope: null, doc: options.doc });
+  return handle;
+}
+
+/** The registry entry of a handler built by publicJsonRoute(); undefined for any other. */
+export function publicRouteDefinitionOf(handler: unknown): PublicRouteDefinition | undefined {
+  return typeof handler === "function" ? publicRoutes.get(handler) : undefined;
 }

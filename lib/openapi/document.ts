@@ -1,41 +1,32 @@
 import { z } from "zod";
-import { SCOPES, type Scope } from "../auth/scopes";
-import { runStatusEnum } from "../db/schema";
+import { SCOPES } from "../auth/scopes";
 import { LIMIT_DEFAULT, LIMIT_MAX } from "../db/keyset";
-import { auditListQuery } from "../http/audit-inputs";
-import { logReadQuery, projectListQuery, runIdParams, runListQuery, slugParams } from "../http/v1-inputs";
+import { auditEventSchema, auditPageSchema } from "../audit/dto";
+import { projectPageSchema, projectSchema } from "../projects/dto";
 import { projectCreateSchema, projectUpdateSchema } from "../projects/schemas";
+import {
+  logAppendResultSchema,
+  logLineSchema,
+  logPageSchema,
+  runBatchResultSchema,
+  runDetailSchema,
+  runListItemSchema,
+  runPageSchema,
+  runSchema,
+} from "../runs/dto";
 import { logAppendSchema, RUN_FIELDS, runBatchSchema, runCreateSchema, runPatchSchema } from "../runs/schemas";
-import * as out from "./schemas";
+import type { DocumentedRoute, ErrorStatus, Json } from "./operation";
+import { fieldErrorSchema, openApiDocumentSchema, problemSchema } from "./schemas";
 
-// The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the handlers validate
-// with (requests, io: "input") and the response schemas in ./schemas (io: "output").
-// tests/openapi.test.ts checks every route file is here and lints the result.
+// The OpenAPI 3.1 document of /api/v1, built from the routes' registry entries: each route()
+// call declares its scope, the zod schemas the pipeline validates with (requests, io: "input")
+// and its doc, whose response schemas (io: "output") live beside the domains' DTO mappers.
+// tests/openapi.test.ts checks every route file is documented and lints the result.
 
-type Json = Record<string, unknown>;
-type Method = "get" | "post" | "patch";
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+const SERVER_URL = "/api/v1";
 
-type Operation = {
-  method: Method;
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  tag: "Projects" | "Runs" | "Logs" | "Audit" | "Meta";
-  /** null: public, no Authorization. */
-  scope: Scope | null;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  headers?: Json[];
-  /** Descriptions of this operation's parameters, where the shared ones do not fit. */
-  paramDocs?: Record<string, string>;
-  /** A component id in the request registry. */
-  body?: string;
-  success: { status: 200 | 201; description: string; schema: string; location?: boolean; etag?: boolean; alternatives?: Record<string, Json> };
-  errors: ErrorStatus[];
-};
-
+// Component ids of the request and response schemas. A route's body and doc name the zod
+// schema itself; its id is looked up here (componentId), and nested ones become $refs.
 const requests = z.registry<{ id: string }>();
 requests.add(projectCreateSchema, { id: "ProjectCreate" });
 requests.add(projectUpdateSchema, { id: "ProjectUpdate" });
@@ -45,110 +36,21 @@ requests.add(runPatchSchema, { id: "RunPatch" });
 requests.add(logAppendSchema, { id: "LogAppend" });
 
 const responses = z.registry<{ id: string }>();
-responses.add(out.projectSchema, { id: "Project" });
-responses.add(out.projectPageSchema, { id: "ProjectPage" });
-responses.add(out.runSchema, { id: "Run" });
-responses.add(out.runDetailSchema, { id: "RunDetail" });
-responses.add(out.runListItemSchema, { id: "RunListItem" });
-responses.add(out.runPageSchema, { id: "RunPage" });
-responses.add(out.runBatchResultSchema, { id: "RunBatchResult" });
-responses.add(out.logLineSchema, { id: "LogLine" });
-responses.add(out.logPageSchema, { id: "LogPage" });
-responses.add(out.logAppendResultSchema, { id: "LogAppendResult" });
-responses.add(out.auditEventSchema, { id: "AuditEvent" });
-responses.add(out.auditPageSchema, { id: "AuditPage" });
-responses.add(out.fieldErrorSchema, { id: "FieldError" });
-responses.add(out.problemSchema, { id: "Problem" });
-
-const READ_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 429];
-const WRITE_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 409, 413, 415, 422, 429];
-
-const idempotencyKey: Json = {
-  name: "Idempotency-Key",
-  in: "header",
-  required: false,
-  description:
-    "A unique key per logical request (a UUID, say). A retry with the same key and body replays the first answer, marked `Idempotent-Replayed: true`, instead of creating a second run; the same key with a different body is a 422, and a 409 while the first request is still in flight.",
-  schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x20-\\x7E]+$" },
-};
-
-export const OPERATIONS: Operation[] = [
-  {
-    method: "get", path: "/projects", operationId: "listProjects", tag: "Projects", scope: "projects:read",
-    summary: "List projects", description: "Newest first. A key bound to a project sees only that project.",
-    query: projectListQuery, paramDocs: { q: "Part of the name or slug" }, success: { status: 200, description: "A page of projects", schema: "ProjectPage", etag: true }, errors: [400, 401, 403, 429],
-  },
-  {
-    method: "post", path: "/projects", operationId: "createProject", tag: "Projects", scope: "projects:write",
-    summary: "Create a project", description: "Keys bound to a project cannot create projects (403). A taken slug is a 409.",
-    body: "ProjectCreate", success: { status: 201, description: "The created project", schema: "Project", location: true }, errors: [400, 401, 403, 409, 413, 415, 422, 429],
-  },
-  {
-    method: "get", path: "/projects/{slug}", operationId: "getProject", tag: "Projects", scope: "projects:read",
-    summary: "Get a project", params: slugParams, success: { status: 200, description: "The project", schema: "Project", etag: true }, errors: READ_ERRORS,
-  },
-  {
-    method: "patch", path: "/projects/{slug}", operationId: "updateProject", tag: "Projects", scope: "projects:write",
-    summary: "Update or archive a project", description: "Rename, describe, archive (`archived: true`) or unarchive.",
-    params: slugParams, body: "ProjectUpdate", success: { status: 200, description: "The updated project", schema: "Project" }, errors: WRITE_ERRORS,
-  },
-  {
-    method: "get", path: "/projects/{slug}/runs", operationId: "listRuns", tag: "Runs", scope: "runs:read",
-    summary: "List a project's runs", description: "Newest first, by cursor. Filter by status, creation time and name or external id; `fields=` trims each item.",
-    params: slugParams, query: runListQuery, paramDocs: { status: `Comma-separated list of ${runStatusEnum.enumValues.join(", ")}` }, success: { status: 200, description: "A page of runs", schema: "RunPage", etag: true }, errors: READ_ERRORS,
-  },
-  {
-    method: "post", path: "/projects/{slug}/runs", operationId: "createRun", tag: "Runs", scope: "runs:write",
-    summary: "Report a run", description: "A run starts `queued`, or `running` when the integration first sees it running. Archived projects refuse new runs (409).",
-    params: slugParams, headers: [idempotencyKey], body: "RunCreate", success: { status: 201, description: "The created run", schema: "Run", location: true }, errors: WRITE_ERRORS,
-  },
-  {
-    method: "post", path: "/projects/{slug}/runs/batch", operationId: "createRunsBatch", tag: "Runs", scope: "runs:write",
-    summary: "Report up to 1000 runs at once", description: "All or nothing, in one statement; audited as one event. Body limit 2 MiB.",
-    params: slugParams, body: "RunBatch", success: { status: 201, description: "The created runs, in request order", schema: "RunBatchResult", location: true }, errors: WRITE_ERRORS,
-  },
-  {
-    method: "get", path: "/runs/{id}", operationId: "getRun", tag: "Runs", scope: "runs:read",
-    summary: "Get a run", params: runIdParams, success: { status: 200, description: "The run", schema: "RunDetail", etag: true }, errors: READ_ERRORS,
-  },
-  {
-    method: "patch", path: "/runs/{id}", operationId: "updateRun", tag: "Runs", scope: "runs:write",
-    summary: "Move a run's status, rename it or replace its metadata",
-    description:
-      "Status moves follow `queued → running → succeeded | failed | cancelled` and `queued → cancelled`; any other move is a 409 whose `allowed` lists the moves from the current status. Moving to running sets startedAt; to a final status sets finishedAt.",
-    params: runIdParams, body: "RunPatch", success: { status: 200, description: "The updated run", schema: "Run" }, errors: WRITE_ERRORS,
-  },
-  {
-    method: "get", path: "/runs/{id}/logs", operationId: "readRunLogs", tag: "Logs", scope: "runs:read",
-    summary: "Read a run's log lines", description: "In seq order, after `after`. Follow a live run by passing the last seq you saw.",
-    params: runIdParams, query: logReadQuery, success: { status: 200, description: "A page of log lines", schema: "LogPage", etag: true }, errors: READ_ERRORS,
-  },
-  {
-    method: "post", path: "/runs/{id}/logs", operationId: "appendRunLogs", tag: "Logs", scope: "runs:write",
-    summary: "Append log lines", description: "Up to 1000 lines; the server assigns gap-free seq numbers, also across concurrent appenders. Runs finished over an hour ago refuse new lines (409).",
-    params: runIdParams, body: "LogAppend", success: { status: 201, description: "The seq range assigned to the lines", schema: "LogAppendResult", location: true }, errors: WRITE_ERRORS,
-  },
-  {
-    method: "get", path: "/audit", operationId: "listAuditEvents", tag: "Audit", scope: "audit:read",
-    summary: "Read or export the audit trail",
-    description:
-      "Newest first. With `format=json` (default) one page by cursor; with `format=ndjson` or `format=csv` every matching event, streamed (from `cursor` on, if given). CSV follows RFC 4180; cells starting with = + - @, tab or CR are prefixed with an apostrophe so spreadsheets do not evaluate them. A key bound to a project reads only that project's events.",
-    query: auditListQuery,
-    paramDocs: { since: "Events at or after this time", until: "Events before this time", q: "Part of the actor's or target's label" },
-    success: {
-      status: 200, description: "A page of events, or the export stream", schema: "AuditPage", etag: true,
-      alternatives: {
-        "application/x-ndjson": { schema: { type: "string", description: "One AuditEvent JSON object per line" } },
-        "text/csv": { schema: { type: "string", description: "A header line, then one event per line" } },
-      },
-    },
-    errors: READ_ERRORS,
-  },
-  {
-    method: "get", path: "/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", scope: null,
-    summary: "This document", success: { status: 200, description: "The OpenAPI 3.1 document", schema: "OpenApiDocument", etag: true }, errors: [],
-  },
-];
+responses.add(projectSchema, { id: "Project" });
+responses.add(projectPageSchema, { id: "ProjectPage" });
+responses.add(runSchema, { id: "Run" });
+responses.add(runDetailSchema, { id: "RunDetail" });
+responses.add(runListItemSchema, { id: "RunListItem" });
+responses.add(runPageSchema, { id: "RunPage" });
+responses.add(runBatchResultSchema, { id: "RunBatchResult" });
+responses.add(logLineSchema, { id: "LogLine" });
+responses.add(logPageSchema, { id: "LogPage" });
+responses.add(logAppendResultSchema, { id: "LogAppendResult" });
+responses.add(auditEventSchema, { id: "AuditEvent" });
+responses.add(auditPageSchema, { id: "AuditPage" });
+responses.add(fieldErrorSchema, { id: "FieldError" });
+responses.add(problemSchema, { id: "Problem" });
+responses.add(openApiDocumentSchema, { id: "OpenApiDocument" });
 
 const PARAM_DOCS: Record<string, string> = {
   slug: "The project's slug",
@@ -193,7 +95,7 @@ function componentSchemas(registry: z.core.$ZodRegistry<{ id: string }>, io: "in
 // Query strings are strings to zod; `limit` is clamped rather than validated, so say what it means.
 const PARAM_SCHEMAS: Record<string, Json> = { limit: { type: "integer", default: LIMIT_DEFAULT } };
 
-function parameters(schema: z.ZodObject | undefined, where: "path" | "query", docs: Record<string, string> = {}): Json[] {
+function parameters(schema: z.ZodType | undefined, where: "path" | "query", docs: Record<string, string> = {}): Json[] {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, prop]) => {
@@ -208,32 +110,48 @@ function parameters(schema: z.ZodObject | undefined, where: "path" | "query", do
   });
 }
 
-function operationObject(op: Operation): Json {
+/** A schema's component id; every schema an operation names must be registered above. */
+function componentId(registry: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodType, what: string): string {
+  const id = registry.get(schema)?.id;
+  if (!id) throw new Error(`${what}: its schema is not registered as a component in lib/openapi/document.ts`);
+  return id;
+}
+
+/** "/api/v1/runs/[id]" → "/runs/{id}": the route template, relative to the server url. */
+function pathOf(template: string): string {
+  if (!template.startsWith(`${SERVER_URL}/`)) throw new Error(`${template} is not under ${SERVER_URL}`);
+  return template.slice(SERVER_URL.length).replace(/\[(\w+)\]/g, "{$1}");
+}
+
+function operationObject({ method, definition: { route, scope, params, query, body, doc } }: DocumentedRoute): Json {
+  const where = `${method} ${route}`;
   const successHeaders: Record<string, unknown> = { "X-Request-Id": ref("headers", "X-Request-Id") };
-  if (op.success.location) successHeaders.Location = ref("headers", "Location");
-  if (op.success.etag) successHeaders.ETag = ref("headers", "ETag");
-  const success: Json = { description: op.success.description, headers: successHeaders, content: { "application/json": { schema: ref("schemas", op.success.schema) }, ...op.success.alternatives } };
-  const scopeNote = op.scope ? `Requires the \`${op.scope}\` scope.` : "Public: no API key needed.";
+  if (doc.success.location) successHeaders.Location = ref("headers", "Location");
+  if (doc.success.etag) successHeaders.ETag = ref("headers", "ETag");
+  const successSchema = ref("schemas", componentId(responses, doc.success.response, `${where} success`));
+  const success: Json = { description: doc.success.description, headers: successHeaders, content: { "application/json": { schema: successSchema }, ...doc.success.alternatives } };
+  const scopeNote = scope ? `Requires the \`${scope}\` scope.` : "Public: no API key needed.";
   return {
-    operationId: op.operationId,
-    summary: op.summary,
-    description: [op.description, scopeNote].filter(Boolean).join("\n\n"),
-    tags: [op.tag],
-    security: op.scope ? [{ apiKey: [op.scope] }] : [],
-    ...(op.scope ? { "x-required-scope": op.scope } : {}),
-    parameters: [...parameters(op.params, "path", op.paramDocs), ...parameters(op.query, "query", op.paramDocs), ...(op.headers ?? [])],
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: ref("schemas", op.body) } } } } : {}),
+    operationId: doc.operationId,
+    summary: doc.summary,
+    description: [doc.description, scopeNote].filter(Boolean).join("\n\n"),
+    tags: [doc.tag],
+    security: scope ? [{ apiKey: [scope] }] : [],
+    ...(scope ? { "x-required-scope": scope } : {}),
+    parameters: [...parameters(params, "path", doc.paramDocs), ...parameters(query, "query", doc.paramDocs), ...(doc.headers ?? [])],
+    ...(body ? { requestBody: { required: true, content: { "application/json": { schema: ref("schemas", componentId(requests, body, `${where} body`)) } } } } : {}),
     responses: {
-      [op.success.status]: success,
-      ...(op.success.etag ? { 304: { description: "Not modified: the If-None-Match ETag still matches", headers: { ETag: ref("headers", "ETag") } } } : {}),
-      ...Object.fromEntries(op.errors.map((s) => [s, ref("responses", ERRORS[s].name)])),
+      [doc.success.status]: success,
+      ...(doc.success.etag ? { 304: { description: "Not modified: the If-None-Match ETag still matches", headers: { ETag: ref("headers", "ETag") } } } : {}),
+      ...Object.fromEntries(doc.errors.map((s) => [s, ref("responses", ERRORS[s].name)])),
     },
   };
 }
 
-export function buildOpenApiDocument(): Json {
+/** The document of `routes`, the documented operations of the v1 route modules (see documentedRoutes). */
+export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  for (const entry of routes) (paths[pathOf(entry.definition.route)] ??= {})[entry.method.toLowerCase()] = operationObject(entry);
   const headerSchema = (description: string, schema: Json = { type: "string" }) => ({ description, schema });
   return {
     openapi: "3.1.0",
@@ -245,7 +163,7 @@ export function buildOpenApiDocument(): Json {
         "Integrations (CI, schedulers, agent runners, deploy tools) report runs into projects. Authenticate with `Authorization: Bearer <api key>`; keys are never accepted in the query string. Errors are `application/problem+json`. Lists take `?limit=` and `?cursor=` and answer `{data, nextCursor}`.",
       license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
-    servers: [{ url: "/api/v1" }],
+    servers: [{ url: SERVER_URL }],
     security: [{ apiKey: [] }],
     tags: [
       { name: "Projects", description: "Projects that runs are reported into" },
@@ -267,12 +185,6 @@ export function buildOpenApiDocument(): Json {
       schemas: {
         ...componentSchemas(requests, "input"),
         ...componentSchemas(responses, "output"),
-        OpenApiDocument: {
-          type: "object",
-          description: "An OpenAPI 3.1 document",
-          required: ["openapi", "info", "paths"],
-          properties: { openapi: { type: "string" }, info: { type: "object" }, paths: { type: "object" } },
-        },
       },
       headers: {
         "X-Request-Id": headerSchema("The request's id; quote it when reporting a problem"),

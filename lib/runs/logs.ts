@@ -5,17 +5,16 @@ import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { runLogs, runs } from "../db/schema";
 import { ConflictError } from "../errors";
+import { toLogLineDto, type LogAppendResult, type LogPage } from "./dto";
 import { findVisibleRun } from "./queries";
 import { logAppendSchema } from "./schemas";
-
-export type LogLineDto = { seq: number; ts: string; level: string; message: string };
 
 /**
  * Appends a batch of lines with server-assigned, gap-free seq numbers: the run row is
  * locked for the duration, so concurrent appenders to one run queue up instead of
  * colliding. Log lines are data, not configuration changes: they are not audited one by one.
  */
-export async function appendRunLogs(ctx: AccessContext, id: string, input: unknown): Promise<{ firstSeq: number; lastSeq: number }> {
+export async function appendRunLogs(ctx: AccessContext, id: string, input: unknown): Promise<LogAppendResult> {
   await authorize(ctx, "runs:write", `run:${id}`);
   const { lines } = logAppendSchema.parse(input);
   return getDb().transaction(async (tx) => {
@@ -33,7 +32,7 @@ export async function appendRunLogs(ctx: AccessContext, id: string, input: unkno
   });
 }
 
-export async function readRunLogs(ctx: AccessContext, id: string, after: number, limit: number): Promise<{ data: LogLineDto[]; nextAfter: number | null }> {
+export async function readRunLogs(ctx: AccessContext, id: string, after: number, limit: number): Promise<LogPage> {
   await authorize(ctx, "runs:read", `run:${id}`);
   const run = await findVisibleRun(getDb(), ctx, id);
   const rows = await getDb()
@@ -43,6 +42,6 @@ export async function readRunLogs(ctx: AccessContext, id: string, after: number,
     .orderBy(asc(runLogs.seq))
     .limit(limit + 1);
   const more = rows.length > limit;
-  const data = rows.slice(0, limit).map((r) => ({ seq: r.seq, ts: r.ts.toISOString(), level: r.level, message: r.message }));
+  const data = rows.slice(0, limit).map(toLogLineDto);
   return { data, nextAfter: more ? data.at(-1)!.seq : null };
 }

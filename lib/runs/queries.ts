@@ -6,8 +6,7 @@ import { getDb, type DbOrTx } from "../db/client";
 import { projects, runs, type Project, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
-import { findVisibleProject } from "../projects/queries";
-import { pickFields, toRunDto, type RunDto } from "./dto";
+import { pickFields, toRunDto, type RunDetailDto, type RunDto } from "./dto";
 import type { RunListFilter } from "./schemas";
 
 const order = timeIdKeyset(runs.createdAt, runs.id);
@@ -86,7 +85,7 @@ export async function findVisibleRun(db: DbOrTx, ctx: AccessContext, id: string)
   return { ...row.run, projectSlug: row.projectSlug };
 }
 
-export async function getRun(ctx: AccessContext, id: string): Promise<RunDto & { projectSlug: string }> {
+export async function getRun(ctx: AccessContext, id: string): Promise<RunDetailDto> {
   await authorize(ctx, "runs:read", `run:${id}`);
   const run = await findVisibleRun(getDb(), ctx, id);
   return { ...toRunDto(run), projectSlug: run.projectSlug };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { runStatusEnum } from "../db/schema";
-
-export const runStatusSchema = z.enum(runStatusEnum.enumValues);
+import { runSchema, runStatusSchema } from "./dto";
 
 const metadataSchema = z
   .record(z.string(), z.unknown())
@@ -26,21 +25,9 @@ export const runPatchSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, "send at least one field to change");
 
-export const RUN_FIELDS = [
-  "id",
-  "projectId",
-  "name",
-  "kind",
-  "externalId",
-  "status",
-  "cancelRequestedAt",
-  "retryOf",
-  "metadata",
-  "createdAt",
-  "startedAt",
-  "finishedAt",
-  "updatedAt",
-] as const;
+// What `fields=` may name: the run's keys as the API shows them, except durationMs, which
+// is computed from startedAt and finishedAt and has never been selectable on its own.
+export const RUN_FIELDS = runSchema.keyof().exclude(["durationMs"]).options;
 export type RunField = (typeof RUN_FIELDS)[number];
 
 export const runListFilterSchema = z.object({

@@ -1,10 +1,23 @@
-import type { NextRequest } from "next/server";
-import { publicJsonResponse } from "@/lib/http/public";
+import { publicJsonRoute } from "@/lib/http/public";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { documentedRoutes } from "@/lib/openapi/routes";
+import { openApiDocumentSchema } from "@/lib/openapi/schemas";
+import { V1_ROUTES } from "../routes";
 
-// Public and outside the pipeline: documentation must not need a key.
-const document = JSON.stringify(buildOpenApiDocument());
-
-export function GET(request: NextRequest) {
-  return publicJsonResponse(request, "/api/v1/openapi.json", document, 3600);
-}
+// Public and outside the pipeline: documentation must not need a key. The document describes
+// every module in ../routes, this one included, so it is built on the first request, once
+// they have all loaded.
+export const GET = publicJsonRoute(
+  {
+    route: "/api/v1/openapi.json",
+    maxAgeSeconds: 3600,
+    doc: {
+      operationId: "getOpenApiDocument",
+      tag: "Meta",
+      summary: "This document",
+      success: { status: 200, description: "The OpenAPI 3.1 document", response: openApiDocumentSchema, etag: true },
+      errors: [],
+    },
+  },
+  () => JSON.stringify(buildOpenApiDocument(documentedRoutes(V1_ROUTES))),
+);
