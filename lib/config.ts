@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./request/client-address";
 
 // Configuration is read once, validated here, and passed down. A bad value stops
 // the start with one line naming the variable (see ConfigError.message).
@@ -55,6 +56,17 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
   /** Optional file where `audit verify` appends the latest seq and hash, to catch a truncated tail. */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Which reverse proxies' X-Forwarded-* headers to believe: off (default), a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
   SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
   SENTRY_ENVIRONMENT: z.string().min(1).optional(),
   /** Sentry release name (a git sha or tag); defaults to opsdeck@<package version>. */

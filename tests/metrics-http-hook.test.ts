@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentQueryContext } from "@/lib/db/query-context";
-import { installHttpHook } from "@/lib/metrics/http-hook";
+import { installServerHooks } from "@/lib/http/node-server";
 import { recordRequest } from "@/lib/metrics/record";
 import { appMetrics } from "@/lib/metrics/registry";
 import { serveHttp, type LoopbackHttp } from "./support/loopback";
@@ -11,7 +11,7 @@ let server: LoopbackHttp;
 let base = "";
 
 beforeAll(async () => {
-  installHttpHook();
+  installServerHooks();
   server = await serveHttp((req, res) => {
     if (req.url === "/recorded-by-pipeline") {
       // What route() does: record with its template, then answer.

@@ -8,6 +8,7 @@ import { getSessionUser } from "../auth/session";
 import { getConfig } from "../config";
 import { withRequestContext } from "../db/query-context";
 import { ServiceError, type ErrorCode } from "../errors";
+import { unstorableStrings } from "../http/input-gate";
 import { statusForCode, type TransportCode } from "../http/problem";
 import { requestMetaFrom } from "../request/meta";
 import { requestHeaders } from "../request/scope";
@@ -68,6 +69,11 @@ export function defineAction<S extends z.ZodTypeAny, T>(
     try {
       // The declared minimum role is enforced here too (audited); the domain function checks again.
       await authorize(access, minRole, `action ${definition.name}`);
+      const unstorable = unstorableStrings(raw, "");
+      if (unstorable.length) {
+        const fieldErrors = Object.fromEntries(unstorable.map((e) => [e.path.replace(/^\./, "") || "input", e.message]));
+        return { ok: false, code: "invalid_request", error: "Some fields contain text that cannot be stored.", fieldErrors };
+      }
       const parsed = definition.input.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "input", i.message]));

@@ -22,7 +22,9 @@ const actionList = z
   .transform((value, ctx) => {
     const out = new Set<AuditAction>();
     for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
-      const group = ACTION_GROUPS[item.replace(/\.\*$/, "")];
+      // Own keys only: `__proto__`, `constructor` and `toString` are not groups.
+      const name = item.replace(/\.\*$/, "");
+      const group = Object.hasOwn(ACTION_GROUPS, name) ? ACTION_GROUPS[name] : undefined;
       if (isAction(item)) out.add(item);
       else if (group && (item.endsWith(".*") || !item.includes("."))) group.forEach((a) => out.add(a));
       else ctx.addIssue({ code: "custom", message: `unknown action or group: ${item.slice(0, 60)}` });

@@ -12,5 +12,6 @@ export const GENERIC_SIGN_IN_ERROR = "Sign-in failed. Try again, or ask an admin
 
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
-  return MESSAGES[code] ?? GENERIC_SIGN_IN_ERROR;
+  // Own keys only: ?error=constructor must not reach Object.prototype.
+  return Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : GENERIC_SIGN_IN_ERROR;
 }

@@ -1,3 +1,4 @@
+import { assertJsonShape } from "./input-gate";
 import { HttpError } from "./problem";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,6 +29,7 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") throw new HttpError(400, "invalid_json", "The request body is empty");
+  assertJsonShape(text);
   try {
     return JSON.parse(text);
   } catch {

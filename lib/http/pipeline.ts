@@ -14,6 +14,7 @@ import type { OperationDoc, OperationSource } from "../openapi/operation";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { requestIdFrom } from "../request/id";
 import { readJsonBody } from "./body";
+import { assertStorable } from "./input-gate";
 import { errorToResponse, HttpError, zodFieldErrors } from "./problem";
 import { replyToResponse, type Reply } from "./reply";
 import { requestMetaFrom } from "../request/meta";
@@ -71,6 +72,7 @@ async function authenticate(request: NextRequest): Promise<Principal> {
 
 function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  assertStorable(value, where);
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new HttpError(400, "invalid_request", `The ${where} is not valid`, { errors: zodFieldErrors(result.error, where) });

@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  431: "Request Header Fields Too Large",
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
@@ -54,19 +55,22 @@ export class HttpError extends Error {
   }
 }
 
-export function problemResponse(
+/** The problem document and the headers it is sent with: one shape for route handlers and the Node server's own answers. */
+export function problemParts(
   status: number,
   code: string,
   detail: string,
   requestId: string,
   extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
-): Response {
+): { body: string; headers: Record<string, string> } {
   const { headers, ...fields } = extra;
   const body: Problem = { type: `urn:opsdeck:problem:${code}`, title: TITLES[status] ?? "Error", status, detail, requestId, ...fields };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", "X-Request-Id": requestId, ...headers },
-  });
+  return { body: JSON.stringify(body), headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", "X-Request-Id": requestId, ...headers } };
+}
+
+export function problemResponse(...args: Parameters<typeof problemParts>): Response {
+  const { body, headers } = problemParts(...args);
+  return new Response(body, { status: args[0], headers });
 }
 
 export function zodFieldErrors(error: ZodError, prefix: string): FieldError[] {

@@ -3,7 +3,6 @@ import http from "node:http";
 import path from "node:path";
 import { recordSample, requestScope } from "./record";
 import { withRequestContext } from "../db/query-context";
-import { requestIdFrom } from "../request/id";
 import { normalizeAppPath, RouteTemplates } from "./route-template";
 
 // Pages, Next's own routes and anything else that does not pass through the route-handler
@@ -15,12 +14,11 @@ import { normalizeAppPath, RouteTemplates } from "./route-template";
 // own when SENTRY_DSN is set); a wrapper in each page would time only the page function,
 // not the streamed Suspense content. Route templates come from the build's manifest.
 //
-// `next start` serves from one process whose http.Server exists before instrumentation
-// runs, so the hook wraps Server.prototype.emit("request"). Each request runs inside an
-// AsyncLocalStorage scope: when the pipeline or an action records it (with a better
-// label), the hook skips it.
+// lib/http/node-server.ts calls observeRequest for every request Node's server emits. Each
+// request runs inside an AsyncLocalStorage scope: when the pipeline or an action records it
+// (with a better label), the hook skips it.
 
-const holder = globalThis as unknown as { __opsdeckHttpHook?: boolean; __opsdeckRouteTemplates?: RouteTemplates };
+const holder = globalThis as unknown as { __opsdeckRouteTemplates?: RouteTemplates };
 
 const SKIP = /^\/(_next\/static|_next\/image|favicon\.ico)/;
 
@@ -45,35 +43,25 @@ export function routeTemplateFor(pathname: string): string {
   return holder.__opsdeckRouteTemplates.match(pathname);
 }
 
-export function installHttpHook(): void {
-  if (holder.__opsdeckHttpHook) return;
-  holder.__opsdeckHttpHook = true;
-  const proto = http.Server.prototype as unknown as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-  const original = proto.emit;
-  proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event !== "request") return original.call(this, event, ...args);
-    const req = args[0] as http.IncomingMessage;
-    const res = args[1] as http.ServerResponse;
-    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-    if (SKIP.test(pathname)) return original.call(this, event, ...args);
-    const started = performance.now();
-    const scope = { recorded: false };
-    // One request id from here on: proxy.ts keeps a valid incoming X-Request-Id, so queries
-    // a page issues are attributed to the id its response carries.
-    const incoming = req.headers["x-request-id"];
-    const requestId = requestIdFrom(typeof incoming === "string" ? incoming : null);
-    req.headers["x-request-id"] = requestId;
-    const route = routeTemplateFor(pathname);
-    res.once("close", () => {
-      if (scope.recorded) return;
-      try {
-        recordSample({ route, method: req.method ?? "GET", status: res.statusCode, durationMs: performance.now() - started });
-      } catch (err) {
-        console.error(`[metrics] recording failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
-    // Slow queries issued while rendering a page are attributed to its template (the pipeline
-    // and server actions open narrower contexts inside this one).
-    return requestScope().run(scope, () => withRequestContext({ route, requestId }, () => original.call(this, event, ...args)));
-  };
+/**
+ * Records one request the pipeline and actions do not record, and runs `next` (Next's own
+ * handling) inside the query context pages attribute their slow queries to.
+ */
+export function observeRequest(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, next: () => boolean): boolean {
+  const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+  if (SKIP.test(pathname)) return next();
+  const started = performance.now();
+  const scope = { recorded: false };
+  const route = routeTemplateFor(pathname);
+  res.once("close", () => {
+    if (scope.recorded) return;
+    try {
+      recordSample({ route, method: req.method ?? "GET", status: res.statusCode, durationMs: performance.now() - started });
+    } catch (err) {
+      console.error(`[metrics] recording failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  // Slow queries issued while rendering a page are attributed to its template (the pipeline
+  // and server actions open narrower contexts inside this one).
+  return requestScope().run(scope, () => withRequestContext({ route, requestId }, next));
 }

@@ -11,15 +11,12 @@ export type Actor =
 
 type HeaderSource = { get(name: string): string | null };
 
-// The peer address as our own front server saw it: Next appends the socket address as
-// the last X-Forwarded-For entry, so earlier (client-supplied) entries are not trusted.
+// The client address as the Node server settled it (lib/http/node-server.ts rewrites
+// X-Forwarded-For to the one address TRUST_PROXY lets us believe, the socket's by default).
 export function clientIp(headers: HeaderSource): string | null {
   const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) {
-    const last = forwarded.split(",").map((s) => s.trim()).filter(Boolean).pop();
-    if (last) return last.replace(/^::ffff:/, "");
-  }
-  return headers.get("x-real-ip");
+  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  return last ? last.replace(/^::ffff:/, "") : null;
 }
 
 export function requestMetaFrom(headers: HeaderSource): RequestMeta {
