@@ -20,6 +20,9 @@ export async function boot(): Promise<void> {
   await initServerSentry();
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   await installQueryObserver();
+  // Before the first request: the edge contract, the client address (TRUST_PROXY), and page metrics.
+  const { installServerHooks } = await import("./http/node-server");
+  installServerHooks();
   const { startMetrics } = await import("./metrics/start");
   startMetrics();
   await startJobsIfEnabled();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditHref, parseAuditSearch } from "@/app/(console)/audit/search-params";
+import { auditHref } from "@/app/(console)/audit/search-params";
+import { parseAuditSearch } from "@/app/(console)/audit/validated-search";
 import { diffRows } from "@/lib/audit/diff";
 import { auditFilterSchema } from "@/lib/audit/filters";
 import { actorHref, auditHistoryHref, requestHrefs, targetHref } from "@/lib/audit/links";

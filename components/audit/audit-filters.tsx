@@ -3,16 +3,17 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition, type FormEvent } from "react";
+import { auditFilterParsers, auditHref, type AuditFilterParams } from "@/app/(console)/audit/search-params";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 
 // The filter bar: a GET form whose submit becomes a URL, so every view is a shareable link.
 // Times are entered and shown in UTC (as the table shows them), so server and browser agree.
 
-type Props = { values: Record<string, string>; groups: Record<string, string[]>; projects: { id: string; label: string }[] };
+type Props = { values: AuditFilterParams; groups: Record<string, string[]>; projects: { id: string; label: string }[] };
 
 const select = "h-9 w-full rounded-md border border-input bg-background px-2 text-sm";
-const toInput = (iso: string | undefined) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16) : "");
+const toInput = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16) : "");
 const fromInput = (local: string) => (local ? `${local}:00Z` : "");
 
 export function AuditFilters({ values, groups, projects }: Props) {
@@ -21,13 +22,14 @@ export function AuditFilters({ values, groups, projects }: Props) {
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const params = new URLSearchParams();
-    for (const [key, value] of new FormData(e.currentTarget)) {
-      const text = String(value).trim();
-      if (!text) continue;
-      params.set(key, key === "since" || key === "until" ? fromInput(text) : text);
+    const form = new FormData(e.currentTarget);
+    const filter: Partial<AuditFilterParams> = {};
+    for (const key of Object.keys(auditFilterParsers) as (keyof AuditFilterParams)[]) {
+      const text = String(form.get(key) ?? "").trim();
+      filter[key] = !text ? null : key === "since" || key === "until" ? fromInput(text) : text;
     }
-    start(() => router.push(params.size ? `/audit?${params}` : "/audit"));
+    // A new filter starts at the newest page, with no event open.
+    start(() => router.push(auditHref(filter)));
   }
 
   const field = (name: string, label: string, input: React.ReactNode) => (
@@ -39,7 +41,7 @@ export function AuditFilters({ values, groups, projects }: Props) {
 
   return (
     <form onSubmit={submit} aria-label="Filter events" className="mb-6 grid grid-cols-1 gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4">
-      {field("actor", "Actor", <Input id="audit-actor" name="actor" defaultValue={values.actor} placeholder="email, key name or id" />)}
+      {field("actor", "Actor", <Input id="audit-actor" name="actor" defaultValue={values.actor ?? ""} placeholder="email, key name or id" />)}
       {field(
         "actorType",
         "Actor type",
@@ -80,19 +82,19 @@ export function AuditFilters({ values, groups, projects }: Props) {
           ))}
         </select>,
       )}
-      {field("targetType", "Target type", <Input id="audit-targetType" name="targetType" defaultValue={values.targetType} placeholder="run, project, user, api_key" />)}
-      {field("targetId", "Target id", <Input id="audit-targetId" name="targetId" defaultValue={values.targetId} />)}
+      {field("targetType", "Target type", <Input id="audit-targetType" name="targetType" defaultValue={values.targetType ?? ""} placeholder="run, project, user, api_key" />)}
+      {field("targetId", "Target id", <Input id="audit-targetId" name="targetId" defaultValue={values.targetId ?? ""} />)}
       {field("since", "From (UTC)", <Input id="audit-since" name="since" type="datetime-local" defaultValue={toInput(values.since)} />)}
       {field("until", "To (UTC)", <Input id="audit-until" name="until" type="datetime-local" defaultValue={toInput(values.until)} />)}
       <div className="flex flex-col gap-1 sm:col-span-2">
         <Label htmlFor="audit-q">Text in labels</Label>
-        <Input id="audit-q" name="q" type="search" defaultValue={values.q} placeholder="part of an actor's or target's name" />
+        <Input id="audit-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder="part of an actor's or target's name" />
       </div>
       <div className="flex items-end gap-2 sm:col-span-2">
         <Button type="submit" disabled={pending} aria-busy={pending}>
           {pending ? "Filtering…" : "Apply filters"}
         </Button>
-        <Link href="/audit" className={buttonClasses({ variant: "ghost" })}>
+        <Link href={auditHref({})} className={buttonClasses({ variant: "ghost" })}>
           Clear
         </Link>
       </div>

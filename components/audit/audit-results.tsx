@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { auditHref, type AuditSearch } from "@/app/(console)/audit/search-params";
+import { auditHref } from "@/app/(console)/audit/search-params";
+import type { AuditSearch } from "@/app/(console)/audit/validated-search";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,13 +18,13 @@ const PAGE_SIZE = 50;
 /** The data part of /audit: one page of events and, when `event=` is set, its detail panel. */
 export async function AuditResults({ ctx, search }: { ctx: AccessContext; search: AuditSearch & { filter: AuditFilter } }) {
   const [page, selected] = await Promise.all([
-    listAuditEvents(ctx, search.filter, { limit: PAGE_SIZE, cursor: search.cursor }),
+    listAuditEvents(ctx, search.filter, { limit: PAGE_SIZE, cursor: search.cursor ?? undefined }),
     search.event ? getAuditEvent(ctx, search.event).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : undefined,
   ]);
   const projectIds = [...page.data, ...(selected ? [selected] : [])].flatMap((e) => (e.projectId ? [e.projectId] : []));
   const slugs = await projectSlugsByIds(ctx, projectIds);
-  const filtered = search.filterParams.size > 0;
-  const linkFor = (extra: Record<string, string | number | undefined>) => auditHref(search.filterParams, { cursor: search.cursor, ...extra });
+  const filtered = Object.values(search.filterParams).some((v) => v !== null);
+  const linkFor = (extra: { event?: number }) => auditHref(search.filterParams, { cursor: search.cursor, ...extra });
 
   return (
     // The detail column only exists while an event is open; otherwise the list takes the width.
@@ -40,10 +41,10 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
               className="m-4"
               title={filtered ? "Nothing matches" : "Empty trail"}
               description={filtered ? "Widen the time range or clear a filter." : "Every change in Opsdeck is recorded here as it happens."}
-              action={filtered ? <Link href="/audit" className={buttonClasses({ variant: "outline", size: "sm" })}>Clear filters</Link> : undefined}
+              action={filtered ? <Link href={auditHref({})} className={buttonClasses({ variant: "outline", size: "sm" })}>Clear filters</Link> : undefined}
             />
           ) : (
-            <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event} hrefFor={(seq) => linkFor({ event: seq })} />
+            <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event ?? undefined} hrefFor={(seq) => linkFor({ event: seq })} />
           )}
           <nav aria-label="Pages" className="flex justify-between gap-2 p-4">
             {search.cursor ? (

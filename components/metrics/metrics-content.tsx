@@ -4,9 +4,9 @@ import { ProjectThroughputCard } from "@/components/metrics/project-throughput";
 import { RouteSlowQueries } from "@/components/queries/route-slow-queries";
 import type { AccessContext } from "@/lib/auth/principal";
 import { metricsHistoryFor } from "@/lib/metrics/history";
-import { rangeQuery } from "@/lib/metrics/range";
+import { rangeParams } from "@/lib/metrics/range";
 import { runThroughputByProject } from "@/lib/runs/throughput";
-import type { MetricsSearch } from "@/app/(console)/metrics/search-params";
+import { metricsHistoryHref, type MetricsSearch } from "@/app/(console)/metrics/search-params";
 
 export function MetricsLoading() {
   return (
@@ -21,12 +21,12 @@ export function MetricsLoading() {
 export async function MetricsContent({ access, search }: { access: AccessContext; search: MetricsSearch }) {
   const { range, route, sort, dir } = search;
   const [history, throughput] = await Promise.all([
-    metricsHistoryFor(access, { from: range.from, to: range.to, route }),
+    metricsHistoryFor(access, { from: range.from, to: range.to, route: route ?? undefined }),
     route ? null : runThroughputByProject(access, range),
   ]);
   return (
     <div className="flex flex-col gap-4">
-      <MetricsDashboard initial={history} query={rangeQuery(range, { route })} baseQuery={rangeQuery(range, { route, sort, dir })} sort={sort} dir={dir} routeView={Boolean(route)} />
+      <MetricsDashboard initial={history} historyHref={metricsHistoryHref(search)} links={{ ...rangeParams(range), sort, dir }} routeView={Boolean(route)} />
       {route ? <RouteSlowQueries access={access} route={route} from={range.from} to={range.to} /> : null}
       {throughput ? <ProjectThroughputCard rows={throughput} /> : null}
     </div>

@@ -6,29 +6,28 @@ import { TimeSeriesChart } from "@/components/charts/dynamic";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { metricsHref, type MetricsParams } from "@/app/(console)/metrics/search-params";
 import type { MetricsHistory } from "@/lib/metrics/history";
 import { fmtPercent, fmtRate, fmtSeconds } from "./format";
-import { RouteTable, type SortKey } from "./route-table";
+import { RouteTable, type RouteTableLink } from "./route-table";
 
 const REFRESH_MS = 30_000;
 
-async function fetchHistory(query: string): Promise<MetricsHistory> {
-  const res = await fetch(`/api/metrics/history?${query}`, { headers: { accept: "application/json" } });
+async function fetchHistory(href: string): Promise<MetricsHistory> {
+  const res = await fetch(href, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`refresh failed (${res.status})`);
   return (await res.json()) as MetricsHistory;
 }
 
+type TableLinks = Pick<MetricsParams, "range" | "from" | "to" | "sort" | "dir">;
+
 /** Charts and the route table; refreshes every 30 s (pausable) from the same query the page rendered. */
-export function MetricsDashboard({ initial, query, sort, dir, baseQuery, routeView }: { initial: MetricsHistory; query: string; sort: SortKey; dir: "asc" | "desc"; baseQuery: string; routeView: boolean }) {
+export function MetricsDashboard({ initial, historyHref, links, routeView }: { initial: MetricsHistory; historyHref: string; links: TableLinks; routeView: boolean }) {
   const [paused, setPaused] = useState(false);
-  const { data, error, isFetching } = useQuery({ queryKey: ["metrics-history", query], queryFn: () => fetchHistory(query), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
+  const { data, error, isFetching } = useQuery({ queryKey: ["metrics-history", historyHref], queryFn: () => fetchHistory(historyHref), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
   const history = data ?? initial;
   const points = history.series.map((p) => ({ t: p.t, rate: p.ratePerSecond, errorRate: p.errorRate, p50: p.p50, p95: p.p95, p99: p.p99, ...p.classes }));
-  const hrefFor = (extra: Record<string, string>) => {
-    const q = new URLSearchParams(baseQuery);
-    for (const [k, v] of Object.entries(extra)) q.set(k, v);
-    return `/metrics?${q.toString()}`;
-  };
+  const hrefFor = (change: RouteTableLink) => metricsHref({ ...links, ...change });
   const t = history.totals;
   return (
     <div className="flex flex-col gap-4">
@@ -87,7 +86,7 @@ export function MetricsDashboard({ initial, query, sort, dir, baseQuery, routeVi
             <CardDescription>By route template. Select a route for its own view.</CardDescription>
           </CardHeader>
           <CardContent>
-            <RouteTable rows={history.routes} sort={sort} dir={dir} hrefFor={hrefFor} />
+            <RouteTable rows={history.routes} sort={links.sort} dir={links.dir} hrefFor={hrefFor} />
           </CardContent>
         </Card>
       )}

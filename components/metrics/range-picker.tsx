@@ -1,23 +1,23 @@
 import Link from "next/link";
+import { metricsHref } from "@/app/(console)/metrics/search-params";
 import { buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { PRESETS, rangeQuery, type ParsedRange, type Preset } from "@/lib/metrics/range";
+import { PRESETS, type ParsedRange, type Preset } from "@/lib/metrics/range";
 
 /** Presets are links and the custom range a GET form: the range is always in the URL. */
-export function RangePicker({ range, extra }: { range: ParsedRange; extra: Record<string, string | undefined> }) {
-  const href = (preset: Preset) => `/metrics?${rangeQuery({ ...range, preset }, extra)}`;
+export function RangePicker({ range, route }: { range: ParsedRange; route: string | null }) {
   const local = (d: Date) => d.toISOString().slice(0, 16);
   return (
     <div className="flex flex-wrap items-end gap-4">
       <nav aria-label="Time range" className="flex gap-1">
         {(Object.keys(PRESETS) as Preset[]).map((p) => (
-          <Link key={p} href={href(p)} aria-current={range.preset === p ? "page" : undefined} className={buttonClasses({ size: "sm", variant: range.preset === p ? "default" : "outline" })}>
+          <Link key={p} href={metricsHref({ range: p, route })} aria-current={range.preset === p ? "page" : undefined} className={buttonClasses({ size: "sm", variant: range.preset === p ? "default" : "outline" })}>
             {p}
           </Link>
         ))}
       </nav>
-      <form method="get" action="/metrics" className="flex flex-wrap items-end gap-2">
-        {Object.entries(extra).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
+      <form method="get" action={metricsHref({})} className="flex flex-wrap items-end gap-2">
+        {route ? <input type="hidden" name="route" value={route} /> : null}
         <div className="flex flex-col gap-1">
           <Label htmlFor="range-from">From (UTC)</Label>
           <Input id="range-from" name="from" type="datetime-local" defaultValue={local(range.from)} className="w-52" />

@@ -6,6 +6,8 @@ import { fmtPercent, fmtRate, fmtSeconds } from "./format";
 
 export const SORT_KEYS = ["route", "rate", "errors", "p50", "p95", "p99"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+/** What a header or a route link changes in the page's URL. */
+export type RouteTableLink = { sort: SortKey; dir: "asc" | "desc" } | { route: string };
 
 const value = (r: RouteRow, key: SortKey): number | string => (key === "route" ? r.route : key === "rate" ? r.count : key === "errors" ? (r.errorRate ?? -1) : (r[key] ?? -1));
 
@@ -19,7 +21,7 @@ function sortRoutes(rows: RouteRow[], key: SortKey, dir: "asc" | "desc"): RouteR
 }
 
 /** Per-route table; headers are links (sort lives in the URL), routes link to the route view. */
-export function RouteTable({ rows, sort, dir, hrefFor }: { rows: RouteRow[]; sort: SortKey; dir: "asc" | "desc"; hrefFor: (extra: Record<string, string>) => string }) {
+export function RouteTable({ rows, sort, dir, hrefFor }: { rows: RouteRow[]; sort: SortKey; dir: "asc" | "desc"; hrefFor: (change: RouteTableLink) => string }) {
   if (rows.length === 0) return <EmptyState title="No requests in this range" description="Requests are flushed once a minute; widen the range or wait a minute." />;
   const header = (key: SortKey, label: string) => {
     const active = sort === key;

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { auditHref } from "@/app/(console)/audit/search-params";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -35,7 +36,7 @@ export async function RecentAudit({ access }: { access: AccessContext }) {
               {data.map((e) => (
                 <TableRow key={e.seq}>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
-                    <Link href={`/audit?event=${e.seq}`} className="hover:underline">
+                    <Link href={auditHref({}, { event: e.seq })} className="hover:underline">
                       <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
                     </Link>
                   </TableCell>

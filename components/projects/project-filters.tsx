@@ -1,14 +1,15 @@
 import Link from "next/link";
+import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 
 /** A plain GET form: the filters become the URL, and it works before any JavaScript loads. */
-export function ProjectFilters({ q, status }: { q?: string; status: string }) {
+export function ProjectFilters({ q, status }: Pick<ProjectListSearch, "q" | "status">) {
   return (
-    <form method="get" action="/projects" role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
+    <form method="get" action={projectsHref({})} role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <Label htmlFor="project-q">Search</Label>
-        <Input id="project-q" name="q" type="search" defaultValue={q} placeholder="Name or slug" />
+        <Input id="project-q" name="q" type="search" defaultValue={q ?? undefined} placeholder="Name or slug" />
       </div>
       <div className="flex flex-col gap-1">
         <Label htmlFor="project-status">Status</Label>
@@ -22,7 +23,7 @@ export function ProjectFilters({ q, status }: { q?: string; status: string }) {
         Apply
       </Button>
       {q || status !== "active" ? (
-        <Link href="/projects" className={buttonClasses({ variant: "ghost" })}>
+        <Link href={projectsHref({})} className={buttonClasses({ variant: "ghost" })}>
           Clear
         </Link>
       ) : null}

@@ -7,29 +7,28 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { AccessContext } from "@/lib/auth/principal";
 import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
 import { formatDateTime, formatNumber } from "@/lib/ui/format";
-import { queryString } from "@/app/(console)/projects/search-params";
+import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
 
 const PAGE_SIZE = 25;
 
-type Params = { q?: string; status: "active" | "archived" | "all"; cursor?: string };
-
-export async function ProjectList({ access, params }: { access: AccessContext; params: Params }) {
+export async function ProjectList({ access, params }: { access: AccessContext; params: ProjectListSearch }) {
   const page = await readPage(() =>
-    listProjectsWithRunSummary(access, { q: params.q, status: params.status }, { limit: PAGE_SIZE, cursor: params.cursor }),
+    listProjectsWithRunSummary(access, { q: params.q ?? undefined, status: params.status }, { limit: PAGE_SIZE, cursor: params.cursor ?? undefined }),
   );
+  const newest = projectsHref({ q: params.q, status: params.status });
   if (page === InvalidCursor) {
-    return <EmptyState title="This page link is no longer valid" description="The list may have changed since the link was made." action={<Link href={`/projects${queryString({ q: params.q, status: params.status })}`} className={buttonClasses({ variant: "outline" })}>Back to the first page</Link>} />;
+    return <EmptyState title="This page link is no longer valid" description="The list may have changed since the link was made." action={<Link href={newest} className={buttonClasses({ variant: "outline" })}>Back to the first page</Link>} />;
   }
   if (page.data.length === 0) {
     const filtered = params.q || params.status !== "active";
     return filtered ? (
-      <EmptyState title="No projects match these filters" action={<Link href="/projects" className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
+      <EmptyState title="No projects match these filters" action={<Link href={projectsHref({})} className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
     ) : (
       <EmptyState title="No projects yet" description="Integrations create projects through the API (POST /api/v1/projects)." />
     );
   }
-  const older = page.nextCursor ? `/projects${queryString({ q: params.q, status: params.status, cursor: page.nextCursor })}` : null;
+  const older = page.nextCursor ? projectsHref({ q: params.q, status: params.status, cursor: page.nextCursor }) : null;
   return (
     <div className="flex flex-col gap-3">
       <Table>
@@ -79,7 +78,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
       </Table>
       <nav aria-label="Pages" className="flex gap-2">
         {params.cursor ? (
-          <Link href={`/projects${queryString({ q: params.q, status: params.status })}`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+          <Link href={newest} className={buttonClasses({ variant: "outline", size: "sm" })}>
             Newest
           </Link>
         ) : null}

@@ -13,7 +13,7 @@ export function QueryTabs({ search }: { search: QueriesSearch }) {
         {(Object.keys(TAB_LABELS) as QueriesTab[]).map((tab) => (
           <Link
             key={tab}
-            href={queriesHref(search, { tab, requestId: tab === "recorded" ? search.requestId : null })}
+            href={queriesHref({ ...search, tab, requestId: tab === "recorded" ? search.requestId : null })}
             aria-current={search.tab === tab ? "page" : undefined}
             className={cn("-mb-px border-b-2 px-3 py-2 text-sm", search.tab === tab ? "border-primary font-medium" : "border-transparent text-muted-foreground hover:text-foreground")}
           >
@@ -24,7 +24,7 @@ export function QueryTabs({ search }: { search: QueriesSearch }) {
       {search.tab === "recorded" && !search.requestId ? (
         <div className="flex gap-1 pb-1 text-xs" aria-label="Time range">
           {(Object.keys(PRESETS) as Preset[]).map((range) => (
-            <Link key={range} href={queriesHref(search, { range })} aria-current={search.range === range ? "true" : undefined} className={cn("rounded-md px-2 py-1", search.range === range ? "bg-muted font-medium" : "text-muted-foreground hover:bg-muted")}>
+            <Link key={range} href={queriesHref({ ...search, range })} aria-current={search.range === range ? "true" : undefined} className={cn("rounded-md px-2 py-1", search.range === range ? "bg-muted font-medium" : "text-muted-foreground hover:bg-muted")}>
               {range}
             </Link>
           ))}

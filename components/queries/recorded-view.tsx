@@ -17,7 +17,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
     console.error(`[queries] recorded: ${err instanceof Error ? err.message : String(err)}`);
     return <ErrorPanel what="Recorded slow queries" />;
   }
-  const sortHref = (sort: RecordedSort) => queriesHref(search, { sort });
+  const sortHref = (sort: RecordedSort) => queriesHref({ ...search, sort });
   const verdict = rows.length === 0 ? "No slow queries" : `${rows.length} slow ${rows.length === 1 ? "query" : "queries"}`;
   return (
     <Panel
@@ -28,7 +28,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
           {search.route ? (
             <>
               {" "}
-              <Link className="underline" href={queriesHref(search, { route: null })}>
+              <Link className="underline" href={queriesHref({ ...search, route: null })}>
                 Show all routes
               </Link>
             </>
@@ -62,7 +62,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
                       {q.recentRequests.map((id, i) => (
                         <span key={id}>
                           {i > 0 ? ", " : null}
-                          <Link className="font-mono underline-offset-2 hover:underline" href={queriesHref(search, { requestId: id })}>
+                          <Link className="font-mono underline-offset-2 hover:underline" href={queriesHref({ ...search, requestId: id })}>
                             {id}
                           </Link>
                         </span>
@@ -100,7 +100,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
     <Panel
       title={`Slow queries of request ${search.requestId}`}
       description={
-        <Link className="underline" href={queriesHref(search, { requestId: null })}>
+        <Link className="underline" href={queriesHref({ ...search, requestId: null })}>
           Back to all slow queries
         </Link>
       }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { queriesHref } from "@/app/(console)/queries/search-params";
 import type { AccessContext } from "@/lib/auth/principal";
 import { slowQueriesForRoute } from "@/lib/queries/recorded";
 import { ErrorPanel, ms, Panel } from "./views";
@@ -31,7 +32,7 @@ export async function RouteSlowQueries({ access, route, from, to }: { access: Ac
           ))}
         </ul>
       )}
-      <Link className="mt-3 inline-block text-xs underline" href={`/queries?route=${encodeURIComponent(route)}`}>
+      <Link className="mt-3 inline-block text-xs underline" href={queriesHref({ route })}>
         Open in Queries
       </Link>
     </Panel>

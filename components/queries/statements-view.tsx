@@ -46,7 +46,7 @@ export async function StatementsView({ access, search, isAdmin }: { access: Acce
       </Panel>
     );
   }
-  const sortHref = (ssort: StatementSort) => queriesHref(search, { statementSort: ssort });
+  const sortHref = (ssort: StatementSort) => queriesHref({ ...search, statementSort: ssort });
   const top = stats.statements[0];
   return (
     <Panel

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { metricsHref } from "@/app/(console)/metrics/search-params";
 import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -47,11 +48,11 @@ export function RouteLinks({ routes, search }: { routes: { route: string; calls:
       {routes.map((r) => (
         <li key={r.route}>
           <span className="text-muted-foreground">from </span>
-          <Link className="font-mono underline-offset-2 hover:underline" href={`/metrics?route=${encodeURIComponent(r.route)}`}>
+          <Link className="font-mono underline-offset-2 hover:underline" href={metricsHref({ route: r.route })}>
             {r.route}
           </Link>
           <span className="text-muted-foreground"> · {r.calls.toLocaleString("en-US")} calls · </span>
-          <Link className="underline-offset-2 hover:underline" href={queriesHref(search, { route: r.route, tab: "recorded" })}>
+          <Link className="underline-offset-2 hover:underline" href={queriesHref({ ...search, route: r.route, tab: "recorded" })}>
             only this route
           </Link>
         </li>

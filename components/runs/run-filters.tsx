@@ -1,19 +1,19 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { RUN_RANGES, RUN_STATUS_FILTERS, type RunRange } from "@/app/(console)/projects/search-params";
+import { projectHref, RUN_RANGES, RUN_STATUS_FILTERS, type RunListSearch, type RunRange } from "@/app/(console)/projects/search-params";
 
 const RANGE_LABELS: Record<RunRange, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", all: "Any time" };
 const selectClass = "h-9 rounded-md border border-input bg-background px-3 text-sm";
 
 /** A plain GET form: status, time range and text become the URL (a new filter starts at the newest page). */
-export function RunFilters({ slug, filters }: { slug: string; filters: { status?: string; range: RunRange; q?: string } }) {
+export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunListSearch, "status" | "range" | "q"> }) {
   const filtered = filters.status || filters.q || filters.range !== "all";
   return (
-    <form method="get" action={`/projects/${slug}`} role="search" aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
+    <form method="get" action={projectHref(slug, {})} role="search" aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <Label htmlFor="run-q">Search</Label>
-        <Input id="run-q" name="q" type="search" defaultValue={filters.q} placeholder="Run name or exact external id" />
+        <Input id="run-q" name="q" type="search" defaultValue={filters.q ?? undefined} placeholder="Run name or exact external id" />
       </div>
       <div className="flex flex-col gap-1">
         <Label htmlFor="run-status">Status</Label>
@@ -40,7 +40,7 @@ export function RunFilters({ slug, filters }: { slug: string; filters: { status?
         Apply
       </Button>
       {filtered ? (
-        <Link href={`/projects/${slug}`} className={buttonClasses({ variant: "ghost" })}>
+        <Link href={projectHref(slug, {})} className={buttonClasses({ variant: "ghost" })}>
           Clear
         </Link>
       ) : null}

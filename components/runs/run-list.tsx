@@ -10,26 +10,24 @@ import type { RunDto } from "@/lib/runs/dto";
 import { listRunsForProject } from "@/lib/runs/queries";
 import { formatDateTime } from "@/lib/ui/format";
 import { formatRunDuration } from "@/lib/ui/run-format";
-import { queryString, sinceFor, type RunRange } from "@/app/(console)/projects/search-params";
+import { projectHref, sinceFor, type RunListSearch } from "@/app/(console)/projects/search-params";
 
 const PAGE_SIZE = 50;
 
-type Filters = { status?: RunDto["status"]; range: RunRange; q?: string; cursor?: string };
-
 /** A keyset page of the project's runs, newest first; "Older" follows the cursor. */
-export async function RunList({ access, slug, filters }: { access: AccessContext; slug: string; filters: Filters }) {
-  const kept = { status: filters.status, range: filters.range === "all" ? undefined : filters.range, q: filters.q };
+export async function RunList({ access, slug, filters }: { access: AccessContext; slug: string; filters: RunListSearch }) {
+  const kept = { status: filters.status, range: filters.range, q: filters.q };
   const page = await readPage(() =>
-    listRunsForProject(access, slug, { status: filters.status ? [filters.status] : undefined, since: sinceFor(filters.range), q: filters.q, fields: undefined }, { limit: PAGE_SIZE, cursor: filters.cursor }),
+    listRunsForProject(access, slug, { status: filters.status ? [filters.status] : undefined, since: sinceFor(filters.range), q: filters.q ?? undefined, fields: undefined }, { limit: PAGE_SIZE, cursor: filters.cursor ?? undefined }),
   );
-  const first = `/projects/${slug}${queryString(kept)}`;
+  const first = projectHref(slug, kept);
   if (page === InvalidCursor) {
     return <EmptyState title="This page link is no longer valid" action={<Link href={first} className={buttonClasses({ variant: "outline" })}>Back to the newest runs</Link>} />;
   }
   const runs = page.data as RunDto[];
   if (runs.length === 0) {
     return filters.status || filters.q || filters.range !== "all" || filters.cursor ? (
-      <EmptyState title="No runs match these filters" action={<Link href={`/projects/${slug}`} className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
+      <EmptyState title="No runs match these filters" action={<Link href={projectHref(slug, {})} className={buttonClasses({ variant: "outline" })}>Clear the filters</Link>} />
     ) : (
       <EmptyState title="No runs yet" description={`Runs appear here once an integration reports them (POST /api/v1/projects/${slug}/runs).`} />
     );
@@ -77,7 +75,7 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={`/projects/${slug}${queryString({ ...kept, cursor: page.nextCursor })}`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+          <Link href={projectHref(slug, { ...kept, cursor: page.nextCursor })} className={buttonClasses({ variant: "outline", size: "sm" })}>
             Older
           </Link>
         ) : null}

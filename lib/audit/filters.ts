@@ -46,14 +46,12 @@ export const auditFilterSchema = z.object({
   q: text(200).optional().describe("Part of the actor's or target's label"),
 });
 
-/** Drops empty parameters (a cleared form field), so they mean "no filter" rather than a 400. */
-export function withoutEmpty(params: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params)) {
-    const value = Array.isArray(v) ? v[0] : v;
-    if (value !== undefined && value.trim() !== "") out[k] = value;
-  }
-  return out;
-}
-
 export type AuditFilter = z.output<typeof auditFilterSchema>;
+export type AuditFilterKey = keyof typeof auditFilterSchema.shape;
+
+/** The filter, or why it is refused (`field: message`), from parameters as the URL gave them (null: not given). */
+export function checkAuditFilter(params: Partial<Record<AuditFilterKey, string | null>>): { filter: AuditFilter | null; errors: string[] } {
+  const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null));
+  const parsed = auditFilterSchema.safeParse(given);
+  return parsed.success ? { filter: parsed.data, errors: [] } : { filter: null, errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+}

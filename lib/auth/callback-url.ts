@@ -5,9 +5,8 @@ const BASE = "http://opsdeck.invalid";
  * dummy origin catches "//evil.example", "/\evil.example" and tab/newline tricks; the result
  * is re-checked because path normalisation can itself produce "//host" (from "/.//host").
  */
-export function safeCallbackUrl(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw || !raw.startsWith("/")) return "/";
+export function safeCallbackUrl(raw: string): string {
+  if (!raw.startsWith("/")) return "/";
   let url: URL;
   try {
     url = new URL(raw, BASE);

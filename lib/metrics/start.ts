@@ -1,10 +1,8 @@
 import { onSlowQuery } from "../queries/recorder";
-import { installServerHooks } from "../http/node-server";
 import { countSlowQuery } from "./record";
 
 // Called once per Node instance by lib/boot.ts (never during `next build`).
 export function startMetrics(): void {
-  installServerHooks();
   // The slow-query recorder (lib/queries) counts into the Prometheus registry.
   onSlowQuery(() => countSlowQuery());
   // A restart loses at most the current minute: on SIGTERM the open minute is flushed too,

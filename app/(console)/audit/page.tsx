@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditResults, AuditResultsSkeleton } from "@/components/audit/audit-results";
@@ -10,11 +11,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { ACTION_GROUPS } from "@/lib/audit/filters";
 import { listProjects } from "@/lib/projects/queries";
-import { parseAuditSearch } from "./search-params";
+import { auditHref } from "./search-params";
+import { parseAuditSearch } from "./validated-search";
 
 export const metadata: Metadata = { title: "Audit" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function AuditPage({ searchParams }: Props) {
   // First, before anything streams: a non-admin gets an audited 403.
@@ -28,18 +30,18 @@ export default async function AuditPage({ searchParams }: Props) {
         description="Who did what to which thing, when, from where, and what changed."
         actions={
           <>
-            <ExportLinks filterParams={search.filter ? search.filterParams.toString() : null} />
+            {search.filter ? <ExportLinks filter={search.filterParams} /> : null}
             <VerifyChainButton />
           </>
         }
       />
       <AuditFilters
-        values={Object.fromEntries(search.filterParams)}
+        values={search.filterParams}
         groups={ACTION_GROUPS}
         projects={projects.data.map((p) => ({ id: p.id, label: p.archived ? `${p.name} (archived)` : p.name }))}
       />
       {search.filter ? (
-        <Suspense key={`${search.filterParams.toString()}|${search.cursor ?? ""}`} fallback={<AuditResultsSkeleton />}>
+        <Suspense key={auditHref(search.filterParams, { cursor: search.cursor })} fallback={<AuditResultsSkeleton />}>
           <AuditResults ctx={ctx} search={{ ...search, filter: search.filter }} />
         </Suspense>
       ) : (
@@ -53,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
                 <li key={e}>{e}</li>
               ))}
             </ul>
-            <Link href="/audit" className="font-medium text-primary underline-offset-4 hover:underline">
+            <Link href={auditHref({})} className="font-medium text-primary underline-offset-4 hover:underline">
               Clear the filters
             </Link>
           </CardContent>

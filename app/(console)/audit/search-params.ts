@@ -1,38 +1,47 @@
-import { auditFilterSchema, withoutEmpty, type AuditFilter } from "@/lib/audit/filters";
+import { createLoader, createParser, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import type { AuditFilterKey } from "@/lib/audit/filters";
+import { createHref } from "@/lib/search-params/href";
 
 // /audit's URL state: the filters (shared with GET /api/v1/audit), the page cursor and the
-// open event. Links rebuild the URL from `filterParams`, so filters survive paging.
+// open event. nuqs only reads and writes them; auditFilterSchema judges the filters
+// (validated-search.ts). No zod here: the filter form, a client component, builds its URL
+// from these parsers, and zod would otherwise ship to the browser with it.
 
-export type AuditSearch = {
-  filter: AuditFilter | null;
-  /** Why the filter was refused, when it was. */
-  errors: string[];
-  /** The filter parameters as given (groups stay groups), for links and the export. */
-  filterParams: URLSearchParams;
-  cursor?: string;
-  event?: number;
+/** A blank parameter (a cleared form field) means "no filter"; anything else is kept as given. */
+const parseAsFilled = createParser({ parse: (v) => (v.trim() === "" ? null : v), serialize: String });
+
+/** One parameter per filter, in the form's order, which links keep. `satisfies` fails the build when the schema gains a filter. */
+export const auditFilterParsers = {
+  actor: parseAsFilled,
+  actorType: parseAsFilled,
+  action: parseAsFilled,
+  project: parseAsFilled,
+  targetType: parseAsFilled,
+  targetId: parseAsFilled,
+  since: parseAsFilled,
+  until: parseAsFilled,
+  q: parseAsFilled,
+} satisfies Record<AuditFilterKey, typeof parseAsFilled>;
+export type AuditFilterParams = inferParserType<typeof auditFilterParsers>;
+
+const auditSearchParsers = {
+  ...auditFilterParsers,
+  cursor: parseAsFilled,
+  event: createParser({ parse: (v) => (/^\d{1,15}$/.test(v) ? Number(v) : null), serialize: String }),
 };
 
-const FILTER_KEYS = Object.keys(auditFilterSchema.shape);
+export const loadAuditSearch = createLoader(auditSearchParsers);
 
-export function parseAuditSearch(raw: Record<string, string | string[] | undefined>): AuditSearch {
-  const params = withoutEmpty(raw);
-  const filterParams = new URLSearchParams(Object.entries(params).filter(([k]) => FILTER_KEYS.includes(k)));
-  const parsed = auditFilterSchema.safeParse(Object.fromEntries(filterParams));
-  const event = params.event && /^\d{1,15}$/.test(params.event) ? Number(params.event) : undefined;
-  return {
-    filter: parsed.success ? parsed.data : null,
-    errors: parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-    filterParams,
-    cursor: params.cursor,
-    event,
-  };
+const auditUrl = createHref(auditSearchParsers);
+
+/** /audit with these filters plus the cursor or the open event, so filters survive paging. */
+export function auditHref(filter: Partial<AuditFilterParams>, extra: { cursor?: string | null; event?: number | null } = {}): string {
+  return auditUrl("/audit", { ...filter, ...extra });
 }
 
-/** /audit with these filters plus extra parameters (cursor, event). */
-export function auditHref(filterParams: URLSearchParams, extra: Record<string, string | number | undefined> = {}): string {
-  const params = new URLSearchParams(filterParams);
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) params.set(k, String(v));
-  const query = params.toString();
-  return query ? `/audit?${query}` : "/audit";
+const exportUrl = createHref({ ...auditFilterParsers, format: parseAsStringLiteral(["csv", "ndjson"] as const) });
+
+/** The filtered set as a download from GET /api/v1/audit, which takes the same filter parameters. */
+export function auditExportHref(filter: Partial<AuditFilterParams>, format: "csv" | "ndjson"): string {
+  return exportUrl("/api/v1/audit", { ...filter, format });
 }

@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { MetricsContent, MetricsLoading } from "@/components/metrics/metrics-content";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
-import { rangeQuery } from "@/lib/metrics/range";
-import { parseMetricsSearch } from "./search-params";
+import { rangeParams } from "@/lib/metrics/range";
+import { metricsHref, parseMetricsSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Metrics" };
 
-export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MetricsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Before anything streams: a viewer gets the audited 403.
   const access = await requirePage("/metrics");
   const search = parseMetricsSearch(await searchParams);
   const { range, route } = search;
+  const allRoutes = metricsHref(rangeParams(range));
   return (
     <>
       <PageHeader
@@ -23,15 +25,15 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
       />
       {route ? (
         <p className="mb-4 text-sm">
-          <Link href={`/metrics?${rangeQuery(range)}`} className="underline">
+          <Link href={allRoutes} className="underline">
             ← All routes
           </Link>
         </p>
       ) : null}
       <div className="mb-4">
-        <RangePicker range={range} extra={{ route }} />
+        <RangePicker range={range} route={route} />
       </div>
-      <Suspense key={`${rangeQuery(range)}|${route}`} fallback={<MetricsLoading />}>
+      <Suspense key={`${allRoutes}|${route}`} fallback={<MetricsLoading />}>
         <MetricsContent access={access} search={search} />
       </Suspense>
     </>

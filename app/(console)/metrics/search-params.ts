@@ -1,18 +1,32 @@
-import { SORT_KEYS, type SortKey } from "@/components/metrics/route-table";
-import { parseRange, type ParsedRange } from "@/lib/metrics/range";
+import { createLoader, parseAsStringLiteral, type inferParserType, type SearchParams } from "nuqs/server";
+import { SORT_KEYS } from "@/components/metrics/route-table";
+import { rangeParams, rangeParsers, resolveRange, type ParsedRange } from "@/lib/metrics/range";
+import { createHref, type HrefValues } from "@/lib/search-params/href";
+import { parseAsText } from "@/lib/search-params/text";
 
 // The page's URL state: time range, route view and the route table's sort, so every view is a link.
 
-export type MetricsSearch = { range: ParsedRange; route: string | undefined; sort: SortKey; dir: "asc" | "desc" };
+const metricsParsers = {
+  ...rangeParsers,
+  sort: parseAsStringLiteral(SORT_KEYS).withDefault("rate"),
+  dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
+  route: parseAsText({ max: 300 }),
+};
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+export type MetricsParams = inferParserType<typeof metricsParsers>;
+export type MetricsSearch = Pick<MetricsParams, "sort" | "dir" | "route"> & { range: ParsedRange };
 
-export function parseMetricsSearch(raw: Record<string, string | string[] | undefined>): MetricsSearch {
-  const sort = one(raw.sort);
-  return {
-    range: parseRange({ range: one(raw.range), from: one(raw.from), to: one(raw.to) }),
-    route: one(raw.route)?.slice(0, 300) || undefined,
-    sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : "rate",
-    dir: one(raw.dir) === "asc" ? "asc" : "desc",
-  };
+const loadMetricsParams = createLoader(metricsParsers);
+
+export function parseMetricsSearch(raw: SearchParams, now = new Date()): MetricsSearch {
+  const { sort, dir, route, ...range } = loadMetricsParams(raw);
+  return { range: resolveRange(range, now), route, sort, dir };
 }
+
+// /metrics links have always spelled out the preset, sort and dir, defaults included.
+const metricsUrl = createHref(metricsParsers, { clearOnDefault: false });
+
+export const metricsHref = (values: HrefValues<typeof metricsParsers>) => metricsUrl("/metrics", values);
+
+/** The auto-refresh asks for what the page rendered: the same range and route. */
+export const metricsHistoryHref = (search: MetricsSearch) => metricsUrl("/api/metrics/history", { ...rangeParams(search.range), route: search.route });

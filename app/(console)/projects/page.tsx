@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { ProjectFilters } from "@/components/projects/project-filters";
 import { ProjectList, ProjectListSkeleton } from "@/components/projects/project-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
-import { parseProjectListParams, type RawSearchParams } from "./search-params";
+import { loadProjectListSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default async function ProjectsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Before anything streams: an anonymous visit must answer 307, not a 200 shell.
   const access = await requirePage("/projects");
-  const params = parseProjectListParams(await searchParams);
+  const params = await loadProjectListSearch(searchParams);
   return (
     <>
       <PageHeader title="Projects" description="Every project that reports runs, with its recent activity." />

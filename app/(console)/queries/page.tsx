@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { ActivityView } from "@/components/queries/activity-view";
 import { RecordedView } from "@/components/queries/recorded-view";
@@ -9,14 +10,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { hasRole } from "@/lib/auth/principal";
 import { getConfig } from "@/lib/config";
-import { parseQueriesSearch, queriesHref } from "./search-params";
+import { loadQueriesSearch, queriesHref } from "./search-params";
 
 export const metadata: Metadata = { title: "Queries" };
 
-export default async function QueriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function QueriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // First, before anything streams: a viewer gets an audited 403.
   const access = await requirePage("/queries");
-  const search = parseQueriesSearch(await searchParams);
+  const search = await loadQueriesSearch(searchParams);
   const isAdmin = hasRole(access.principal, "admin");
   const view =
     search.tab === "statements" ? (
@@ -30,7 +31,7 @@ export default async function QueriesPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader title="Queries" description="Which SQL is slow, how often it runs, who issued it, and what PostgreSQL plans to do with it." />
       <QueryTabs search={search} />
-      <Suspense key={queriesHref(search, {})} fallback={<TableSkeleton />}>
+      <Suspense key={queriesHref(search)} fallback={<TableSkeleton />}>
         {view}
       </Suspense>
     </>

@@ -1,4 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { SystemSearch } from "@/app/(console)/admin/system/search-params";
 import type { AccessContext } from "@/lib/auth/principal";
 import { ServiceError } from "@/lib/errors";
 import { readCacheOverview } from "@/lib/system/cache-controls";
@@ -9,8 +10,8 @@ import { JobsTable } from "./jobs-table";
 import { RateLimitPanel } from "./rate-limit-panel";
 
 /** The controls below the configuration: rate limits (subject from the URL), cache, jobs. */
-export async function SystemControls({ access, search }: { access: AccessContext; search: { rlKind?: string; rl?: string } }) {
-  const parsed = search.rl ? rateLimitSubjectSchema.safeParse({ kind: search.rlKind ?? "key", value: search.rl }) : null;
+export async function SystemControls({ access, search }: { access: AccessContext; search: SystemSearch }) {
+  const parsed = search.rl ? rateLimitSubjectSchema.safeParse({ kind: search.rlKind, value: search.rl }) : null;
   let state: RateLimitState | null = null;
   let error: string | null = parsed && !parsed.success ? "Choose a subject and enter a key, email or IP." : null;
   if (parsed?.success) {

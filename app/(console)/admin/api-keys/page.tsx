@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { CreateKeyForm } from "@/components/admin/api-keys/create-key-form";
 import { KeysList } from "@/components/admin/api-keys/keys-list";
@@ -9,14 +10,14 @@ import { requirePage } from "@/lib/auth/page-access";
 import { hasRole } from "@/lib/auth/principal";
 import { scopesForRole } from "@/lib/auth/scopes";
 import { listProjects } from "@/lib/projects/queries";
+import { loadApiKeysSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "API keys" };
 
-/** `?key=ID` (the audit trail links here) highlights that key's row. */
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // First, before anything streams: a viewer gets an audited 403.
   const access = await requirePage("/admin/api-keys");
-  const highlight = (await searchParams).key;
+  const { key: highlight } = await loadApiKeysSearch(searchParams);
   const projects = await listProjects(access, { status: "active" }, { limit: 200 });
   const admin = hasRole(access.principal, "admin");
   return (
@@ -33,7 +34,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           </CardContent>
         </Card>
         <Suspense fallback={<PanelSkeleton label="Loading keys…" />}>
-          <KeysList access={access} highlight={typeof highlight === "string" ? highlight : undefined} />
+          <KeysList access={access} highlight={highlight ?? undefined} />
         </Suspense>
       </div>
     </>

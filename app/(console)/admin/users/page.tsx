@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { CreateUserForm } from "@/components/admin/users/create-user-form";
 import { UsersList } from "@/components/admin/users/users-list";
@@ -6,14 +7,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { requirePage } from "@/lib/auth/page-access";
+import { loadUsersSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Users" };
 
-/** `?user=ID` (the audit trail links here) highlights that user's row. */
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // First, before anything streams: a non-admin gets an audited 403.
   const access = await requirePage("/admin/users");
-  const highlight = (await searchParams).user;
+  const { user: highlight } = await loadUsersSearch(searchParams);
   return (
     <>
       <PageHeader title="Users" description="Who can sign in, with which role. Changes apply on each person's next request." />
@@ -28,7 +29,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </CardContent>
         </Card>
         <Suspense fallback={<PanelSkeleton label="Loading users…" />}>
-          <UsersList access={access} highlight={typeof highlight === "string" ? highlight : undefined} />
+          <UsersList access={access} highlight={highlight ?? undefined} />
         </Suspense>
       </div>
     </>

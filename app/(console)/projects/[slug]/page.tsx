@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { ArchiveProjectButton } from "@/components/projects/archive-project-button";
 import { ProjectKpis, ProjectKpisSkeleton } from "@/components/projects/project-kpis";
@@ -13,9 +14,9 @@ import { hasScope } from "@/lib/auth/principal";
 import { NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { slugSchema } from "@/lib/projects/schemas";
-import { parseRunListParams, type RawSearchParams } from "../search-params";
+import { loadRunListSearch } from "../search-params";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawSearchParams> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).slug };
@@ -30,7 +31,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const filters = parseRunListParams(await searchParams);
+  const filters = await loadRunListSearch(searchParams);
   return (
     <>
       <PageHeader
