@@ -105,7 +105,7 @@ test("a viewer sees no cancel, retry or archive buttons, and a replayed cancel a
   });
   const body = await replay.text();
   expect(body).toContain('"ok":false');
-  expect(body).toContain('"status":403');
+  expect(body).toContain('"code":"forbidden"');
   expect((await dbRun(target.id)).status).toBe("queued");
   const denials = await withE2eDatabase(async (db) =>
     (await db.query("SELECT actor_label, target_id, changes FROM audit_events WHERE action = 'authz.denied' AND seq > $1", [before])).rows,

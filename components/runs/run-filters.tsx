@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { projectHref, RUN_RANGES, RUN_STATUS_FILTERS, type RunListSearch, type RunRange } from "@/app/(console)/projects/search-params";
+import { projectHref, RUN_RANGES, type RunListSearch, type RunRange } from "@/app/(console)/projects/search-params";
+import { RUN_STATUSES } from "@/lib/runs/state-machine";
 
 const RANGE_LABELS: Record<RunRange, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", all: "Any time" };
 const selectClass = "h-9 rounded-md border border-input bg-background px-3 text-sm";
@@ -19,7 +20,7 @@ export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunL
         <Label htmlFor="run-status">Status</Label>
         <select id="run-status" name="status" defaultValue={filters.status ?? ""} className={selectClass}>
           <option value="">Any status</option>
-          {RUN_STATUS_FILTERS.map((s) => (
+          {RUN_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

@@ -8,10 +8,11 @@ import { projects, type Project } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { toProjectDto, type ProjectDto } from "./dto";
+import { PROJECT_STATUSES } from "./schemas";
 
 export const projectListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
-  status: z.enum(["active", "archived", "all"]).default("active"),
+  status: z.enum(PROJECT_STATUSES).default("active"),
 });
 export type ProjectListQuery = z.output<typeof projectListQuerySchema>;
 

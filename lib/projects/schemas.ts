@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Which projects a list shows. */
+export const PROJECT_STATUSES = ["active", "archived", "all"] as const;
+
 export const slugSchema = z
   .string()
   .min(2)

@@ -1,12 +1,12 @@
 import { createLoader, parseAsStringLiteral, type inferParserType } from "nuqs/server";
 import { createHref, type HrefValues } from "@/lib/search-params/href";
+import { PROJECT_STATUSES } from "@/lib/projects/schemas";
+import { RUN_STATUSES } from "@/lib/runs/state-machine";
 import { parseAsText } from "@/lib/search-params/text";
 
 // URL state of the projects pages: every filter and the cursor live in the query string,
 // so back, reload and a shared link show the same view. Unknown values fall back to the
 // defaults instead of failing the page.
-
-export const PROJECT_STATUSES = ["active", "archived", "all"] as const;
 
 const projectListParsers = {
   q: parseAsText({ trim: true, max: 100 }),
@@ -21,13 +21,12 @@ export const loadProjectListSearch = createLoader(projectListParsers);
 const projectsUrl = createHref(projectListParsers, { clearOnDefault: false });
 export const projectsHref = (values: HrefValues<typeof projectListParsers>) => projectsUrl("/projects", values);
 
-export const RUN_STATUS_FILTERS = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 /** Time ranges offered on a project page, in hours; "all" has no lower bound. */
 export const RUN_RANGES = { "1h": 1, "24h": 24, "7d": 24 * 7, "30d": 24 * 30, all: null } as const;
 export type RunRange = keyof typeof RUN_RANGES;
 
 const runListParsers = {
-  status: parseAsStringLiteral(RUN_STATUS_FILTERS),
+  status: parseAsStringLiteral(RUN_STATUSES),
   range: parseAsStringLiteral(Object.keys(RUN_RANGES) as RunRange[]).withDefault("all"),
   q: parseAsText({ trim: true, max: 200 }),
   cursor: parseAsText(),
