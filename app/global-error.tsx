@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { outageSentence, useOutage } from "@/components/ui/use-outage";
 import "./globals.css";
 
 /**
@@ -9,16 +10,20 @@ import "./globals.css";
  */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  const outage = useOutage(retry);
   useEffect(() => {
     console.error(error);
   }, [error]);
+  const down = outage.state === "down";
   return (
     <html lang="en">
       <body>
         <title>Error · Opsdeck</title>
         <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-4 px-6">
-          <h1 className="text-2xl font-semibold tracking-tight">Opsdeck could not load</h1>
-          <p className="text-sm text-muted-foreground">An unexpected error stopped the page from rendering. Try again; if it keeps failing, give an administrator the reference below.</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{down ? `${outageSentence(outage.components)}, retrying…` : "Opsdeck could not load"}</h1>
+          <p className="text-sm text-muted-foreground" role={down ? "status" : undefined}>
+            {down ? "The page loads by itself as soon as it is back." : "An unexpected error stopped the page from rendering. Try again; if it keeps failing, give an administrator the reference below."}
+          </p>
           {digest ? (
             <p className="text-xs text-muted-foreground">
               Reference: <code className="font-mono">{digest}</code>

@@ -7,6 +7,7 @@ import { roleAtLeast } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { auditEvents, type Role } from "@/lib/db/schema";
 import { registeredRoutes, routeDefinitionOf, type RouteDefinition } from "@/lib/http/pipeline";
+import { isEdgeHandler } from "@/lib/http/methods";
 import { statusForCode } from "@/lib/http/problem";
 import { runInRequestScope } from "@/lib/request/scope";
 import { call } from "./support/api";
@@ -62,7 +63,8 @@ for (const file of routeFiles) {
   const mod = (await import(file)) as Record<string, unknown>;
   for (const method of METHODS) {
     const handler = mod[method];
-    if (handler === undefined) continue;
+    // Undeclared methods and unknown paths are refused before anyone is asked who they are.
+    if (handler === undefined || isEdgeHandler(handler)) continue;
     const def = routeDefinitionOf(handler);
     if (def) routes.push({ file: rel(file), method, template, handler: handler as RouteEntry["handler"], def });
     else if (!(template in PUBLIC_ROUTES)) strays.push(`${method} ${template} (${rel(file)}) is not built by route() and is not listed in PUBLIC_ROUTES`);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET as getDocument } from "@/app/api/v1/openapi.json/route";
 import { V1_ROUTES } from "@/app/api/v1/routes";
+import { isEdgeHandler } from "@/lib/http/methods";
 import { registeredRoutes, routeDefinitionOf } from "@/lib/http/pipeline";
 import { publicRouteDefinitionOf } from "@/lib/http/public";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
@@ -37,7 +38,7 @@ async function routeFiles(): Promise<RouteFile[]> {
       const apiPath = `/${segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
       const mod = (await import(path.join(V1, file))) as Record<string, unknown>;
       const template = ["/api/v1", ...segments].join("/");
-      return { file, template, path: apiPath, module: mod, methods: HTTP_METHODS.filter((m) => typeof mod[m] === "function") };
+      return { file, template, path: apiPath, module: mod, methods: HTTP_METHODS.filter((m) => typeof mod[m] === "function" && !isEdgeHandler(mod[m])) };
     }),
   );
 }

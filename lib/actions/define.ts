@@ -6,6 +6,7 @@ import type { Role } from "../auth/roles";
 import { roleForScope, type Scope } from "../auth/scopes";
 import { getSessionUser } from "../auth/session";
 import { getConfig } from "../config";
+import { isDatabaseOutage } from "../db/outage";
 import { withRequestContext } from "../db/query-context";
 import { ServiceError, type ErrorCode } from "../errors";
 import { unstorableStrings } from "../http/input-gate";
@@ -83,6 +84,7 @@ export function defineAction<S extends z.ZodTypeAny, T>(
       return { ok: true, data };
     } catch (err) {
       if (err instanceof ServiceError) return { ok: false, code: err.code, error: err.message };
+      if (isDatabaseOutage(err)) return { ok: false, code: "unavailable", error: "The database is unavailable right now; try again in a few seconds." };
       console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
       return { ok: false, code: "internal", error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }

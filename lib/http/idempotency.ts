@@ -73,6 +73,7 @@ export async function withIdempotency(ctx: IdempotencyContext, run: () => Promis
 
   // A lost race with a release (the owner failed and deleted its claim) leaves no row to
   // answer from; claiming again settles it.
+  await settlePendingRelease(fingerprint);
   for (let attempt = 0; attempt < 3; attempt++) {
     const token = await claim(fingerprint);
     if (token) return execute(fingerprint, token, ctx.request, run);
@@ -202,14 +203,42 @@ async function store(f: Fingerprint, token: string, answer: StoredAnswer): Promi
   }
 }
 
+function deleteClaim(f: Fingerprint, token: string) {
+  return getDb()
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, f.scope), eq(idempotencyKeys.key, f.key), eq(idempotencyKeys.claimToken, token)));
+}
+
+// Claims whose request failed but which could not be deleted then (the database was the
+// reason the request failed): deleted again every second until it answers, so a client's
+// retry after an outage proceeds instead of meeting 409 in_progress until the claim counts
+// as abandoned.
+const unreleased = (globalThis as unknown as { __opsdeckUnreleasedClaims?: Map<string, { f: Fingerprint; token: string; until: number }> }).__opsdeckUnreleasedClaims ??= new Map();
+let releaseTimer: NodeJS.Timeout | undefined;
+
+async function releasePending(): Promise<void> {
+  for (const [id, { f, token, until }] of unreleased) {
+    if (Date.now() > until) unreleased.delete(id);
+    else await deleteClaim(f, token).then(() => unreleased.delete(id), () => undefined);
+  }
+  releaseTimer = unreleased.size ? setTimeout(() => void releasePending(), 1_000).unref() : undefined;
+}
+
 async function release(f: Fingerprint, token: string): Promise<void> {
   try {
-    await getDb()
-      .delete(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.scope, f.scope), eq(idempotencyKeys.key, f.key), eq(idempotencyKeys.claimToken, token)));
+    await deleteClaim(f, token);
   } catch (err) {
-    console.error(`[idempotency] could not release a key of ${f.scope}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`[idempotency] could not release a key of ${f.scope} yet, retrying: ${err instanceof Error ? err.message : String(err)}`);
+    unreleased.set(`${f.scope}\u0000${f.key}`, { f, token, until: Date.now() + 10 * 60_000 });
+    releaseTimer ??= setTimeout(() => void releasePending(), 1_000).unref();
   }
+}
+
+/** Before claiming: a pending release of this very key is retried first (the outage may be over). */
+async function settlePendingRelease(f: Fingerprint): Promise<void> {
+  const pending = unreleased.get(`${f.scope}\u0000${f.key}`);
+  if (!pending) return;
+  await deleteClaim(pending.f, pending.token).then(() => unreleased.delete(`${f.scope}\u0000${f.key}`), () => undefined);
 }
 
 /**

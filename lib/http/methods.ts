@@ -13,11 +13,11 @@ export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof HTTP_METHODS)[number];
 type Handler = (request: Request) => Response | Promise<Response>;
 
-const notAllowedHandlers = new WeakSet<object>();
+const edgeHandlers = new WeakSet<object>();
 
-/** Whether `handler` is one of the 405 handlers made here (the registries skip them). */
-export function isMethodNotAllowed(handler: unknown): boolean {
-  return typeof handler === "object" || typeof handler === "function" ? notAllowedHandlers.has(handler as object) : false;
+/** Whether `handler` is one of the refusals made here (405, OPTIONS, the /api 404): the registries skip them, they change nothing. */
+export function isEdgeHandler(handler: unknown): boolean {
+  return typeof handler === "object" || typeof handler === "function" ? edgeHandlers.has(handler as object) : false;
 }
 
 /** `route` is the file's template ("/api/v1/runs/[id]"), for the metrics label. */
@@ -31,10 +31,23 @@ export function methodsNotAllowed<D extends Partial<Record<Method, unknown>>>(ro
     recordRequest({ route, method: request.method, status: 405, durationMs: performance.now() - started });
     return response;
   };
-  notAllowedHandlers.add(refuse);
+  edgeHandlers.add(refuse);
   const options: Handler = () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
-  notAllowedHandlers.add(options);
+  edgeHandlers.add(options);
   const out: Record<string, Handler> = { OPTIONS: options };
   for (const m of HTTP_METHODS) if (!(m in declared)) out[m] = refuse;
   return out as Record<Exclude<Method, keyof D> | "OPTIONS", Handler>;
+}
+
+/** Every method of the catch-all under /api: 404 problem+json, for paths no route serves. */
+export function unknownApiPath(): Record<Method | "OPTIONS", Handler> {
+  const notFound: Handler = (request) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
+    const response = problemResponse(404, "not_found", `No API resource at ${new URL(request.url).pathname.slice(0, 200)}`, requestId);
+    recordRequest({ route: "(unmatched)", method: request.method, status: 404, durationMs: performance.now() - started });
+    return response;
+  };
+  edgeHandlers.add(notFound);
+  return { GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound };
 }

@@ -56,7 +56,7 @@ function securityHeaders(): Record<string, string> {
 
 function answer(res: http.ServerResponse, status: number, code: string, detail: string, requestId: string, headers: Record<string, string> = {}): true {
   const problem = problemParts(status, code, detail, requestId, { headers });
-  res.writeHead(status, { ...securityHeaders(), ...problem.headers, Connection: "close" }).end(problem.body);
+  res.writeHead(status, { ...securityHeaders(), ...problem.headers, "Content-Length": String(Buffer.byteLength(problem.body)), Connection: "close" }).end(problem.body);
   return true;
 }
 
@@ -84,18 +84,25 @@ export function refuseAtTheEdge(req: http.IncomingMessage, res: http.ServerRespo
   return false;
 }
 
+type ClientErrorAnswer = { status: number; reason: string; code: string; detail: string; headers?: Record<string, string> };
+const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
+  HPE_HEADER_OVERFLOW: { status: 431, reason: "Request Header Fields Too Large", code: "headers_too_large", detail: "The request headers are too large" },
+  // Methods Node's parser does not know at all (TRACK, say).
+  HPE_INVALID_METHOD: { status: 405, reason: "Method Not Allowed", code: "method_not_allowed", detail: "This method is not supported", headers: { Allow: "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE" } },
+};
+const BAD_REQUEST: ClientErrorAnswer = { status: 400, reason: "Bad Request", code: "bad_request", detail: "The request could not be parsed" };
+
 /** What Node would answer with a bare status line: a problem document instead (431 for oversized headers). */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (err.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
     return;
   }
-  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? 431 : 400;
-  const problem = problemParts(status, tooLarge ? "headers_too_large" : "bad_request", tooLarge ? "The request headers are too large" : "The request could not be parsed", requestIdFrom(null));
+  const known = (err.code && Object.hasOwn(CLIENT_ERRORS, err.code) ? CLIENT_ERRORS[err.code] : undefined) ?? BAD_REQUEST;
+  const problem = problemParts(known.status, known.code, known.detail, requestIdFrom(null), { headers: known.headers });
   const headers = { ...securityHeaders(), ...problem.headers, "Content-Length": String(Buffer.byteLength(problem.body)), Connection: "close" };
   const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n");
-  socket.end(`HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n${head}\r\n\r\n${problem.body}`);
+  socket.end(`HTTP/1.1 ${known.status} ${known.reason}\r\n${head}\r\n\r\n${problem.body}`);
 }
 
 export function installServerHooks(): void {

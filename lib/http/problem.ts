@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDatabaseOutage } from "../db/outage";
 import { ServiceError, type ErrorCode } from "../errors";
 
 // RFC 9457 problem details: every error answer of the API, and never a stack trace.
@@ -89,7 +90,7 @@ export function problemOf(err: unknown): ProblemParts | null {
     return { status: STATUS_BY_CODE[err.code], code: err.code, detail: err.message, extra: { ...(err.details ?? {}), headers } };
   }
   if (err instanceof ZodError) return { status: 400, code: "invalid_request", detail: "The request is not valid", extra: { errors: zodFieldErrors(err, "") } };
-  if (isUnavailable(err)) return { status: 503, code: "unavailable", detail: "The database is unavailable, try again shortly", extra: { headers: { "Retry-After": "5" } } };
+  if (isDatabaseOutage(err)) return { status: 503, code: "unavailable", detail: "The database is unavailable, try again shortly", extra: { headers: { "Retry-After": "5" } } };
   return null;
 }
 
@@ -99,15 +100,4 @@ export function errorToResponse(err: unknown, requestId: string): Response {
   if (problem) return problemResponse(problem.status, problem.code, problem.detail, requestId, problem.extra);
   console.error(`[http] unhandled error (request ${requestId}):`, err instanceof Error ? err.message : err);
   return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when reporting it.", requestId);
-}
-
-/** Connection failures and timeouts from pg: a dependency outage, answered as 503 not 500. */
-function isUnavailable(err: unknown): boolean {
-  const e = (err as { cause?: unknown })?.cause ?? err;
-  const code = (e as { code?: string })?.code;
-  const message = e instanceof Error ? e.message : "";
-  return (
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "53300"].includes(code ?? "") ||
-    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
-  );
 }

@@ -43,6 +43,10 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
   if (s.running.has(name)) return "skipped_running";
   s.running.add(name);
   const client = job.everyInstance ? null : await getPool().connect();
+  // The lock's connection sits idle while the job runs on others; if the server ends it
+  // (restart, 57P01), pg emits "error" on it, which must not become an uncaught exception.
+  const onError = (err: Error) => console.error(`[jobs] ${name}: lock connection lost: ${err.message}`);
+  client?.on("error", onError);
   try {
     if (client) {
       const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCKS.background, name]);
@@ -69,6 +73,7 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
   } finally {
     if (client) {
       await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCKS.background, name]).catch(() => undefined);
+      client.off("error", onError);
       client.release();
     }
     s.running.delete(name);

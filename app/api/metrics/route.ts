@@ -1,6 +1,7 @@
 import { problemResponse } from "@/lib/http/problem";
 import { metricsAccessAllowed, renderMetrics } from "@/lib/metrics/expose";
 import { requestIdFrom } from "@/lib/request/id";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 // Prometheus text exposition of this instance; bearer METRICS_TOKEN when it is set.
 export const dynamic = "force-dynamic";
@@ -14,3 +15,6 @@ export async function GET(request: Request) {
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
 }
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/metrics", { GET });

@@ -5,6 +5,7 @@ import { auditListQuery } from "@/lib/http/audit-inputs";
 import { route } from "@/lib/http/pipeline";
 import { splitPage } from "@/lib/http/v1-inputs";
 import { READ_ERRORS } from "@/lib/openapi/operation";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 export const GET = route(
   {
@@ -48,3 +49,6 @@ export const GET = route(
     });
   },
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/audit", { GET });

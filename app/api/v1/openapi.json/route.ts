@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { documentedRoutes } from "@/lib/openapi/routes";
 import { openApiDocumentSchema } from "@/lib/openapi/schemas";
 import { V1_ROUTES } from "../routes";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 // Public and outside the pipeline: documentation must not need a key. The document describes
 // every module in ../routes, this one included, so it is built on the first request, once
@@ -21,3 +22,6 @@ export const GET = publicJsonRoute(
   },
   () => JSON.stringify(buildOpenApiDocument(documentedRoutes(V1_ROUTES))),
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/openapi.json", { GET });

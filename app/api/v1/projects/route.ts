@@ -5,6 +5,7 @@ import { projectPageSchema, projectSchema } from "@/lib/projects/dto";
 import { createProject } from "@/lib/projects/mutations";
 import { listProjects } from "@/lib/projects/queries";
 import { projectCreateSchema } from "@/lib/projects/schemas";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 export const GET = route(
   {
@@ -46,3 +47,6 @@ export const POST = route(
     return created(`/api/v1/projects/${project.slug}`, project);
   },
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/projects", { GET, POST });

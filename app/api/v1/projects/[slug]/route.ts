@@ -5,6 +5,7 @@ import { projectSchema } from "@/lib/projects/dto";
 import { updateProject } from "@/lib/projects/mutations";
 import { getProject } from "@/lib/projects/queries";
 import { projectUpdateSchema } from "@/lib/projects/schemas";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 const path = "/api/v1/projects/[slug]";
 
@@ -41,3 +42,6 @@ export const PATCH = route(
   },
   async (ctx) => ({ body: await updateProject(ctx.access, ctx.params.slug, ctx.body) }),
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { POST, PUT, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/projects/[slug]", { GET, PATCH });

@@ -5,6 +5,7 @@ import { runDetailSchema, runSchema } from "@/lib/runs/dto";
 import { getRun } from "@/lib/runs/queries";
 import { runPatchSchema } from "@/lib/runs/schemas";
 import { patchRun } from "@/lib/runs/update";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 const path = "/api/v1/runs/[id]";
 
@@ -42,3 +43,6 @@ export const PATCH = route(
   },
   async (ctx) => ({ body: await patchRun(ctx.access, ctx.params.id, ctx.body) }),
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { POST, PUT, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/runs/[id]", { GET, PATCH });

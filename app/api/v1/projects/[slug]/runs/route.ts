@@ -8,6 +8,7 @@ import { runPageSchema, runSchema, runStatusSchema } from "@/lib/runs/dto";
 import { etagFor, notModified } from "@/lib/http/etag";
 import { listRunsForProject, resolveRunsProject, runsListVersion } from "@/lib/runs/queries";
 import { runCreateSchema } from "@/lib/runs/schemas";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 const path = "/api/v1/projects/[slug]/runs";
 
@@ -60,3 +61,6 @@ export const POST = route(
       return created(`/api/v1/runs/${run.id}`, run);
     }),
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/projects/[slug]/runs", { GET, POST });

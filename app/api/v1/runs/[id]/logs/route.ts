@@ -5,6 +5,7 @@ import { READ_ERRORS, WRITE_ERRORS } from "@/lib/openapi/operation";
 import { logAppendResultSchema, logPageSchema } from "@/lib/runs/dto";
 import { appendRunLogs, readRunLogs } from "@/lib/runs/logs";
 import { logAppendSchema } from "@/lib/runs/schemas";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 const path = "/api/v1/runs/[id]/logs";
 
@@ -46,3 +47,6 @@ export const POST = route(
     return created(`/api/v1/runs/${ctx.params.id}/logs?after=${range.firstSeq - 1}`, range);
   },
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/runs/[id]/logs", { GET, POST });

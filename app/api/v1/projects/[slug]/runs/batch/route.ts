@@ -5,6 +5,7 @@ import { WRITE_ERRORS } from "@/lib/openapi/operation";
 import { createRunsBatch } from "@/lib/runs/create";
 import { runBatchResultSchema } from "@/lib/runs/dto";
 import { runBatchSchema } from "@/lib/runs/schemas";
+import { methodsNotAllowed } from "@/lib/http/methods";
 
 // 1000 runs leave ~1 KiB each under the usual 1 MiB; CI metadata (sha, branch, URL, author,
 // commit message) often needs more, so batches get 2 MiB. Still refused unbuffered past it.
@@ -32,3 +33,6 @@ export const POST = route(
     return created(`/api/v1/projects/${ctx.params.slug}/runs`, { data: runs });
   },
 );
+
+// Every other method: 405 problem+json with Allow (lib/http/methods.ts).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed("/api/v1/projects/[slug]/runs/batch", { POST });
