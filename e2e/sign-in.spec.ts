@@ -47,6 +47,9 @@ test.describe("sign-in", () => {
     const res = await replay.request.get("/", { maxRedirects: 0 });
     expect(res.status()).toBe(307);
     expect(res.headers()["location"]).toMatch(/\/login/);
+    // next-auth's own session endpoint no longer names the user either.
+    const session = await replay.request.get("/api/auth/session");
+    expect(await session.json()).toEqual({});
     await replay.close();
     const rows = await withE2eDatabase((db) =>
       db.query("SELECT 1 FROM audit_events WHERE action = 'auth.signout' AND actor_label = $1", [DEMO.operator]),
@@ -58,8 +61,10 @@ test.describe("sign-in", () => {
     const email = `nobody-${Date.now()}@example.com`;
     const attempt = async () => {
       const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      // A client's own X-Forwarded-For is not believed (TRUST_PROXY is off): limits and the audit trail see the socket.
       return request.post("/api/auth/callback/credentials", {
         form: { email, password: "wrong-password", csrfToken, json: "true" },
+        headers: { "X-Forwarded-For": "203.0.113.7" },
         maxRedirects: 0,
       });
     };
@@ -70,9 +75,11 @@ test.describe("sign-in", () => {
     expect(refused.status()).toBe(429);
     expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
     const failures = await withE2eDatabase((db) =>
-      db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.signin.failure' AND actor_label = $1", [email]),
+      db.query("SELECT count(*)::int AS n, array_agg(DISTINCT ip) AS ips FROM audit_events WHERE action = 'auth.signin.failure' AND actor_label = $1", [email]),
     );
     expect(failures.rows[0].n).toBeGreaterThanOrEqual(5);
+    expect(failures.rows[0].ips).not.toContain("203.0.113.7");
+    for (const ip of failures.rows[0].ips) expect(["127.0.0.1", "::1"]).toContain(ip);
   });
 });
 

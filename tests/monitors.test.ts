@@ -139,3 +139,35 @@ describe("probe job: states, uptime, incidents, gaps", () => {
     expect(board.incidents.find((i) => i.monitorId === m.id)).toMatchObject({ resolvedAt: null, cause: "no answer within 200 ms" });
   });
 });
+
+describe("probe job timing", () => {
+  it("probes a monitor every interval ± one tick, without drift, when ticking like the scheduler", async () => {
+    // The scheduler ticks every second with a 10 s interval; here both are shrunk 4× (250 ms
+    // ticks, a 2 s interval set directly, below the form's 10 s minimum) to keep the test short.
+    const hits: number[] = [];
+    const target = await serveHttp((_req, res) => {
+      hits.push(performance.now());
+      res.writeHead(200).end("OK");
+    });
+    const admin = await userAccess("admin");
+    const m = await createMonitor(admin, { name: unique("timing"), url: `${target.base}/`, timeoutMs: 500, intervalSeconds: 10 });
+    await getDb().update(monitors).set({ intervalSeconds: 2 }).where(eq(monitors.id, m.id));
+    try {
+      const started = performance.now();
+      while (performance.now() - started < 8_600) {
+        const tick = performance.now();
+        // The job's own due check; other tests' monitors here point at closed ports and fail fast.
+        await runDueProbes();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 250 - (performance.now() - tick))));
+      }
+    } finally {
+      await target.close();
+    }
+    const gaps = hits.slice(1).map((t, i) => t - hits[i]!);
+    const shown = `gaps ${gaps.map((g) => Math.round(g)).join(", ")} ms`;
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    // Each within a tick of the interval, and no drift: on average the interval itself.
+    for (const gap of gaps) expect(Math.abs(gap - 2_000), shown).toBeLessThan(260);
+    expect(Math.abs((hits.at(-1)! - hits[0]!) / gaps.length - 2_000), shown).toBeLessThan(80);
+  });
+});

@@ -9,7 +9,7 @@ import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { requestMetaFrom } from "../request/meta";
 import { countSignInFailure, clearSignInFailures } from "../ratelimit/signin";
-import { checkCredentials, closeSession, findUserByEmail, openSession, recordSignInFailure, SESSION_MAX_AGE_SECONDS } from "./users";
+import { checkCredentials, closeSession, findUserByEmail, loadSessionUser, openSession, recordSignInFailure, SESSION_MAX_AGE_SECONDS } from "./users";
 
 declare module "next-auth/jwt" {
   interface JWT {
@@ -105,6 +105,17 @@ export function ssoProviders(): { github: boolean; oidc: boolean } {
   return { github: ids.has("github"), oidc: ids.has("oidc") };
 }
 
+/**
+ * Thrown from the jwt callback for a cookie whose session row is revoked or expired (signed
+ * out, user disabled): next-auth then answers /api/auth/session with `{}` and clears the
+ * cookie, instead of the name and email the token still carries.
+ */
+class SessionEndedError extends Error {
+  constructor() {
+    super("session ended");
+  }
+}
+
 function buildAuthOptions(): NextAuthOptions {
   const config = getConfig();
   return {
@@ -128,6 +139,8 @@ function buildAuthOptions(): NextAuthOptions {
           if (!dbUser) return token;
           token.uid = dbUser.id;
           token.sid = await openSession(dbUser, account.provider, await currentMeta());
+        } else if (!token.sid || !(await loadSessionUser(token.sid))) {
+          throw new SessionEndedError();
         }
         return token;
       },
@@ -136,6 +149,18 @@ function buildAuthOptions(): NextAuthOptions {
         // from the database on the server for every request.
         return { ...session, user: { email: session.user?.email, name: session.user?.name } };
       },
+    },
+    logger: {
+      // An ended session is an expected answer, not an error worth a log line.
+      error(code, metadata) {
+        const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+        if (code === "JWT_SESSION_ERROR" && err instanceof SessionEndedError) return;
+        console.error(`[next-auth] ${code}`, err instanceof Error ? err.message : "");
+      },
+      warn(code) {
+        console.warn(`[next-auth] ${code}`);
+      },
+      debug() {},
     },
     events: {
       async signOut({ token }) {

@@ -21,7 +21,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const scoped = scopedSessionId();
   if (scoped !== undefined) return scoped ? loadSessionUser(scoped) : null;
   // Same options, but the server-side read also gets the session id out of the token.
-  serverOptions ??= { ...authOptions(), callbacks: { ...authOptions().callbacks, session: ({ session, token }) => ({ ...session, sid: token.sid }) } };
+  // The session row is checked below (loadSessionUser), so the route's own check in the jwt
+  // callback is skipped here: one database read per request, not two.
+  serverOptions ??= {
+    ...authOptions(),
+    callbacks: { ...authOptions().callbacks, jwt: ({ token }) => token, session: ({ session, token }) => ({ ...session, sid: token.sid }) },
+  };
   let session: unknown;
   try {
     session = await getServerSession(serverOptions);

@@ -42,6 +42,21 @@ async function dueMonitors(now: Date): Promise<Monitor[]> {
     .where(and(eq(monitors.enabled, true), sql`(${monitors.lastCheckedAt} IS NULL OR ${monitors.lastCheckedAt} + make_interval(secs => ${monitors.intervalSeconds}) <= ${now})`));
 }
 
+/**
+ * When a check counts as having happened: the moment it was due, if it started within a few
+ * ticks of that, else when it started. Dated when it finished (as before), each check came
+ * due a probe's duration late and so a whole tick late: a 10 s monitor on the 10 s tick was
+ * probed every 20 s. On the due grid, checks are an interval apart and never drift; each
+ * runs within one tick (1 s) of its time.
+ */
+function slotOf(monitor: Pick<Monitor, "lastCheckedAt" | "intervalSeconds">, startedAt: Date): Date {
+  if (!monitor.lastCheckedAt) return startedAt;
+  const due = monitor.lastCheckedAt.getTime() + monitor.intervalSeconds * 1000;
+  const late = startedAt.getTime() - due;
+  return late >= 0 && late < SLOT_SLACK_MS ? new Date(due) : startedAt;
+}
+const SLOT_SLACK_MS = 5_000;
+
 /** Probes every due monitor (or the given ones) with bounded concurrency; returns how many ran. */
 export async function runDueProbes(options: { now?: Date; only?: Monitor[] } = {}): Promise<number> {
   const queue = options.only ?? (await dueMonitors(options.now ?? new Date()));
@@ -49,8 +64,9 @@ export async function runDueProbes(options: { now?: Date; only?: Monitor[] } = {
   const worker = async () => {
     while (next < queue.length) {
       const monitor = queue[next++]!;
+      const startedAt = options.now ?? new Date();
       const result = await probe(monitor);
-      await recordProbe(monitor, result, options.now ?? new Date());
+      await recordProbe(monitor, result, slotOf(monitor, startedAt));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
