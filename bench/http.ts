@@ -1,58 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
-import { NextRequest } from "next/server";
 import { envInt, median } from "./fixtures";
 
-// Route handlers served the way Next serves them, minus Next: a loopback node:http server
-// turns each IncomingMessage into a NextRequest, awaits the handler and writes its Response.
-// Both sides of a comparison go through this same adapter, so its cost cancels out.
+// Load against route handlers served by the loopback adapter (tests/support/serve.ts). Both
+// sides of a comparison go through the same adapter, so its cost cancels out.
 
-export type Handler = (request: NextRequest) => Promise<Response>;
-export type Served = { url: string; close(): Promise<void> };
-
-export async function serve(handler: Handler): Promise<Served> {
-  // Requests still in flight when the load stops must finish before the database goes away.
-  const inFlight = new Set<Promise<void>>();
-  const server = http.createServer((req, res) => {
-    const done = respond(handler, req, res).finally(() => inFlight.delete(done));
-    inFlight.add(done);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      server.closeAllConnections();
-      await closed;
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
-
-async function respond(handler: Handler, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  try {
-    const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-    // As Next does: the socket address is the last X-Forwarded-For entry.
-    headers.append("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
-    let body: Uint8Array<ArrayBuffer> | undefined;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      body = new Uint8Array(Buffer.concat(chunks));
-    }
-    const request = new NextRequest(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), { method: req.method, headers, body });
-    const response = await handler(request);
-    const payload = Buffer.from(await response.arrayBuffer());
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(payload);
-  } catch (err) {
-    res.writeHead(500, { "content-type": "text/plain" });
-    res.end(err instanceof Error ? err.message : String(err));
-  }
-}
+export { serve, type Handler, type Served } from "../tests/support/serve";
 
 export type Load = { requests: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number };
 

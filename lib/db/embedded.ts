@@ -166,14 +166,19 @@ async function ensureDatabase(password: string, port: number): Promise<void> {
   }
 }
 
-export type EmbeddedOptions = { dataDir: string; log?: (line: string) => void };
+export type EmbeddedOptions = {
+  dataDir: string;
+  log?: (line: string) => void;
+  /** A fixed port (a restart that clients reconnect to); a free one otherwise. */
+  port?: number;
+};
 
 /**
  * Starts (or joins) the embedded server for a data dir. A second start reuses the data;
  * a server already running for the same dir (say, `npm start` while the CLI runs) is
  * joined rather than started twice.
  */
-export async function startEmbeddedPostgres({ dataDir, log = () => undefined }: EmbeddedOptions): Promise<EmbeddedHandle> {
+export async function startEmbeddedPostgres({ dataDir, log = () => undefined, port: fixedPort }: EmbeddedOptions): Promise<EmbeddedHandle> {
   const dir = resolveDataDir(dataDir);
   const pgdata = path.join(dir, "pg");
   const { postgresPassword } = loadSecrets(dir);
@@ -207,7 +212,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => undefined }: 
     }
   }
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const logFile = path.join(pgdata, "server.log");
   const options = [
     `-p ${port}`,

@@ -27,6 +27,16 @@ function observe(text: string, started: number, failed: boolean, context: Return
 }
 
 export class TimedClient extends Client {
+  constructor(...args: ConstructorParameters<typeof Client>) {
+    super(...args);
+    // pg-pool listens for "error" only while a client is idle. A checked-out client whose
+    // connection the server ends between statements (a restart: 57P01) emits "error" with
+    // nobody listening, and Node turns that into an uncaught exception. Its next query
+    // fails (and the pool discards it on release), so noting it is enough.
+    this.on("error", (err: Error) => console.error(`[db] connection lost: ${err.message}`));
+  }
+
+
   // pg's query() has a dozen overloads; this forwards all of them unchanged.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- boundary with pg's overloads
   override query(...args: any[]): any {
