@@ -46,6 +46,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.close();
+  // Hung here while drizzle leaked the pool client of every transaction whose BEGIN failed
+  // (lib/db/timed-client.ts): pool.end() waits for clients that are never released.
   await closeDb();
   await cluster.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });

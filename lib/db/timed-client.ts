@@ -62,6 +62,11 @@ export class TimedClient extends Client {
       },
       (err: unknown) => {
         observe(text, started, true, context);
+        // drizzle-orm's transaction() sends BEGIN before its try/finally: when BEGIN fails
+        // (the server went away), the pool client is never released, and the pool leaks
+        // one connection per failed transaction until it is exhausted (and pool.end() hangs).
+        // Released here, with the error, so the pool discards it.
+        if (/^\s*begin\b/i.test(text)) (this as unknown as { release?: (err?: unknown) => void }).release?.(err);
         throw err;
       },
     );
