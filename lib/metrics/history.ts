@@ -19,9 +19,10 @@ export type RouteRow = Quantiles & { route: string; method: string; count: numbe
 export type MetricsHistory = { from: string; to: string; generatedAt: string; stepSeconds: number; series: SeriesPoint[]; routes: RouteRow[]; totals: RouteRow };
 
 /**
- * Each instance flushes a minute within a minute of its end, so steps ending after
- * now − 60 s are still filling: drawn, they would show a cliff at the right edge of every
- * chart. They stay in the totals and the route table.
+ * Each instance flushes a minute within a minute of its end, so the newest step is still
+ * filling. It is drawn once some of it is flushed, with its rate over the time it has had, so
+ * there is no cliff at the right edge, and a route whose only requests are recent still
+ * has a chart that agrees with its row in the table.
  */
 const FLUSH_LAG_MS = 60_000;
 
@@ -78,7 +79,10 @@ export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
   // GROUPING(): bit 2 = t rolled up, bits 1 and 0 = route and method rolled up. The totals
   // are the sum of the route rows (a few dozen), not a third aggregation pass.
   const complete = (Date.now() - FLUSH_LAG_MS) / 1000;
-  const points = rows.filter((r) => Number(r.g) === 3 && Number(r.t) + step <= complete).sort((a, b) => Number(a.t) - Number(b.t));
+  const points = rows.filter((r) => Number(r.g) === 3 && Number(r.t) < complete).sort((a, b) => Number(a.t) - Number(b.t));
+  // Seconds of each step that have passed (a whole step but for the newest, whose rate is
+  // over the time it has had, not over a step that has not happened yet).
+  const covered = (t: number) => Math.max(60, Math.min(step, Date.now() / 1000 - t));
   const routeRows = rows.filter((r) => Number(r.g) === 4);
   const total = routeRows.reduce((acc, r) => addInto(acc, r), zero());
   return {
@@ -93,7 +97,7 @@ export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
         t: new Date(Number(p.t) * 1000).toISOString(),
         requests,
         errors,
-        ratePerSecond: requests / step,
+        ratePerSecond: requests / covered(Number(p.t)),
         errorRate: requests ? errors / requests : null,
         classes: { "2xx": Number(p.c2), "3xx": Number(p.c3), "4xx": Number(p.c4), "5xx": Number(p.c5) },
         ...quantiles(p),
