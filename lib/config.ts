@@ -56,6 +56,17 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
   /** Optional file where `audit verify` appends the latest seq and hash, to catch a truncated tail. */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Encrypts notification channels' secrets at rest; derived from NEXTAUTH_SECRET when unset. */
+  OPSDECK_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** How often alert rules are evaluated (one instance at a time). */
+  ALERTS_EVAL_INTERVAL_SECONDS: int(1, 3600).default(15),
+  ALERTS_MAX_RULES: int(1, 100_000).default(1000),
+  ALERTS_MAX_CHANNELS: int(1, 10_000).default(100),
+  /** Longest wait for one notification to a channel (webhook, Slack, SMTP, PagerDuty). */
+  NOTIFY_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  /** First retry delay; doubled per attempt (with jitter), at most an hour apart. */
+  NOTIFY_RETRY_BASE_MS: int(10, 600_000).default(5_000),
+  NOTIFY_MAX_ATTEMPTS: int(1, 100).default(12),
   /** Which reverse proxies' X-Forwarded-* headers to believe: off (default), a hop count, or addresses/CIDRs. */
   TRUST_PROXY: z
     .string()

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "conflict"
   | "invalid"
   | "invalid_cursor"
+  | "invalid_field"
   | "limit_exceeded"
   | "rate_limited"
   | "unavailable";
@@ -49,6 +50,23 @@ export class ConflictError extends ServiceError {
 export class ValidationError extends ServiceError {
   constructor(message: string, details?: Record<string, unknown>) {
     super(message, "invalid", details);
+  }
+}
+
+/**
+ * One input field is wrong in a way only the domain can tell (a channel id that does not
+ * exist, a window longer than the data is kept): answered like a schema error, naming it.
+ */
+export class InvalidFieldError extends ServiceError {
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`, "invalid_field", { errors: [{ path, message }] });
+  }
+}
+
+/** A limit of this instance (ALERTS_MAX_RULES, ALERTS_MAX_CHANNELS) is reached. */
+export class LimitExceededError extends ServiceError {
+  constructor(message: string) {
+    super(message, "limit_exceeded");
   }
 }
 

@@ -112,6 +112,8 @@ export const runs = pgTable(
     index("runs_external_idx").on(t.projectId, t.externalId),
     index("runs_retry_of_idx").on(t.retryOf),
     index("runs_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    // Queued and running runs only, whatever the history: stuck-run alerts, deploy mutes.
+    index("runs_active_idx").on(t.projectId, t.kind, t.createdAt).where(sql`status IN ('queued', 'running')`),
   ],
 );
 
@@ -387,3 +389,7 @@ export type MonitorCheck = typeof monitorChecks.$inferSelect;
 export type MonitorIncident = typeof monitorIncidents.$inferSelect;
 export type SlowQueryText = typeof slowQueryTexts.$inferSelect;
 export type AuditCheckpoint = typeof auditCheckpoints.$inferSelect;
+
+// Alerting's tables live beside this file; exporting them here keeps one schema for
+// drizzle-kit and the client.
+export * from "./schema-alerts";

@@ -31,6 +31,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   invalid: 422,
   invalid_cursor: 400,
+  invalid_field: 400,
   limit_exceeded: 409,
   rate_limited: 429,
   unavailable: 503,

@@ -36,8 +36,15 @@ const MAX_FINGERPRINTS = 500;
 const TOP_ROUTES = 5;
 const RECENT_REQUESTS = 3;
 
-export async function listRecordedQueries(ctx: AccessContext, options: Range & { sort?: RecordedSort; route?: string; limit?: number }): Promise<RecordedQuery[]> {
+type RecordedOptions = Range & { sort?: RecordedSort; route?: string; limit?: number };
+
+export async function listRecordedQueries(ctx: AccessContext, options: RecordedOptions): Promise<RecordedQuery[]> {
   await authorizeQueryRead(ctx, "queries:recorded");
+  return readRecordedQueries(options);
+}
+
+/** The unchecked read, for background work (alert evaluation) whose results no caller sees raw. */
+export async function readRecordedQueries(options: RecordedOptions): Promise<RecordedQuery[]> {
   const db = getDb();
   const inRange = and(gte(slowQueryMinutes.bucketStart, options.from), lt(slowQueryMinutes.bucketStart, options.to), options.route ? eq(slowQueryMinutes.route, options.route) : undefined);
   const totals = await db

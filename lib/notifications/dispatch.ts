@@ -1,0 +1,153 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { DeliveryError, send, type DeliveryOutcome, type SentReport } from "../channels/adapters";
+import { channelSecret } from "../channels/store";
+import { getConfig } from "../config";
+import { getDb } from "../db/client";
+import { channels, deliveries, deliveryAttempts, incidentEvents, type Channel, type Delivery } from "../db/schema";
+import { summaryMessage, type Message } from "./message";
+
+// The outbox's read side (the notifications.deliver job, one instance at a time, and the
+// channel test): claim due deliveries, send each, record the attempt, and either mark it
+// delivered or schedule the next attempt with exponential backoff and jitter, up to
+// NOTIFY_MAX_ATTEMPTS. At least once, with the delivery id as the message id receivers
+// dedupe by; a claim expires, so a process that died mid-send leaves nothing stuck.
+// A channel's rate limit folds the excess into one summary message.
+
+const CLAIM_SECONDS = 60;
+const MAX_BACKOFF_MS = 3_600_000;
+
+export type DispatchResult = { claimed: number; delivered: number; failed: number; coalesced: number };
+
+/** base · 2^(attempt−1), ×0.5–1.5 jitter, at most an hour. */
+export function backoffMs(attempt: number, baseMs: number, random = Math.random()): number {
+  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1) * (0.5 + random));
+}
+
+async function claim(limit: number, now: Date): Promise<Delivery[]> {
+  const { rows } = await getDb().execute<Record<string, unknown>>(sql`
+    UPDATE ${deliveries} SET locked_until = ${new Date(now.getTime() + CLAIM_SECONDS * 1000)}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM ${deliveries}
+      WHERE status = 'pending' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
+      ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id`);
+  if (rows.length === 0) return [];
+  return getDb().select().from(deliveries).where(inArray(deliveries.id, rows.map((r) => r.id as string)));
+}
+
+/** Delivered to this channel in the last minute, for its rate limit. */
+async function sentLastMinute(channelId: string, now: Date): Promise<number> {
+  const { rows } = await getDb().execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM ${deliveries} WHERE channel_id = ${channelId} AND status = 'delivered' AND delivered_at > ${new Date(now.getTime() - 60_000)}`);
+  return rows[0]?.n ?? 0;
+}
+
+/** Over the limit: this message joins the channel's pending summary, sent when the minute has room. */
+async function coalesce(delivery: Delivery, now: Date): Promise<void> {
+  const message = delivery.payload as unknown as Message;
+  const entry = { event: message.event, title: message.incident?.title ?? message.text, url: message.incident?.url ?? null };
+  await getDb().transaction(async (tx) => {
+    await tx.update(deliveries).set({ status: "coalesced", lockedUntil: null }).where(eq(deliveries.id, delivery.id));
+    const [pending] = await tx
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.channelId, delivery.channelId), eq(deliveries.event, "summary"), eq(deliveries.status, "pending")))
+      .for("update");
+    if (pending) {
+      const folded = [...((pending.payload as unknown as Message).folded ?? []), entry];
+      await tx.update(deliveries).set({ payload: summaryMessage(folded, now) as unknown as Record<string, unknown> }).where(eq(deliveries.id, pending.id));
+    } else {
+      await tx.insert(deliveries).values({ channelId: delivery.channelId, event: "summary", payload: summaryMessage([entry], now) as unknown as Record<string, unknown>, nextAttemptAt: new Date(now.getTime() + 60_000) });
+    }
+  });
+}
+
+/** Sends one claimed delivery and records what happened; true when delivered. */
+export async function deliverOne(delivery: Delivery, channel: Channel, now = new Date()): Promise<{ outcome: DeliveryOutcome; report: SentReport; error: string | null }> {
+  const config = getConfig();
+  let outcome: DeliveryOutcome = "delivered";
+  let report: SentReport = { statusCode: null, latencyMs: 0, excerpt: null };
+  let error: string | null = null;
+  try {
+    report = await send({ id: channel.id, name: channel.name, kind: channel.kind, config: channel.config, secret: channelSecret(channel) }, delivery.payload as unknown as Message, delivery.id, config.NOTIFY_TIMEOUT_MS);
+  } catch (err) {
+    outcome = err instanceof DeliveryError ? err.outcome : "invalid";
+    report = err instanceof DeliveryError ? err.report : report;
+    error = err instanceof Error ? err.message.slice(0, 300) : String(err);
+  }
+  const attempt = delivery.attempts;
+  const delivered = outcome === "delivered";
+  const dead = !delivered && attempt >= config.NOTIFY_MAX_ATTEMPTS;
+  await getDb().transaction(async (tx) => {
+    await tx.insert(deliveryAttempts).values({ deliveryId: delivery.id, attempt, at: now, statusCode: report.statusCode, latencyMs: report.latencyMs, outcome, error, responseExcerpt: report.excerpt });
+    await tx
+      .update(deliveries)
+      .set({
+        status: delivered ? "delivered" : dead ? "dead" : "pending",
+        deliveredAt: delivered ? now : null,
+        lockedUntil: null,
+        nextAttemptAt: delivered || dead ? delivery.nextAttemptAt : new Date(now.getTime() + backoffMs(attempt, config.NOTIFY_RETRY_BASE_MS)),
+        lastStatusCode: report.statusCode,
+        lastErrorClass: delivered ? null : outcome,
+        lastError: error,
+        lastLatencyMs: report.latencyMs,
+      })
+      .where(eq(deliveries.id, delivery.id));
+    if (delivery.incidentId) {
+      await tx.insert(incidentEvents).values({
+        incidentId: delivery.incidentId,
+        at: now,
+        kind: delivered ? "delivered" : dead ? "delivery_dead" : "delivery_failed",
+        detail: { channel: channel.name, channelKind: channel.kind, event: delivery.event, attempt, statusCode: report.statusCode, latencyMs: report.latencyMs, outcome, deliveryId: delivery.id },
+      });
+    }
+  });
+  return { outcome, report, error };
+}
+
+/** One pass of the delivery job: up to `limit` due deliveries, `concurrency` at a time. */
+export async function dispatchDue(options: { limit?: number; concurrency?: number; now?: () => Date } = {}): Promise<DispatchResult> {
+  const now = options.now ?? (() => new Date());
+  const claimed = await claim(options.limit ?? 200, now());
+  const result: DispatchResult = { claimed: claimed.length, delivered: 0, failed: 0, coalesced: 0 };
+  if (claimed.length === 0) return result;
+  const byId = new Map((await getDb().select().from(channels).where(inArray(channels.id, [...new Set(claimed.map((d) => d.channelId))]))).map((c) => [c.id, c]));
+  const sentNow = new Map<string, number>();
+  for (const id of byId.keys()) sentNow.set(id, await sentLastMinute(id, now()));
+  // An incident's messages to one channel go out in order (firing before resolved); other
+  // incidents and channels run side by side.
+  const queues = new Map<string, Delivery[]>();
+  for (const d of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+    const lane = `${d.channelId}|${d.incidentId ?? d.id}`;
+    (queues.get(lane) ?? queues.set(lane, []).get(lane)!).push(d);
+  }
+  const lanes = [...queues.values()];
+  let next = 0;
+  const worker = async () => {
+    while (next < lanes.length) {
+      for (const delivery of lanes[next++]!) {
+        const channel = byId.get(delivery.channelId);
+        if (!channel || !channel.enabled) {
+          await getDb().update(deliveries).set({ status: "dead", lockedUntil: null, lastError: "channel deleted or disabled" }).where(eq(deliveries.id, delivery.id));
+          result.failed++;
+          continue;
+        }
+        if (delivery.event !== "summary" && delivery.event !== "test") {
+          const sent = sentNow.get(channel.id) ?? 0;
+          if (sent >= channel.rateLimitPerMinute) {
+            await coalesce(delivery, now());
+            result.coalesced++;
+            continue;
+          }
+          sentNow.set(channel.id, sent + 1);
+        }
+        const { outcome } = await deliverOne(delivery, channel, now());
+        if (outcome === "delivered") result.delivered++;
+        else result.failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, lanes.length) }, worker));
+  return result;
+}
