@@ -2,7 +2,8 @@ import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { createRun } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
-import { monitors, slowQueryTexts } from "@/lib/db/schema";
+import { alertRules, channels, incidents, monitors, silences, slowQueryTexts } from "@/lib/db/schema";
+import { seal } from "@/lib/security/secret-box";
 import { createUser } from "@/lib/users/create";
 import { makeKey, makeProject, unique } from "./api";
 import type { ProjectDto } from "@/lib/projects/dto";
@@ -23,6 +24,11 @@ export type World = {
   makeBoundKey(): Promise<{ id: string }>;
   /** A fresh run in the world's project: queued, or finished as failed. */
   makeRun(state: "queued" | "failed"): Promise<{ id: string }>;
+  /** Fresh alerting objects, made directly (the matrix tests who may change them). */
+  makeRule(): Promise<string>;
+  makeChannel(): Promise<string>;
+  makeSilence(): Promise<string>;
+  makeIncident(): Promise<string>;
 };
 
 export async function buildWorld(): Promise<World> {
@@ -42,6 +48,10 @@ export async function buildWorld(): Promise<World> {
       return { id: created.id };
     },
     makeBoundKey: () => makeKey({ scopes: ["runs:read"], project: project.slug }),
+    makeRule: async () => (await getDb().insert(alertRules).values({ name: unique("rule"), kind: "run_stuck", params: { queuedSeconds: 600 } }).returning({ id: alertRules.id }))[0]!.id,
+    makeChannel: async () => (await getDb().insert(channels).values({ name: unique("hook"), kind: "webhook", config: {}, secret: seal(JSON.stringify({ url: "http://127.0.0.1:9/hook", signingSecret: "whsec_bWF0cml4LXNlY3JldC1tYXRyaXgtc2VjcmV0" })) }).returning({ id: channels.id }))[0]!.id,
+    makeSilence: async () => (await getDb().insert(silences).values({ matchers: [{ label: "x", op: "=", value: "y" }], startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000) }).returning({ id: silences.id }))[0]!.id,
+    makeIncident: async () => (await getDb().insert(incidents).values({ dedupKey: unique("dedup"), title: "matrix incident", severity: "warning", status: "open" }).returning({ id: incidents.id }))[0]!.id,
   };
 }
 
@@ -75,6 +85,19 @@ export const actionFixtures: Record<string, ActionFixture> = {
     return { source: "recorded", id: fingerprint, analyze: false };
   },
   "queries.reset_stats": () => ({}),
+  "alert_rules.create": () => ({ name: unique("rule"), kind: "run_stuck", params: { queuedSeconds: 600 } }),
+  "alert_rules.update": async (w) => ({ id: await w.makeRule(), patch: { enabled: false } }),
+  "alert_rules.delete": async (w) => ({ id: await w.makeRule() }),
+  "channels.create": () => ({ kind: "webhook", name: unique("hook"), url: "http://127.0.0.1:9/hook" }),
+  "channels.update": async (w) => ({ id: await w.makeChannel(), patch: { rateLimitPerMinute: 10 } }),
+  "channels.delete": async (w) => ({ id: await w.makeChannel() }),
+  "channels.test": async (w) => ({ id: await w.makeChannel() }),
+  "silences.create": () => ({ matchers: [{ label: "project", op: "=", value: "matrix" }], endsAt: new Date(Date.now() + 3600_000).toISOString() }),
+  "silences.delete": async (w) => ({ id: await w.makeSilence() }),
+  "incident.acknowledge": async (w) => ({ id: await w.makeIncident() }),
+  "incident.resolve": async (w) => ({ id: await w.makeIncident() }),
+  "incident.snooze": async (w) => ({ id: await w.makeIncident(), minutes: 30 }),
+  "incident.note": async (w) => ({ id: await w.makeIncident(), note: "looking into it" }),
 };
 
 export type RouteInput = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
