@@ -6,7 +6,7 @@ import { actorOf, projectBinding, type AccessContext } from "../auth/principal";
 import { recordAudit } from "../audit/record";
 import { getConfig } from "../config";
 import { getDb, type Tx } from "../db/client";
-import { timeIdKeyset, exactTimestamp, type Page, type PageRequest } from "../db/keyset";
+import { exactTimestamp, pageSchema, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { alertRules, alertStates, channels, monitors, projects, type AlertRule } from "../db/schema";
 import { ConflictError, InvalidFieldError, LimitExceededError, NotFoundError } from "../errors";
 import { alertRuleCreateSchema, alertRulePatchSchema, ALERT_KINDS, paramsOrThrow, SEVERITIES, type AlertKind, type AlertRuleCreate } from "./schemas";
@@ -34,6 +34,7 @@ export const alertRuleDtoSchema = z.strictObject({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type AlertRuleDto = z.output<typeof alertRuleDtoSchema>;
+export const alertRulePageSchema = pageSchema(alertRuleDtoSchema);
 
 const order = timeIdKeyset(alertRules.createdAt, alertRules.id);
 

@@ -32,6 +32,7 @@ export const silenceDtoSchema = z.strictObject({
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type SilenceDto = z.output<typeof silenceDtoSchema>;
+export const silenceListSchema = z.strictObject({ data: z.array(silenceDtoSchema) });
 
 export function toSilenceDto(s: Silence, now = new Date()): SilenceDto {
   const next = s.cron ? new Cron(s.cron, { timezone: s.timezone || "UTC" }).nextRun(now) : null;

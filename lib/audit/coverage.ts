@@ -16,6 +16,18 @@ export const ROUTE_AUDIT: Record<string, AuditCoverage> = {
   "POST /api/v1/projects/[slug]/runs/batch": ["run.batch_create"],
   "PATCH /api/v1/runs/[id]": ["run.update", "run.cancel"],
   "POST /api/v1/runs/[id]/logs": { exempt: "log lines are a run's output, not a change to it (lib/runs/logs.ts)" },
+  "POST /api/v1/monitors": ["monitor.create"],
+  "PATCH /api/v1/monitors/[id]": ["monitor.update"],
+  "DELETE /api/v1/monitors/[id]": ["monitor.delete"],
+  "POST /api/v1/alert-rules": ["alert_rule.create"],
+  "PATCH /api/v1/alert-rules/[id]": ["alert_rule.update"],
+  "DELETE /api/v1/alert-rules/[id]": ["alert_rule.delete"],
+  "POST /api/v1/channels": ["channel.create"],
+  "POST /api/v1/channels/[id]/test": ["channel.test"],
+  "POST /api/v1/incidents/[id]/acknowledge": ["incident.acknowledge"],
+  "POST /api/v1/incidents/[id]/resolve": ["incident.resolve"],
+  "POST /api/v1/silences": ["silence.create"],
+  "DELETE /api/v1/silences/[id]": ["silence.delete"],
 };
 
 export const ACTION_AUDIT: Record<string, AuditCoverage> = {

@@ -28,6 +28,20 @@ export async function authorize(ctx: AccessContext, need: Need, resource: string
   throw new ForbiddenError(principal.kind === "user" ? `This needs the ${roleForScope(need)} role` : `This needs the ${need} scope`, "insufficient_scope");
 }
 
+/**
+ * Changes to what acts on the whole instance — monitors (probed from its own network) and
+ * notification channels (where its incidents go): the scope, and either an admin (a user)
+ * or a key not bound to a project (only admins issue those).
+ */
+export async function authorizeInstanceChange(ctx: AccessContext, scope: Scope, resource: string): Promise<void> {
+  await authorize(ctx, scope, resource);
+  if (ctx.principal.kind === "user") await authorize(ctx, "admin", resource);
+  else if (ctx.principal.key.projectId) {
+    await recordAccessDenial(ctx, "unbound key", resource);
+    throw new ForbiddenError("Only an admin, or a key not bound to a project, can change this");
+  }
+}
+
 /** The one audit record of a refused scope, role or rule (authz.denied); the caller then refuses. */
 export async function recordAccessDenial(ctx: AccessContext, required: string, resource: string, extra: Record<string, unknown> = {}): Promise<void> {
   await recordAuditStandalone({

@@ -2,13 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { count, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { recordAccessDenial, authorize } from "../auth/authorize";
+import { authorize, authorizeInstanceChange } from "../auth/authorize";
 import { actorOf, type AccessContext } from "../auth/principal";
 import { recordAudit } from "../audit/record";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { channels, type Channel } from "../db/schema";
-import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "../errors";
+import { ConflictError, LimitExceededError, NotFoundError } from "../errors";
 import { hint, open, seal, SecretUnreadableError } from "../security/secret-box";
 import { channelCreateSchema, channelPatchSchema, type ChannelCreate, type ChannelPatch, type ChannelSecret } from "./schemas";
 
@@ -30,6 +30,7 @@ export const channelDtoSchema = z.strictObject({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type ChannelDto = z.output<typeof channelDtoSchema>;
+export const channelListSchema = z.strictObject({ data: z.array(channelDtoSchema) });
 export const channelCreatedSchema = channelDtoSchema.extend({ signingSecret: z.string().optional().describe("Webhooks: the whsec_ secret that signs every message; shown this once") });
 
 export function toChannelDto(c: Channel): ChannelDto {
@@ -47,14 +48,7 @@ export function toChannelDto(c: Channel): ChannelDto {
 }
 
 /** Changing channels: alerts:write, and an admin (a user) or an unbound key (only admins issue those). */
-export async function authorizeChannelChange(ctx: AccessContext, resource: string): Promise<void> {
-  await authorize(ctx, "alerts:write", resource);
-  if (ctx.principal.kind === "user") await authorize(ctx, "admin", resource);
-  else if (ctx.principal.key.projectId) {
-    await recordAccessDenial(ctx, "unbound key", resource);
-    throw new ForbiddenError("Only an admin, or a key not bound to a project, can change notification channels");
-  }
-}
+const authorizeChannelChange = (ctx: AccessContext, resource: string) => authorizeInstanceChange(ctx, "alerts:write", resource);
 
 const hostOf = (url: string) => {
   try {

@@ -39,6 +39,11 @@ type Options<P, Q, B> = {
   /** The route template, for metrics labels: "/api/v1/runs/[id]". */
   route: string;
   scope?: Scope;
+  /**
+   * The lowest role a signed-in user needs. With a scope beside it, keys are judged by the
+   * scope alone (the domain adds what keys need, e.g. being unbound); without one, the route
+   * is for signed-in users only.
+   */
   role?: Role;
   rateLimit?: RouteClass;
   /** GET answers get an ETag and revalidate to 304 (default for GET). */
@@ -141,7 +146,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
       const access: AccessContext = { principal, meta };
       const resource = `${request.method} ${options.route}`;
       if (options.scope) await authorize(access, options.scope, resource);
-      if (options.role) await authorize(access, options.role, resource);
+      if (options.role && (principal.kind === "user" || !options.scope)) await authorize(access, options.role, resource);
 
       const params = parseWith(options.params, context?.params ? await context.params : {}, "path");
       const query = parseWith(options.query, Object.fromEntries(url.searchParams), "query");

@@ -66,6 +66,8 @@ export function problemParts(
   extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
 ): { body: string; headers: Record<string, string> } {
   const { headers, ...fields } = extra;
+  // A domain error's details add members; they never replace RFC 9457's own.
+  for (const member of ["type", "title", "status", "detail", "requestId"]) delete fields[member];
   const body: Problem = { type: `urn:opsdeck:problem:${code}`, title: TITLES[status] ?? "Error", status, detail, requestId, ...fields };
   return { body: JSON.stringify(body), headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", "X-Request-Id": requestId, ...headers } };
 }

@@ -12,6 +12,11 @@ export const runIdParams = z.object({ id: z.uuid({ message: "must be a UUID" }) 
 
 const page = { limit: limitSchema, cursor: z.string().optional() };
 
+/** `?limit=&cursor=` of a list without filters. */
+export const pageQuery = z.object(page);
+/** `{id}` of the alerting and monitor routes. */
+export const idParams = z.object({ id: z.uuid({ message: "must be a UUID" }) });
+
 export const projectListQuery = projectListQuerySchema.extend(page);
 export const runListQuery = runListFilterSchema.extend(page);
 

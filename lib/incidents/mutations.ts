@@ -38,7 +38,7 @@ export async function acknowledgeIncident(ctx: AccessContext, id: string): Promi
       .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: actorLabel(ctx), updatedAt: now })
       .where(and(eq(incidents.id, id), eq(incidents.status, "open")))
       .returning();
-    if (!updated) throw new ConflictError(before.status === "resolved" ? "This incident is resolved" : "This incident was acknowledged already", { status: before.status });
+    if (!updated) throw new ConflictError(before.status === "resolved" ? "This incident is resolved" : "This incident was acknowledged already", { incidentStatus: before.status });
     await tx.insert(incidentEvents).values({ incidentId: id, at: now, kind: "acknowledged", actorType: actorOf(ctx.principal).type, actorId: actorOf(ctx.principal).id ?? null, actorLabel: actorLabel(ctx) });
     if (!before.suppressedBy) await enqueueIncidentNotifications(tx, updated, await ruleChannels(tx, updated), "acknowledged", now);
     await recordAudit(tx, { action: "incident.acknowledge", actor: actorOf(ctx.principal), target: { type: "incident", id, label: updated.title }, projectId: updated.projectId, changes: { status: { from: "open", to: "acknowledged" } }, meta: ctx.meta });

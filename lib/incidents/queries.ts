@@ -4,7 +4,7 @@ import { z } from "zod";
 import { authorize } from "../auth/authorize";
 import { projectBinding, type AccessContext } from "../auth/principal";
 import { getDb, type DbOrTx } from "../db/client";
-import { exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
+import { exactTimestamp, pageSchema, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 import { alertRules, channels, deliveries, incidentEvents, incidents, projects, type Incident } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { incidentStatuses } from "../alerts/schemas";
@@ -36,6 +36,8 @@ export const incidentDtoSchema = z.strictObject({
   lastNotifiedAt: iso.nullable(),
 });
 export type IncidentDto = z.output<typeof incidentDtoSchema>;
+
+export const incidentPageSchema = pageSchema(incidentDtoSchema);
 
 export const incidentEventSchema = z.strictObject({
   at: iso,

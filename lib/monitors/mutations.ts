@@ -1,17 +1,63 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { actorOf, type AccessContext } from "../auth/principal";
-import { authorize } from "../auth/authorize";
+import { authorize, authorizeInstanceChange } from "../auth/authorize";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
-import { monitorInputSchema, type MonitorInput } from "./schemas";
+import { z } from "zod";
+import { monitorInputSchema, monitorPatchSchema, type MonitorInput } from "./schemas";
+import { exactTimestamp, pageSchema, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
 
-export type MonitorDto = Pick<Monitor, "id" | "name" | "url" | "method" | "intervalSeconds" | "timeoutMs" | "expectedStatus" | "keyword" | "enabled" | "status"> & { statusSince: string };
+/** A monitor as the console and the API show it (what it probes is not secret to those who may read monitors). */
+export const monitorDtoSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  url: z.string(),
+  method: z.string(),
+  intervalSeconds: z.number().int(),
+  timeoutMs: z.number().int(),
+  expectedStatus: z.number().int(),
+  keyword: z.string().nullable(),
+  enabled: z.boolean(),
+  status: z.enum(["pending", "up", "down"]),
+  statusSince: z.iso.datetime({ offset: true }),
+});
+export type MonitorDto = z.output<typeof monitorDtoSchema>;
+export const monitorPageSchema = pageSchema(monitorDtoSchema);
 
 export function toMonitorDto(m: Monitor): MonitorDto {
   return { id: m.id, name: m.name, url: m.url, method: m.method, intervalSeconds: m.intervalSeconds, timeoutMs: m.timeoutMs, expectedStatus: m.expectedStatus, keyword: m.keyword, enabled: m.enabled, status: m.status, statusSince: m.statusSince.toISOString() };
+}
+
+const order = timeIdKeyset(monitors.createdAt, monitors.id);
+
+/** Every monitor, newest first (monitors:read: every signed-in role; keys with the scope). */
+export async function listMonitors(ctx: AccessContext, page: PageRequest): Promise<Page<MonitorDto>> {
+  await authorize(ctx, "monitors:read", "monitors");
+  const rows = await getDb().select({ monitor: monitors, at: exactTimestamp(monitors.createdAt) }).from(monitors).where(order.after(page.cursor)).orderBy(...order.orderBy).limit(page.limit + 1);
+  return order.page(rows, page.limit, (r) => [r.at, r.monitor.id], (r) => toMonitorDto(r.monitor));
+}
+
+async function findMonitor(id: string): Promise<Monitor> {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError("Monitor");
+  const [row] = await getDb().select().from(monitors).where(eq(monitors.id, id));
+  if (!row) throw new NotFoundError("Monitor");
+  return row;
+}
+
+export async function getMonitor(ctx: AccessContext, id: string): Promise<MonitorDto> {
+  await authorize(ctx, "monitors:read", `monitor:${id}`);
+  return toMonitorDto(await findMonitor(id));
+}
+
+/** PATCH: the fields sent, over the monitor as it is. */
+export async function patchMonitor(ctx: AccessContext, id: string, input: z.input<typeof monitorPatchSchema>): Promise<MonitorDto> {
+  await authorizeInstanceChange(ctx, "monitors:write", `monitor:${id}`);
+  const patch = monitorPatchSchema.parse(input);
+  const current = await findMonitor(id);
+  return updateMonitor(ctx, id, { ...Object.fromEntries(EDITABLE.map((k) => [k, current[k]])), ...patch } as MonitorInput);
 }
 
 const EDITABLE = ["name", "url", "method", "intervalSeconds", "timeoutMs", "expectedStatus", "keyword", "enabled"] as const;
@@ -21,9 +67,10 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
-// Monitors are admin-only to change: the console probes whatever they point at.
+// Monitors are changed only by admins (or keys an admin issued unbound): the console probes
+// whatever they point at, from its own network.
 export async function createMonitor(ctx: AccessContext, input: MonitorInput): Promise<MonitorDto> {
-  await authorize(ctx, "admin", "monitors");
+  await authorizeInstanceChange(ctx, "monitors:write", "monitors");
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -48,7 +95,7 @@ export async function createMonitor(ctx: AccessContext, input: MonitorInput): Pr
 }
 
 export async function updateMonitor(ctx: AccessContext, id: string, input: MonitorInput): Promise<MonitorDto> {
-  await authorize(ctx, "admin", `monitor:${id}`);
+  await authorizeInstanceChange(ctx, "monitors:write", `monitor:${id}`);
   const values = monitorInputSchema.parse(input);
   try {
     const row = await getDb().transaction(async (tx) => {
@@ -75,7 +122,7 @@ export async function updateMonitor(ctx: AccessContext, id: string, input: Monit
 }
 
 export async function deleteMonitor(ctx: AccessContext, id: string): Promise<{ id: string }> {
-  await authorize(ctx, "admin", `monitor:${id}`);
+  await authorizeInstanceChange(ctx, "monitors:write", `monitor:${id}`);
   return getDb().transaction(async (tx) => {
     const [deleted] = await tx.delete(monitors).where(eq(monitors.id, id)).returning();
     if (!deleted) throw new NotFoundError("Monitor");

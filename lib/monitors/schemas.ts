@@ -33,5 +33,19 @@ export const monitorInputSchema = z.object({
 });
 export type MonitorInput = z.input<typeof monitorInputSchema>;
 
+/** A PATCH from the API: any of the fields, at least one. */
+export const monitorPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, "is required").max(100).optional(),
+    url: httpUrl.optional(),
+    method: z.enum(["GET", "HEAD", "POST"]).optional(),
+    intervalSeconds: z.number().int().min(10).max(86_400).optional(),
+    timeoutMs: z.number().int().min(100).max(30_000).optional(),
+    expectedStatus: z.number().int().min(100).max(599).optional(),
+    keyword: z.string().trim().max(200).nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "send at least one field to change");
+
 export const monitorIdSchema = z.object({ id: z.string().uuid() });
 export const monitorUpdateSchema = monitorInputSchema.extend({ id: z.string().uuid() });

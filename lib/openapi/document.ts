@@ -16,7 +16,16 @@ import {
 } from "../runs/dto";
 import { logAppendSchema, RUN_FIELDS, runBatchSchema, runCreateSchema, runPatchSchema } from "../runs/schemas";
 import type { DocumentedRoute, ErrorStatus, Json } from "./operation";
-import { fieldErrorSchema, openApiDocumentSchema, problemSchema } from "./schemas";
+import { deletedSchema, fieldErrorSchema, openApiDocumentSchema, problemSchema } from "./schemas";
+import { alertRuleDtoSchema, alertRulePageSchema } from "../alerts/rules";
+import { alertRuleCreateSchema, alertRulePatchSchema, silenceCreateSchema } from "../alerts/schemas";
+import { silenceDtoSchema, silenceListSchema } from "../alerts/silences";
+import { channelCreateSchema } from "../channels/schemas";
+import { channelCreatedSchema, channelDtoSchema, channelListSchema } from "../channels/store";
+import { channelTestResultSchema } from "../channels/test";
+import { incidentDetailSchema, incidentDtoSchema, incidentPageSchema } from "../incidents/queries";
+import { monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
+import { monitorInputSchema, monitorPatchSchema } from "../monitors/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, built from the routes' registry entries: each route()
 // call declares its scope, the zod schemas the pipeline validates with (requests, io: "input")
@@ -34,6 +43,12 @@ requests.add(runCreateSchema, { id: "RunCreate" });
 requests.add(runBatchSchema, { id: "RunBatch" });
 requests.add(runPatchSchema, { id: "RunPatch" });
 requests.add(logAppendSchema, { id: "LogAppend" });
+requests.add(monitorInputSchema, { id: "MonitorCreate" });
+requests.add(monitorPatchSchema, { id: "MonitorPatch" });
+requests.add(alertRuleCreateSchema, { id: "AlertRuleCreate" });
+requests.add(alertRulePatchSchema, { id: "AlertRulePatch" });
+requests.add(channelCreateSchema, { id: "ChannelCreate" });
+requests.add(silenceCreateSchema, { id: "SilenceCreate" });
 
 const responses = z.registry<{ id: string }>();
 responses.add(projectSchema, { id: "Project" });
@@ -51,6 +66,20 @@ responses.add(auditPageSchema, { id: "AuditPage" });
 responses.add(fieldErrorSchema, { id: "FieldError" });
 responses.add(problemSchema, { id: "Problem" });
 responses.add(openApiDocumentSchema, { id: "OpenApiDocument" });
+responses.add(deletedSchema, { id: "Deleted" });
+responses.add(monitorDtoSchema, { id: "Monitor" });
+responses.add(monitorPageSchema, { id: "MonitorPage" });
+responses.add(alertRuleDtoSchema, { id: "AlertRule" });
+responses.add(alertRulePageSchema, { id: "AlertRulePage" });
+responses.add(channelDtoSchema, { id: "Channel" });
+responses.add(channelCreatedSchema, { id: "ChannelCreated" });
+responses.add(channelListSchema, { id: "ChannelList" });
+responses.add(channelTestResultSchema, { id: "ChannelTestResult" });
+responses.add(incidentDtoSchema, { id: "Incident" });
+responses.add(incidentPageSchema, { id: "IncidentPage" });
+responses.add(incidentDetailSchema, { id: "IncidentDetail" });
+responses.add(silenceDtoSchema, { id: "Silence" });
+responses.add(silenceListSchema, { id: "SilenceList" });
 
 const PARAM_DOCS: Record<string, string> = {
   slug: "The project's slug",
@@ -170,6 +199,9 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Json {
       { name: "Runs", description: "Runs of work and their status" },
       { name: "Logs", description: "A run's log lines" },
       { name: "Audit", description: "The tamper-evident record of every change" },
+      { name: "Monitors", description: "Services the console probes (HTTP targets)" },
+      { name: "Alerts", description: "Alert rules, notification channels, silences and maintenance windows" },
+      { name: "Incidents", description: "What alert rules opened, acknowledged and resolved" },
       { name: "Meta", description: "About the API itself" },
     ],
     paths,

@@ -17,6 +17,9 @@ export const problemSchema = z.looseObject({
   allowed: z.array(runStatusSchema).optional().describe("409 on a status move: the statuses the run may move to from its current one"),
 });
 
+/** What a DELETE answers: the id of what is gone. */
+export const deletedSchema = z.strictObject({ id: z.uuid() });
+
 /** GET /openapi.json's answer: the keys a client checks first; the OpenAPI 3.1 specification defines the rest. */
 export const openApiDocumentSchema = z
   .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) })

@@ -51,7 +51,7 @@ function cancelStep(run: Run, now: Date): CancelStep | null {
 /** Why a cancel of `run` (as it is now) does nothing: a 409 that says what happened. */
 function refusal(run: Run): ConflictError {
   if (run.status === "running" && run.cancelRequestedAt) return new ConflictError("Cancellation was already requested for this run");
-  return new ConflictError(`A ${run.status} run cannot be cancelled`, { status: run.status });
+  return new ConflictError(`A ${run.status} run cannot be cancelled`, { runStatus: run.status });
 }
 
 /**

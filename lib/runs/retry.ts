@@ -17,7 +17,7 @@ export async function retryRun(ctx: AccessContext, id: string): Promise<RunDto> 
   const created = await getDb().transaction(async (tx) => {
     const source = await findVisibleRun(tx, ctx, id);
     if (!canRetry(source.status)) {
-      throw new ConflictError(`A ${source.status} run cannot be retried until it finishes`, { status: source.status });
+      throw new ConflictError(`A ${source.status} run cannot be retried until it finishes`, { runStatus: source.status });
     }
     const [row] = await tx
       .insert(runs)
