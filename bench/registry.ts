@@ -1,3 +1,4 @@
+import { alertEvalBench } from "./alert-eval";
 import { auditAppendBench } from "./audit-append";
 import { auditExportBench } from "./audit-export";
 import { batchIngestBench } from "./batch-ingest";
@@ -10,4 +11,4 @@ import { pipelineOverheadBench } from "./pipeline-overhead";
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench];

@@ -10,6 +10,8 @@ const SECRET = vi.hoisted(() => {
 });
 
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
+import { POST as testChannelRoute } from "@/app/api/v1/channels/[id]/test/route";
+import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/v1/channels/route";
 import { PATCH as patchProjectRoute } from "@/app/api/v1/projects/[slug]/route";
 import { POST as createProjectRoute } from "@/app/api/v1/projects/route";
 import { POST as createRunRoute } from "@/app/api/v1/projects/[slug]/runs/route";
@@ -72,9 +74,24 @@ describe("no secret reaches the audit trail, its exports or the logs", () => {
     const sessionId = await openSession((await findUserByEmail(email))!, "credentials", { requestId: "secrets-test" });
     await closeSession(sessionId, {});
 
+    // Notification channels: their secrets (a Slack URL's token, an SMTP password, a routing
+    // key, a webhook's signing secret) go in once and never come back out, a failed test
+    // send included (its error names no URL).
+    const slackToken = `T${randomBytes(8).toString("hex")}/B${randomBytes(8).toString("hex")}`;
+    const smtpPassword = `smtp-${randomBytes(10).toString("hex")}`;
+    const routingKey = `rk${randomBytes(14).toString("hex")}`;
+    const slack = await call(createChannelRoute, "POST", "/api/v1/channels", { key: admin.key, body: { kind: "slack", name: unique("slack"), url: `http://127.0.0.1:9/services/${slackToken}` } });
+    const mail = await call(createChannelRoute, "POST", "/api/v1/channels", { key: admin.key, body: { kind: "email", name: unique("mail"), host: "127.0.0.1", port: 9, user: "ops", password: smtpPassword, from: "ops@example.com", to: ["a@example.com"] } });
+    const pd = await call(createChannelRoute, "POST", "/api/v1/channels", { key: admin.key, body: { kind: "pagerduty", name: unique("pd"), routingKey, url: "http://127.0.0.1:9/enqueue" } });
+    const hook = await call(createChannelRoute, "POST", "/api/v1/channels", { key: admin.key, body: { kind: "webhook", name: unique("hook"), url: "http://127.0.0.1:9/hook" } });
+    for (const c of [slack, mail, pd, hook]) expect(c.status, c.text).toBe(201);
+    secrets.push(slackToken, smtpPassword, routingKey, hook.json.signingSecret);
+    for (const c of [slack, mail, pd, hook]) expect((await call(testChannelRoute, "POST", `/api/v1/channels/${c.json.id}/test`, { key: admin.key, params: { id: c.json.id } })).json.outcome).not.toBe("delivered");
+    const channelList = await call(listChannelsRoute, "GET", "/api/v1/channels", { key: admin.key });
+
     const rows = (await getDb().execute(sql`SELECT action, coalesce(changes::text, '') AS changes, to_jsonb(e)::text AS row FROM audit_events e`)).rows as { action: string; changes: string; row: string }[];
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ["api_key.create", "api_key.revoke", "project.create", "project.update", "run.create", "run.update", "user.create", "auth.signin.failure", "auth.signin.success", "auth.signout"]) {
+    for (const a of ["channel.create", "channel.test", "api_key.create", "api_key.revoke", "project.create", "project.update", "run.create", "run.update", "user.create", "auth.signin.failure", "auth.signin.success", "auth.signout"]) {
       expect(actions, a).toContain(a);
     }
 
@@ -89,6 +106,8 @@ describe("no secret reaches the audit trail, its exports or the logs", () => {
       ndjson: ndjson.text,
       csv: csv.text,
       page: page.text,
+      channels: channelList.text,
+      deliveries: JSON.stringify((await getDb().execute(sql`SELECT d.payload, d.last_error, a.error, a.response_excerpt FROM notification_deliveries d LEFT JOIN notification_attempts a ON a.delivery_id = d.id`)).rows),
       console: output.join("\n"),
     };
     for (const [where, text] of Object.entries(haystacks)) {
