@@ -18,7 +18,7 @@ const { createSilence } = await import("@/lib/alerts/silences");
 const { createChannel } = await import("@/lib/channels/store");
 const { testChannel } = await import("@/lib/channels/test");
 const { closeDb, getDb } = await import("@/lib/db/client");
-const { deliveries, incidents } = await import("@/lib/db/schema");
+const { deliveries, deliveryAttempts, incidents } = await import("@/lib/db/schema");
 const { acknowledgeIncident } = await import("@/lib/incidents/mutations");
 const { getIncident } = await import("@/lib/incidents/queries");
 const { flushRequestMetrics } = await import("@/lib/metrics/flush");
@@ -183,7 +183,9 @@ describe("durable delivery", () => {
       expect(hook.got).toHaveLength(1);
       const [row] = await getDb().select().from(deliveries).where(eq(deliveries.channelId, channel.id));
       expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500, lastErrorClass: "http_5xx" });
-      expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+      // The next attempt is scheduled after the first, by the backoff (40 ms × 0.5–1.5 here).
+      const [attempt] = await getDb().select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, row!.id));
+      expect(row!.nextAttemptAt.getTime() - attempt!.at.getTime()).toBeGreaterThanOrEqual(20);
 
       hook.state.status = 0; // connection dropped
       await until(async () => (await dispatchDue()).failed > 0, "a failed retry", 5_000);

@@ -69,6 +69,13 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
   ]);
   const states = new Map(stateRows.map((s) => [keyOf(s.ruleId, s.groupKey), s]));
   const ctx: Context = { now, mutes, deploying };
+  // Firing groups' incidents, read once: whether a repeat is due is decided in memory, so a
+  // steady evaluation (most groups unchanged) opens no transaction at all.
+  const incidentIds = stateRows.map((s) => s.incidentId).filter((id): id is string => !!id);
+  const open = new Map<string, Incident>();
+  for (let i = 0; i < incidentIds.length; i += 5000) {
+    for (const row of await getDb().select().from(incidents).where(inArray(incidents.id, incidentIds.slice(i, i + 5000)))) open.set(row.id, row);
+  }
   for (const rule of rules) {
     const seen = new Set<string>();
     const groups: { obs: Observation; state?: AlertState }[] = (observations.get(rule.id) ?? []).map((obs) => {
@@ -85,7 +92,7 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
     for (const { obs, state } of groups) {
       const planned = decide(rule, obs.active, state, now);
       if (planned === "none") continue;
-      if (planned === "repeat" && !(await repeatDue(state))) continue;
+      if (planned === "repeat" && !repeatMayBeDue(rule, state, state?.incidentId ? open.get(state.incidentId) : undefined, labelsOf(rule, obs), ctx)) continue;
       const done = await getDb().transaction((tx) => apply(tx, rule, obs, ctx));
       if (done === "fire") result.fired++;
       else if (done === "resolve") result.resolved++;
@@ -96,11 +103,18 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
   return { ...result, ms: performance.now() - started };
 }
 
-/** A cheap read before taking a lock: is a repeat (or a late first notification) possibly due? */
-async function repeatDue(state: AlertState | undefined): Promise<boolean> {
-  if (!state?.incidentId) return true;
-  const [incident] = await getDb().select({ status: incidents.status }).from(incidents).where(eq(incidents.id, state.incidentId));
-  return !incident || incident.status !== "acknowledged";
+/**
+ * Before taking a lock: could repeat() do anything? Only when the incident is gone or was
+ * resolved by hand (the state starts over), or it is open, not snoozed, not muted, and its
+ * repeat interval has passed (or it was suppressed and its mute has ended).
+ */
+function repeatMayBeDue(rule: EvaluatedRule, state: AlertState | undefined, incident: Incident | undefined, labels: Labels, ctx: Context): boolean {
+  if (!state?.incidentId || !incident || incident.status === "resolved") return true;
+  if (incident.status === "acknowledged") return false;
+  if (incident.snoozedUntil && incident.snoozedUntil > ctx.now) return false;
+  if (muteReason(rule, labels, ctx)) return false;
+  if (incident.suppressedBy !== null) return true;
+  return !incident.lastNotifiedAt || ctx.now.getTime() - incident.lastNotifiedAt.getTime() >= rule.repeatIntervalSeconds * 1000;
 }
 
 async function apply(tx: Tx, rule: EvaluatedRule, obs: Observation, ctx: Context): Promise<Decision> {

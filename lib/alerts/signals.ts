@@ -157,13 +157,15 @@ const runStuck: Observe = async (rules, now) => {
     .select({ projectId: runs.projectId, status: runs.status, createdAt: runs.createdAt, startedAt: runs.startedAt })
     .from(runs)
     .where(inArray(runs.status, ["queued", "running"]));
+  const byProject = new Map<string, typeof active>();
+  for (const r of active) (byProject.get(r.projectId) ?? byProject.set(r.projectId, []).get(r.projectId)!).push(r);
   const out = new Map<string, Observation[]>();
   for (const rule of rules) {
     const p = rule.params as { queuedSeconds?: number; runningSeconds?: number };
     out.set(
       rule.id,
       inScope(rule, all).map((project) => {
-        const mine = active.filter((r) => r.projectId === project.id);
+        const mine = byProject.get(project.id) ?? [];
         const queued = p.queuedSeconds ? mine.filter((r) => r.status === "queued" && r.createdAt < ago(now, p.queuedSeconds!)).length : 0;
         const running = p.runningSeconds ? mine.filter((r) => r.status === "running" && (r.startedAt ?? r.createdAt) < ago(now, p.runningSeconds!)).length : 0;
         return {

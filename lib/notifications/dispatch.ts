@@ -63,47 +63,68 @@ async function coalesce(delivery: Delivery, now: Date): Promise<void> {
   });
 }
 
-/** Sends one claimed delivery and records what happened; true when delivered. */
-export async function deliverOne(delivery: Delivery, channel: Channel, now = new Date()): Promise<{ outcome: DeliveryOutcome; report: SentReport; error: string | null }> {
-  const config = getConfig();
-  let outcome: DeliveryOutcome = "delivered";
-  let report: SentReport = { statusCode: null, latencyMs: 0, excerpt: null };
-  let error: string | null = null;
+type Sent = { delivery: Delivery; channel: Channel; outcome: DeliveryOutcome; report: SentReport; error: string | null; at: Date };
+
+async function sendClaimed(delivery: Delivery, channel: Channel, timeoutMs: number, at: Date): Promise<Sent> {
   try {
-    report = await send({ id: channel.id, name: channel.name, kind: channel.kind, config: channel.config, secret: channelSecret(channel) }, delivery.payload as unknown as Message, delivery.id, config.NOTIFY_TIMEOUT_MS);
+    const report = await send({ id: channel.id, name: channel.name, kind: channel.kind, config: channel.config, secret: channelSecret(channel) }, delivery.payload as unknown as Message, delivery.id, timeoutMs);
+    return { delivery, channel, outcome: "delivered", report, error: null, at };
   } catch (err) {
-    outcome = err instanceof DeliveryError ? err.outcome : "invalid";
-    report = err instanceof DeliveryError ? err.report : report;
-    error = err instanceof Error ? err.message.slice(0, 300) : String(err);
+    return {
+      delivery,
+      channel,
+      outcome: err instanceof DeliveryError ? err.outcome : "invalid",
+      report: err instanceof DeliveryError ? err.report : { statusCode: null, latencyMs: 0, excerpt: null },
+      error: err instanceof Error ? err.message.slice(0, 300) : String(err),
+      at,
+    };
   }
-  const attempt = delivery.attempts;
-  const delivered = outcome === "delivered";
-  const dead = !delivered && attempt >= config.NOTIFY_MAX_ATTEMPTS;
+}
+
+/**
+ * Records a batch of sent deliveries in one transaction: the attempts, each delivery's new
+ * state (delivered, retried later with backoff, or dead), and the incidents' timelines.
+ * A crash between sending and recording sends again: at least once, and receivers dedupe by id.
+ */
+async function record(sent: Sent[]): Promise<void> {
+  if (sent.length === 0) return;
+  const config = getConfig();
+  const rows = sent.map((r) => {
+    const delivered = r.outcome === "delivered";
+    const dead = !delivered && r.delivery.attempts >= config.NOTIFY_MAX_ATTEMPTS;
+    const status = delivered ? "delivered" : dead ? "dead" : "pending";
+    const next = delivered || dead ? r.delivery.nextAttemptAt : new Date(r.at.getTime() + backoffMs(r.delivery.attempts, config.NOTIFY_RETRY_BASE_MS));
+    return { ...r, status, next };
+  });
   await getDb().transaction(async (tx) => {
-    await tx.insert(deliveryAttempts).values({ deliveryId: delivery.id, attempt, at: now, statusCode: report.statusCode, latencyMs: report.latencyMs, outcome, error, responseExcerpt: report.excerpt });
-    await tx
-      .update(deliveries)
-      .set({
-        status: delivered ? "delivered" : dead ? "dead" : "pending",
-        deliveredAt: delivered ? now : null,
-        lockedUntil: null,
-        nextAttemptAt: delivered || dead ? delivery.nextAttemptAt : new Date(now.getTime() + backoffMs(attempt, config.NOTIFY_RETRY_BASE_MS)),
-        lastStatusCode: report.statusCode,
-        lastErrorClass: delivered ? null : outcome,
-        lastError: error,
-        lastLatencyMs: report.latencyMs,
-      })
-      .where(eq(deliveries.id, delivery.id));
-    if (delivery.incidentId) {
-      await tx.insert(incidentEvents).values({
-        incidentId: delivery.incidentId,
-        at: now,
-        kind: delivered ? "delivered" : dead ? "delivery_dead" : "delivery_failed",
-        detail: { channel: channel.name, channelKind: channel.kind, event: delivery.event, attempt, statusCode: report.statusCode, latencyMs: report.latencyMs, outcome, deliveryId: delivery.id },
-      });
+    await tx.insert(deliveryAttempts).values(rows.map((r) => ({ deliveryId: r.delivery.id, attempt: r.delivery.attempts, at: r.at, statusCode: r.report.statusCode, latencyMs: r.report.latencyMs, outcome: r.outcome, error: r.error, responseExcerpt: r.report.excerpt })));
+    const values = sql.join(
+      rows.map((r) => sql`(${r.delivery.id}::uuid, ${r.status}, ${r.status === "delivered" ? r.at : null}::timestamptz, ${r.next}::timestamptz, ${r.report.statusCode}::int, ${r.status === "delivered" ? null : r.outcome}, ${r.error}, ${r.report.latencyMs}::int)`),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      UPDATE ${deliveries} d SET status = v.status, delivered_at = v.delivered_at, next_attempt_at = v.next_attempt_at, locked_until = NULL,
+        last_status_code = v.code, last_error_class = v.class, last_error = v.error, last_latency_ms = v.latency
+      FROM (VALUES ${values}) AS v(id, status, delivered_at, next_attempt_at, code, class, error, latency) WHERE d.id = v.id`);
+    const events = rows.filter((r) => r.delivery.incidentId);
+    if (events.length) {
+      await tx.insert(incidentEvents).values(
+        events.map((r) => ({
+          incidentId: r.delivery.incidentId!,
+          at: r.at,
+          kind: r.status === "delivered" ? "delivered" : r.status === "dead" ? "delivery_dead" : "delivery_failed",
+          detail: { channel: r.channel.name, channelKind: r.channel.kind, event: r.delivery.event, attempt: r.delivery.attempts, statusCode: r.report.statusCode, latencyMs: r.report.latencyMs, outcome: r.outcome, deliveryId: r.delivery.id },
+        })),
+      );
     }
   });
-  return { outcome, report, error };
+}
+
+/** Sends one claimed delivery now and records it (the channel test). */
+export async function deliverOne(delivery: Delivery, channel: Channel, now = new Date()): Promise<{ outcome: DeliveryOutcome; report: SentReport; error: string | null }> {
+  const sent = await sendClaimed(delivery, channel, getConfig().NOTIFY_TIMEOUT_MS, now);
+  await record([sent]);
+  return sent;
 }
 
 /** One pass of the delivery job: up to `limit` due deliveries, `concurrency` at a time. */
@@ -123,10 +144,14 @@ export async function dispatchDue(options: { limit?: number; concurrency?: numbe
     (queues.get(lane) ?? queues.set(lane, []).get(lane)!).push(d);
   }
   const lanes = [...queues.values()];
+  const done: Sent[] = [];
+  const timeoutMs = getConfig().NOTIFY_TIMEOUT_MS;
   let next = 0;
+  const held: Delivery[] = [];
   const worker = async () => {
     while (next < lanes.length) {
-      for (const delivery of lanes[next++]!) {
+      const lane = lanes[next++]!;
+      for (const [i, delivery] of lane.entries()) {
         const channel = byId.get(delivery.channelId);
         if (!channel || !channel.enabled) {
           await getDb().update(deliveries).set({ status: "dead", lockedUntil: null, lastError: "channel deleted or disabled" }).where(eq(deliveries.id, delivery.id));
@@ -142,12 +167,25 @@ export async function dispatchDue(options: { limit?: number; concurrency?: numbe
           }
           sentNow.set(channel.id, sent + 1);
         }
-        const { outcome } = await deliverOne(delivery, channel, now());
-        if (outcome === "delivered") result.delivered++;
-        else result.failed++;
+        const sent = await sendClaimed(delivery, channel, timeoutMs, now());
+        done.push(sent);
+        if (sent.outcome === "delivered") result.delivered++;
+        else {
+          result.failed++;
+          // The incident's later messages wait for this one: "resolved" never overtakes "firing".
+          held.push(...lane.slice(i + 1));
+          break;
+        }
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, lanes.length) }, worker));
+  await record(done);
+  if (held.length) {
+    await getDb()
+      .update(deliveries)
+      .set({ lockedUntil: null, attempts: sql`${deliveries.attempts} - 1` })
+      .where(inArray(deliveries.id, held.map((d) => d.id)));
+  }
   return result;
 }
