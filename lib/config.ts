@@ -150,3 +150,9 @@ export function getConfig(): Config {
   cached ??= parseConfig(process.env);
   return cached;
 }
+
+/** Parses the environment again (tests that point an instance somewhere else; scripts). */
+export function reloadConfig(): Config {
+  cached = undefined;
+  return getConfig();
+}
