@@ -43,6 +43,16 @@ type State = { pool: Pool; db: Db; direct?: Pool };
 const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
 const MAX_ATTEMPTS = 3;
 
+/**
+ * What to log of a failed query: the driver's message only. drizzle's wrapper error says
+ * "Failed query: <sql> params: <values>", and parameters may carry user data.
+ */
+export function dbErrorMessage(err: unknown): string {
+  const e = err as { message?: unknown; cause?: { message?: unknown } } | null;
+  const message = typeof e?.cause?.message === "string" ? e.cause.message : typeof e?.message === "string" ? e.message : String(err);
+  return message.startsWith("Failed query:") ? "query failed" : message;
+}
+
 export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
   const code = e?.code ?? e?.cause?.code;
