@@ -1,6 +1,7 @@
 import { alertEvalBench } from "./alert-eval";
 import { auditAppendBench } from "./audit-append";
 import { auditExportBench } from "./audit-export";
+import { singleIngestBench } from "./single-ingest";
 import { batchIngestBench } from "./batch-ingest";
 import { concurrentWritesBench } from "./concurrent-writes";
 import { deepPageBench } from "./deep-page";
@@ -11,4 +12,4 @@ import { pipelineOverheadBench } from "./pipeline-overhead";
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, singleIngestBench];
