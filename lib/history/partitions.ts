@@ -63,8 +63,8 @@ export type PartitionInfo = { name: string; from: Date | null; to: Date | null; 
 export async function listPartitions(name: HistoryTable["name"]): Promise<PartitionInfo[]> {
   const { rows } = await getDb().execute<{ name: string; bound: string; lo: Date | null; hi: Date | null }>(sql`
     SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
-      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''([^'']+)''\)'))[1]::timestamptz AS lo,
-      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz AS hi
+      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS lo,
+      (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz AS hi
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = ${name}::regclass
     ORDER BY lo NULLS LAST`);
