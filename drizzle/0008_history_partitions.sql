@@ -48,22 +48,16 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- Detaches and drops every partition of `parent` whose upper bound is at or before `cutoff`,
--- then deletes the default partition's rows older than it (row by row: the default partition
--- only holds strays). A partition straddling the cutoff is kept whole until it is all past it,
--- so rows live at least the retention and at most one period longer. Returns
--- (partitions dropped, default rows deleted).
-CREATE FUNCTION history_partition_drop_before(parent text, cutoff timestamptz, OUT partitions integer, OUT stray_rows bigint) LANGUAGE plpgsql AS $$
+-- Detaches every partition of `parent` whose upper bound is at or before `cutoff` and
+-- returns their names, with any detached earlier but not yet dropped (a crash in between).
+-- The caller drops them in their own transactions: a DROP frees the files at commit, which
+-- takes time in proportion to their size, and the parent's exclusive lock is then long gone.
+-- A partition straddling the cutoff is kept whole until it is all past it, so rows live at
+-- least the retention and at most one period longer.
+CREATE FUNCTION history_partition_detach_before(parent text, cutoff timestamptz) RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE
-  key text;
   r record;
-  def regclass := to_regclass(parent || '_default');
 BEGIN
-  partitions := 0;
-  stray_rows := 0;
-  SELECT a.attname INTO STRICT key FROM pg_partitioned_table p
-    JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
-    WHERE p.partrelid = parent::regclass;
   FOR r IN
     SELECT c.relname, (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz AS upper
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -71,14 +65,12 @@ BEGIN
   LOOP
     IF r.upper IS NOT NULL AND r.upper <= cutoff THEN
       EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', parent, r.relname);
-      EXECUTE format('DROP TABLE %I', r.relname);
-      partitions := partitions + 1;
     END IF;
   END LOOP;
-  IF def IS NOT NULL THEN
-    EXECUTE format('DELETE FROM %s WHERE %I < $1', def, key) USING cutoff;
-    GET DIAGNOSTICS stray_rows = ROW_COUNT;
-  END IF;
+  RETURN QUERY SELECT c.relname::text FROM pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND NOT c.relispartition
+      AND c.relname ~ ('^' || parent || '_p[0-9]{8}$')
+    ORDER BY 1;
 END $$;
 --> statement-breakpoint
 

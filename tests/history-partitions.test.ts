@@ -274,6 +274,19 @@ describe("history partitions", () => {
     expect(left[0]!.from!.getTime()).toBe(dayStart(cutoff.getTime()).getTime());
   });
 
+  it("drops a partition a crashed run detached but did not drop", async () => {
+    const now = Date.now();
+    await ensurePartitions(historyTable("slow_query_minutes"), new Date(now - 35 * DAY), new Date(now));
+    const old = `slow_query_minutes_p${ymd(dayStart(now - 34 * DAY))}`;
+    await q(sql`INSERT INTO slow_query_minutes (bucket_start, fingerprint, route, calls, total_ms, max_ms, buckets) VALUES (${new Date(now - 34 * DAY)}, 'crash', '/c', 1, 1, 1, '{1}')`);
+    await q(sql`ALTER TABLE slow_query_minutes DETACH PARTITION ${sql.identifier(old)}`);
+    // Detached, it is out of the table (the row no longer counts) but still on disk.
+    expect((await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM slow_query_minutes WHERE fingerprint = 'crash'`))[0]!.n).toBe(0);
+    const result = await dropPartitionsBefore("slow_query_minutes", new Date(now - 30 * DAY));
+    expect(result.partitions).toBeGreaterThanOrEqual(4);
+    expect((await q<{ t: string | null }>(sql`SELECT to_regclass(${old})::text AS t`))[0]!.t).toBeNull();
+  });
+
   it("keeps run logs when RUN_LOG_RETENTION_DAYS is unset", async () => {
     const names = (await listPartitions("run_logs")).map((p) => p.name);
     expect(await pruneRunLogs()).toBeNull();

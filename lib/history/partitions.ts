@@ -45,15 +45,22 @@ export async function ensureHistoryPartitions(now = new Date()): Promise<Record<
 export type DropResult = { partitions: number; strayRows: number };
 
 /**
- * Retention by partition: drops the partitions of `name` wholly older than `cutoff` (one
- * catalog change, whatever their size) and deletes the default partition's older strays.
- * A partition straddling the cutoff stays until it is all past it.
+ * Retention by partition: detaches the partitions of `name` wholly older than `cutoff` (a
+ * catalog change, whatever their size, under the table's lock for milliseconds), then drops
+ * each detached table in its own statement (freeing its files takes time in proportion to
+ * their size, with only that table locked), then deletes the default partition's older
+ * strays row by row. A partition straddling the cutoff stays until it is all past it.
  */
 export async function dropPartitionsBefore(name: HistoryTable["name"], cutoff: Date): Promise<DropResult> {
   const table = historyTable(name);
-  return underPartitionLock(async (tx) => {
-    const { rows } = await tx.execute<{ partitions: number; stray_rows: string }>(sql`SELECT partitions, stray_rows FROM history_partition_drop_before(${table.name}, ${cutoff})`);
-    return { partitions: Number(rows[0]?.partitions ?? 0), strayRows: Number(rows[0]?.stray_rows ?? 0) };
+  const detached = await underPartitionLock(async (tx) => {
+    const { rows } = await tx.execute<{ name: string }>(sql`SELECT history_partition_detach_before(${table.name}, ${cutoff}) AS name`);
+    return rows.map((r) => r.name);
+  });
+  return withoutQueryRecording(async () => {
+    for (const detachedTable of detached) await getDb().execute(sql`DROP TABLE IF EXISTS ${sql.identifier(detachedTable)}`);
+    const strays = await getDb().execute(sql`DELETE FROM ${sql.identifier(`${table.name}_default`)} WHERE ${sql.identifier(table.column)} < ${cutoff}`);
+    return { partitions: detached.length, strayRows: strays.rowCount ?? 0 };
   });
 }
 

@@ -12,6 +12,8 @@ export type PartitionPeriod = "day" | "week";
 
 export type HistoryTable = {
   name: "request_metrics" | "slow_query_minutes" | "monitor_checks" | "run_logs";
+  /** The partition key. */
+  column: string;
   period: PartitionPeriod;
   /** Partitions are kept created this far ahead of now. */
   aheadDays: number;
@@ -22,10 +24,10 @@ export type HistoryTable = {
 const metricsDays = () => getConfig().METRICS_RETENTION_DAYS;
 
 export const HISTORY_TABLES: readonly HistoryTable[] = [
-  { name: "request_metrics", period: "day", aheadDays: 7, backDays: metricsDays },
-  { name: "slow_query_minutes", period: "day", aheadDays: 7, backDays: metricsDays },
-  { name: "monitor_checks", period: "week", aheadDays: 28, backDays: metricsDays },
-  { name: "run_logs", period: "week", aheadDays: 28, backDays: () => getConfig().RUN_LOG_RETENTION_DAYS ?? 56 },
+  { name: "request_metrics", column: "bucket_start", period: "day", aheadDays: 7, backDays: metricsDays },
+  { name: "slow_query_minutes", column: "bucket_start", period: "day", aheadDays: 7, backDays: metricsDays },
+  { name: "monitor_checks", column: "checked_at", period: "week", aheadDays: 28, backDays: metricsDays },
+  { name: "run_logs", column: "ts", period: "week", aheadDays: 28, backDays: () => getConfig().RUN_LOG_RETENTION_DAYS ?? 56 },
 ];
 
 export function historyTable(name: HistoryTable["name"]): HistoryTable {
