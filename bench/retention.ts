@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "../lib/db/client";
+import { getDb, getPool } from "../lib/db/client";
 import { withoutQueryRecording } from "../lib/db/query-context";
 import { dropPartitionsBefore, ensurePartitions } from "../lib/history/partitions";
 import { historyTable, type HistoryTable } from "../lib/history/tables";
@@ -13,7 +13,8 @@ import type { Bench } from "./registry";
 // against a DELETE of that day's rows from the same partitioned table (the DELETE's best case:
 // partition pruning confines it to the one partition; before 0008 request_metrics had no index
 // leading with bucket_start). The DELETE also leaves that many dead tuples for VACUUM, timed
-// apart. A row of the next day is seeded each time and must survive both.
+// apart, and the slowest insert another connection made meanwhile shows what each stalls. A row
+// of the next day (week) is seeded each time and must survive both.
 
 const ROWS = envInt("BENCH_RETENTION_ROWS", 1_000_000);
 const DAY = 86_400_000;
@@ -63,8 +64,41 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * Runs `fn` while another connection keeps writing one row at a time into the current
+ * partition of the table; returns fn's time and the slowest of those writes: how long the
+ * removal held writers up (the detach takes the table's lock for a moment; a DELETE takes none
+ * that an insert waits on, but competes for I/O).
+ */
+async function timedUnderWrites(c: Case, fn: () => Promise<unknown>): Promise<{ ms: number; writeMaxMs: number }> {
+  const client = await getPool().connect();
+  let done = false;
+  let writeMaxMs = 0;
+  let n = 0;
+  const write = c.table === "request_metrics"
+    ? () => client.query("INSERT INTO request_metrics (resolution, bucket_start, instance_id, route, method, status_class, count, sum_seconds, buckets) VALUES ('minute', date_trunc('minute', now()), 'probe', $1, 'GET', '2xx', 1, 0, '{1}')", [`/probe/${n++}`])
+    : () => client.query("INSERT INTO run_logs (run_id, seq, message) SELECT id, $1, 'probe' FROM runs ORDER BY id LIMIT 1", [2_000_000 + n++]);
+  const writer = (async () => {
+    while (!done) {
+      const started = performance.now();
+      await write();
+      writeMaxMs = Math.max(writeMaxMs, performance.now() - started);
+    }
+  })();
+  try {
+    await write(); // warm
+    writeMaxMs = 0;
+    const ms = await timed(fn);
+    return { ms, writeMaxMs };
+  } finally {
+    done = true;
+    await writer.catch(() => undefined);
+    client.release();
+  }
+}
+
 /** Seeds the day, drops its partition; seeds it again, DELETEs it. Milliseconds of each. */
-async function measure(c: Case, day: Date): Promise<{ dropMs: number; deleteMs: number; vacuumMs: number; partitions: number }> {
+async function measure(c: Case, day: Date): Promise<{ dropMs: number; dropStallMs: number; deleteMs: number; deleteStallMs: number; vacuumMs: number; partitions: number }> {
   const table = historyTable(c.table);
   const step = table.period === "day" ? DAY : 7 * DAY;
   const next = new Date(day.getTime() + step);
@@ -89,13 +123,13 @@ async function measure(c: Case, day: Date): Promise<{ dropMs: number; deleteMs: 
 
   await prepare();
   let partitions = 0;
-  const dropMs = await timed(async () => (partitions = (await dropPartitionsBefore(c.table, next)).partitions));
+  const drop = await timedUnderWrites(c, async () => (partitions = (await dropPartitionsBefore(c.table, next)).partitions));
   if ((await count(c.table, day, next, c.key)) !== 0) throw new Error(`${c.table}: rows left after the drop`);
   await survivorIntact();
 
   await prepare();
   let deleted = 0;
-  const deleteMs = await timed(() =>
+  const del = await timedUnderWrites(c, () =>
     getDb().transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL statement_timeout = 0`);
       const result = await tx.execute(sql`DELETE FROM ${sql.identifier(c.table)} WHERE ${sql.identifier(c.key)} >= ${day} AND ${sql.identifier(c.key)} < ${next}`);
@@ -105,7 +139,7 @@ async function measure(c: Case, day: Date): Promise<{ dropMs: number; deleteMs: 
   if (deleted !== ROWS) throw new Error(`${c.table}: DELETE removed ${deleted} rows`);
   await survivorIntact();
   const vacuumMs = await timed(() => getDb().execute(sql`VACUUM ${sql.identifier(c.table)}`));
-  return { dropMs, deleteMs, vacuumMs, partitions };
+  return { dropMs: drop.ms, dropStallMs: drop.writeMaxMs, deleteMs: del.ms, deleteStallMs: del.writeMaxMs, vacuumMs, partitions };
 }
 
 export const retentionBench: Bench = {
@@ -125,16 +159,20 @@ export const retentionBench: Bench = {
         ];
         const lines: string[] = [];
         const ratios: number[] = [];
+        const withVacuum: number[] = [];
         for (const c of cases) {
           const day = c.table === "run_logs" ? logsDay : metricsDay;
           const r = await measure(c, day);
           ratios.push(r.deleteMs / r.dropMs);
+          withVacuum.push((r.deleteMs + r.vacuumMs) / r.dropMs);
           lines.push(
-            `${c.table.padEnd(16)} drop partition ${r.dropMs.toFixed(1).padStart(8)} ms (${r.partitions} partition${r.partitions === 1 ? "" : "s"})   DELETE ${r.deleteMs.toFixed(1).padStart(8)} ms (+ VACUUM ${r.vacuumMs.toFixed(0)} ms)   DELETE/drop ${(r.deleteMs / r.dropMs).toFixed(0)}×`,
+            `${c.table.padEnd(16)} drop partition ${r.dropMs.toFixed(0).padStart(6)} ms (${r.partitions} partition, slowest concurrent insert ${r.dropStallMs.toFixed(0)} ms)`,
+            `${"".padEnd(16)} DELETE         ${r.deleteMs.toFixed(0).padStart(6)} ms (slowest concurrent insert ${r.deleteStallMs.toFixed(0)} ms), then VACUUM ${r.vacuumMs.toFixed(0)} ms`,
+            `${"".padEnd(16)} DELETE/drop ${(r.deleteMs / r.dropMs).toFixed(1)}×, (DELETE + VACUUM)/drop ${((r.deleteMs + r.vacuumMs) / r.dropMs).toFixed(1)}×`,
           );
         }
-        const ratio = Math.min(...ratios);
-        return { lines, ratio, target: { text: "dropping a day ≥ 10× faster than DELETE for both tables", met: ratio >= 10 } };
+        // The ratio: DELETE's time over the drop's, the lower of the two tables.
+        return { lines, ratio: Math.min(...ratios) };
       }),
     ),
 };
