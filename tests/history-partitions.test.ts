@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getDb } from "@/lib/db/client";
+import { getDb, getPool } from "@/lib/db/client";
 import { LOCKS } from "@/lib/db/locks";
 import { MIGRATIONS_DIR, migrateDatabase } from "@/lib/db/migrate";
 import { dropPartitionsBefore, ensureHistoryPartitions, ensurePartitions, listPartitions } from "@/lib/history/partitions";
@@ -13,6 +13,7 @@ import { pruneRunLogs } from "@/lib/history/jobs";
 import { historyTable } from "@/lib/history/tables";
 import { runJobOnce } from "@/lib/jobs/scheduler";
 import { pruneMonitorChecks } from "@/lib/monitors/retention";
+import { readDatabaseHealth } from "@/lib/queries/database-health";
 import { withDatabase } from "./setup/urls";
 
 // Request metrics, slow-query minutes, monitor checks and run logs are partitioned by time
@@ -285,6 +286,20 @@ describe("history partitions", () => {
     const result = await dropPartitionsBefore("slow_query_minutes", new Date(now - 30 * DAY));
     expect(result.partitions).toBeGreaterThanOrEqual(4);
     expect((await q<{ t: string | null }>(sql`SELECT to_regclass(${old})::text AS t`))[0]!.t).toBeNull();
+  });
+
+  it("shows a partitioned table once in the database health sizes and indexes, its partitions summed", async () => {
+    await q(sql`INSERT INTO slow_query_minutes (bucket_start, fingerprint, route, calls, total_ms, max_ms, buckets)
+      SELECT now() - g * interval '1 hour', 'health', '/h' || g, 1, 1, 1, '{1}' FROM generate_series(0, 200) g`);
+    await q(sql`ANALYZE slow_query_minutes`);
+    const health = await readDatabaseHealth(getPool());
+    expect(health.sizes.some((r) => /_p\d{8}$|_default$/.test(r.table)), "no partition listed on its own").toBe(false);
+    const minutes = health.sizes.find((r) => r.table === "slow_query_minutes")!;
+    expect(minutes.rows).toBeGreaterThanOrEqual(201);
+    expect(minutes.totalBytes).toBeGreaterThan(0);
+    const unused = health.unusedIndexes.map((i) => i.index);
+    expect(unused.some((name) => /_p\d{8}_|_default_/.test(name)), "partition indexes fold into their parent's").toBe(false);
+    expect(unused.filter((name) => name === "request_metrics_route_idx").length).toBeLessThanOrEqual(1);
   });
 
   it("keeps run logs when RUN_LOG_RETENTION_DAYS is unset", async () => {
