@@ -1,7 +1,7 @@
 -- History tables partitioned by time (scale-out issue, deliverable 4): request_metrics and
 -- slow_query_minutes by day on bucket_start, monitor_checks by week on checked_at, run_logs by
 -- week on ts. Retention then detaches and drops whole partitions instead of DELETE-ing rows
--- (lib/history/retention.ts); a locked job keeps partitions created ahead (lib/history/jobs.ts).
+-- (lib/history/partitions.ts); a locked job keeps partitions created ahead (lib/history/jobs.ts).
 -- Partitions are named <table>_pYYYYMMDD after their UTC lower bound; <table>_default takes
 -- rows no partition covers (a client's run-log ts years away, a clock far off), so an insert
 -- never fails for want of a partition.
@@ -120,4 +120,6 @@ ALTER TABLE "monitor_checks" ADD CONSTRAINT "monitor_checks_monitor_id_monitors_
 
 SELECT history_partition_convert('run_logs', 'ts', 'week', interval '56 days', interval '1100 days', interval '35 days');--> statement-breakpoint
 ALTER TABLE "run_logs" ADD CONSTRAINT "run_logs_pkey" PRIMARY KEY("run_id","seq","ts");--> statement-breakpoint
-ALTER TABLE "run_logs" ADD CONSTRAINT "run_logs_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "run_logs" ADD CONSTRAINT "run_logs_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+-- The conversion is done once; ensure and detach stay for lib/history.
+DROP FUNCTION history_partition_convert(text, text, text, interval, interval, interval);
