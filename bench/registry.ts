@@ -9,8 +9,9 @@ import { deepPageBench } from "./deep-page";
 import { etag304Bench } from "./etag-304";
 import { metricsQueryBench, metricsRecordBench } from "./metrics";
 import { pipelineOverheadBench } from "./pipeline-overhead";
+import { retentionBench } from "./retention";
 
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult>; /** Long (minutes): runs only when named. */ onlyByName?: boolean };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, singleIngestBench, soakBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, singleIngestBench, soakBench, retentionBench];

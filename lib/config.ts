@@ -64,6 +64,8 @@ const schema = z.object({
   /** Metrics and slow-query history kept in PostgreSQL. */
   METRICS_RETENTION_DAYS: int(1, 3650).default(30),
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
+  /** Run log lines older than this (by their ts) are dropped a week-partition at a time; unset keeps them. */
+  RUN_LOG_RETENTION_DAYS: int(1, 36_500).optional(),
   /** Optional file where `audit verify` appends the latest seq and hash, to catch a truncated tail. */
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   /** Encrypts notification channels' secrets at rest; derived from NEXTAUTH_SECRET when unset. */

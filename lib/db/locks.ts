@@ -4,4 +4,6 @@ export const LOCKS = {
   migrate: 7_300_001,
   auditChain: 7_300_002,
   background: 7_300_003,
+  /** Transaction-level: creating, attaching, detaching and dropping history partitions. */
+  historyPartitions: 7_300_040,
 } as const;

@@ -143,7 +143,9 @@ export const runLogs = pgTable(
     level: text("level").notNull().default("info"),
     message: text("message").notNull(),
   },
-  (t) => [primaryKey({ name: "run_logs_pkey", columns: [t.runId, t.seq] })],
+  // Partitioned by week on ts (drizzle/0008, lib/history): a key must hold the partition key,
+  // so (run_id, seq) alone is no longer enforced; appendRunLogs assigns seq under the run's row lock.
+  (t) => [primaryKey({ name: "run_logs_pkey", columns: [t.runId, t.seq, t.ts] })],
 );
 
 export const apiKeys = pgTable(
@@ -237,6 +239,7 @@ export const idempotencyKeys = pgTable(
 // `buckets` holds the cumulative-free (per-bucket) counts in the order of
 // lib/metrics/buckets.ts, so histograms from several instances merge by addition.
 // Older minutes are rolled up into coarser tiers (5min, hour, 6h) with instance_id "*".
+// Partitioned by day on bucket_start (drizzle/0008, lib/history); the key already holds it.
 export const requestMetrics = pgTable(
   "request_metrics",
   {
@@ -292,10 +295,11 @@ export const monitors = pgTable(
   (t) => [uniqueIndex("monitors_name_key").on(sql`lower(${t.name})`)],
 );
 
+// Partitioned by week on checked_at (drizzle/0008, lib/history); the key holds the partition key.
 export const monitorChecks = pgTable(
   "monitor_checks",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }).notNull(),
     monitorId: uuid("monitor_id")
       .notNull()
       .references(() => monitors.id, { onDelete: "cascade" }),
@@ -305,7 +309,7 @@ export const monitorChecks = pgTable(
     latencyMs: integer("latency_ms"),
     error: text("error"),
   },
-  (t) => [index("monitor_checks_monitor_idx").on(t.monitorId, t.checkedAt.desc())],
+  (t) => [primaryKey({ name: "monitor_checks_pkey", columns: [t.id, t.checkedAt] }), index("monitor_checks_monitor_idx").on(t.monitorId, t.checkedAt.desc())],
 );
 
 export const monitorIncidents = pgTable(
@@ -332,6 +336,7 @@ export const slowQueryTexts = pgTable("slow_query_texts", {
   lastSeen: tz("last_seen").notNull().defaultNow(),
 });
 
+// Partitioned by day on bucket_start (drizzle/0008, lib/history); the key already holds it.
 export const slowQueryMinutes = pgTable(
   "slow_query_minutes",
   {

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type Tx } from "../db/client";
 import { requestMetrics } from "../db/schema";
+import { dropPartitionsBefore } from "../history/partitions";
 import { historyCutoff } from "../jobs/retention";
 import { instanceId } from "../runtime/instance";
 import { drainMinutes, restoreMinutes } from "./aggregate";
@@ -86,13 +87,17 @@ async function rollUpTier(tx: Tx, from: (typeof TIERS)[number], to: (typeof TIER
   return Number(moved.rows[0]?.n ?? 0);
 }
 
-/** Rolls every tier into the next, then drops rows older than METRICS_RETENTION_DAYS. */
-export async function rollUpAndPrune(now = new Date()): Promise<{ rolledUp: number; pruned: number }> {
-  const retention = historyCutoff(now);
-  return getDb().transaction(async (tx) => {
-    let rolledUp = 0;
-    for (let i = 0; i < TIERS.length - 1; i++) rolledUp += await rollUpTier(tx, TIERS[i]!, TIERS[i + 1]!, now);
-    const pruned = await tx.execute(sql`DELETE FROM request_metrics WHERE bucket_start < ${retention}`);
-    return { rolledUp, pruned: pruned.rowCount ?? 0 };
+/**
+ * Rolls every tier into the next, then drops the day partitions wholly older than
+ * METRICS_RETENTION_DAYS (and older strays in the default partition), after the roll-up has
+ * committed: the drop's brief exclusive lock is not held behind the roll-up's writes.
+ */
+export async function rollUpAndPrune(now = new Date()): Promise<{ rolledUp: number; prunedPartitions: number; prunedRows: number }> {
+  const rolledUp = await getDb().transaction(async (tx) => {
+    let n = 0;
+    for (let i = 0; i < TIERS.length - 1; i++) n += await rollUpTier(tx, TIERS[i]!, TIERS[i + 1]!, now);
+    return n;
   });
+  const pruned = await dropPartitionsBefore("request_metrics", historyCutoff(now));
+  return { rolledUp, prunedPartitions: pruned.partitions, prunedRows: pruned.strayRows };
 }

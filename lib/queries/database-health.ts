@@ -40,11 +40,19 @@ export async function readDatabaseHealth(db: Queryable): Promise<DatabaseHealth>
     db.query<{ table_hit: number | null; index_hit: number | null }>(`
       SELECT (SELECT sum(heap_blks_hit)::float8 / nullif(sum(heap_blks_hit) + sum(heap_blks_read), 0) FROM pg_statio_user_tables) AS table_hit,
              (SELECT sum(idx_blks_hit)::float8 / nullif(sum(idx_blks_hit) + sum(idx_blks_read), 0) FROM pg_statio_user_indexes) AS index_hit`),
+    // A partitioned table's index counts once, over all its partitions (drizzle/0008): the
+    // empty partitions made ahead would otherwise each list an "unused" index.
     db.query<{ table: string; index: string; size: number; scans: number }>(`
-      SELECT s.relname AS table, s.indexrelname AS index, pg_relation_size(s.indexrelid)::float8 AS size, s.idx_scan::float8 AS scans
-      FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid
-      WHERE s.idx_scan = 0 AND NOT i.indisunique AND NOT i.indisprimary
-      ORDER BY size DESC, s.indexrelname LIMIT 50`),
+      WITH leaf AS (
+        SELECT s.idx_scan, pg_relation_size(s.indexrelid) AS size,
+               coalesce((SELECT p.inhparent FROM pg_inherits p WHERE p.inhrelid = s.indexrelid), s.indexrelid) AS top
+        FROM pg_stat_user_indexes s
+      )
+      SELECT t.relname AS table, ic.relname AS index, sum(l.size)::float8 AS size, sum(l.idx_scan)::float8 AS scans
+      FROM leaf l JOIN pg_index i ON i.indexrelid = l.top JOIN pg_class ic ON ic.oid = l.top JOIN pg_class t ON t.oid = i.indrelid
+      WHERE NOT i.indisunique AND NOT i.indisprimary
+      GROUP BY t.relname, ic.relname HAVING sum(l.idx_scan) = 0
+      ORDER BY size DESC, ic.relname LIMIT 50`),
     // An index is redundant when another index on the same table starts with the same
     // columns (and it is not itself enforcing uniqueness). Partial and expression indexes are left out.
     db.query<{ table: string; index: string; covered_by: string; size: number }>(`
@@ -60,12 +68,14 @@ export async function readDatabaseHealth(db: Queryable): Promise<DatabaseHealth>
         AND (b.indkey::text || ' ') LIKE (a.indkey::text || ' %')
         AND (a.indkey::text <> b.indkey::text OR b.indisunique OR a.indexrelid > b.indexrelid)
       ORDER BY size DESC LIMIT 50`),
+    // A partitioned table is listed once with the sum of its partitions, the partitions not at all.
     db.query<{ table: string; total: number; heap: number; indexes: number; rows: number }>(`
-      SELECT c.relname AS table, pg_total_relation_size(c.oid)::float8 AS total, pg_relation_size(c.oid)::float8 AS heap,
-             pg_indexes_size(c.oid)::float8 AS indexes, greatest(c.reltuples, 0)::float8 AS rows
+      SELECT c.relname AS table, sum(pg_total_relation_size(k.oid))::float8 AS total, sum(pg_relation_size(k.oid))::float8 AS heap,
+             sum(pg_indexes_size(k.oid))::float8 AS indexes, sum(greatest(k.reltuples, 0))::float8 AS rows
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-      ORDER BY total DESC LIMIT 30`),
+      JOIN pg_class k ON (c.relkind <> 'p' AND k.oid = c.oid) OR (c.relkind = 'p' AND k.oid IN (SELECT relid FROM pg_partition_tree(c.oid) WHERE isleaf))
+      WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+      GROUP BY c.oid, c.relname ORDER BY total DESC LIMIT 30`),
   ]);
   const activityRows: ActivityRow[] = [];
   for (const a of activity.rows) {

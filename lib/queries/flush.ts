@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { withoutQueryRecording } from "../db/query-context";
 import { addBucketArrays } from "../metrics/histogram";
 import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "../db/schema";
+import { dropPartitionsBefore } from "../history/partitions";
 import { historyCutoff } from "../jobs/retention";
 import { slowQueryRecorder, type SlowQueryRecorder } from "./recorder";
 
@@ -61,12 +62,15 @@ export async function flushSlowQueries(recorder: SlowQueryRecorder = slowQueryRe
   return result;
 }
 
-/** Drops history older than METRICS_RETENTION_DAYS and keeps the newest samples per fingerprint. */
-export async function pruneSlowQueries(now = new Date()): Promise<{ minutes: number; samples: number; texts: number }> {
+/**
+ * Drops history older than METRICS_RETENTION_DAYS (per-minute aggregates a day partition at a
+ * time, samples and texts row by row) and keeps the newest samples per fingerprint.
+ */
+export async function pruneSlowQueries(now = new Date()): Promise<{ minutePartitions: number; minutes: number; samples: number; texts: number }> {
   const cutoff = historyCutoff(now);
+  const minutes = await dropPartitionsBefore("slow_query_minutes", cutoff);
   return withoutQueryRecording(async () => {
     const db = getDb();
-    const minutes = await db.delete(slowQueryMinutes).where(lt(slowQueryMinutes.bucketStart, cutoff));
     const old = await db.delete(slowQuerySamples).where(lt(slowQuerySamples.occurredAt, cutoff));
     const surplus = await db.execute(sql`
       DELETE FROM slow_query_samples WHERE id IN (
@@ -74,6 +78,6 @@ export async function pruneSlowQueries(now = new Date()): Promise<{ minutes: num
           SELECT id, row_number() OVER (PARTITION BY fingerprint ORDER BY occurred_at DESC, id DESC) AS n FROM slow_query_samples
         ) ranked WHERE n > ${SAMPLES_PER_FINGERPRINT})`);
     const texts = await db.delete(slowQueryTexts).where(lt(slowQueryTexts.lastSeen, cutoff));
-    return { minutes: minutes.rowCount ?? 0, samples: (old.rowCount ?? 0) + (surplus.rowCount ?? 0), texts: texts.rowCount ?? 0 };
+    return { minutePartitions: minutes.partitions, minutes: minutes.strayRows, samples: (old.rowCount ?? 0) + (surplus.rowCount ?? 0), texts: texts.rowCount ?? 0 };
   });
 }
