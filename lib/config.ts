@@ -32,6 +32,10 @@ const schema = z.object({
   SENTRY_DSN: url(["https://", "http://"]).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SLOW_QUERY_MS: int(1, 600_000).default(100),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** json (default) or pretty; `npm run dev` and `npm run demo` default to pretty. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(["https://", "http://"]).optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   OIDC_ISSUER: url(["https://", "http://"]).optional(),

@@ -5,6 +5,7 @@ import type { AccessContext } from "@/lib/auth/principal";
 import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
 import { formatDateTime } from "@/lib/ui/format";
 import { EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { errorField, log } from "@/lib/log/logger";
 
 export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
   if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
@@ -14,7 +15,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
   try {
     rows = await listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined });
   } catch (err) {
-    console.error(`[queries] recorded: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "recorded failed");
     return <ErrorPanel what="Recorded slow queries" />;
   }
   const sortHref = (sort: RecordedSort) => queriesHref({ ...search, sort });
@@ -93,7 +94,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
   try {
     samples = await samplesForRequest(access, search.requestId!);
   } catch (err) {
-    console.error(`[queries] samples: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "samples failed");
     return <ErrorPanel what="The request's queries" />;
   }
   return (

@@ -3,6 +3,7 @@ import { Pool, type PoolConfig } from "pg";
 import { getConfig, type Config } from "../config";
 import * as schema from "./schema";
 import { TimedClient } from "./timed-client";
+import { errorField, log } from "../log/logger";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle: what domain functions take when they join the caller's transaction. */
@@ -67,7 +68,7 @@ function state(): State {
     }
     const pool = new Pool(poolConfig(config.DATABASE_URL, config));
     // An idle client losing its connection must not crash the process; the next query reconnects.
-    pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+    pool.on("error", (err) => log("db").error({ err: errorField(err) }, "idle client error"));
     holder.__opsdeckDb = { pool, db: retryingTransactions(drizzle(pool, { schema })) };
   }
   return holder.__opsdeckDb;

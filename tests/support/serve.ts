@@ -33,6 +33,9 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
   try {
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    // The request id the app's server hook assigned, when it is installed (as Next sees it in req.headers).
+    const assigned = req.headers["x-request-id"];
+    if (typeof assigned === "string") headers.set("x-request-id", assigned);
     // As Next does: the socket address is the last X-Forwarded-For entry.
     headers.append("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
     let body: Uint8Array<ArrayBuffer> | undefined;
