@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { NextRequest } from "next/server";
 
 // Route handlers served the way Next serves them, minus Next: a loopback node:http server
@@ -46,10 +48,13 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
     }
     const request = new NextRequest(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), { method: req.method, headers, body });
     const response = await handler(request);
-    const payload = Buffer.from(await response.arrayBuffer());
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(payload);
+    // Streamed as Next streams it: a long export never sits in memory whole.
+    if (!response.body) res.end();
+    else await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>), res);
   } catch (err) {
+    // A stream that failed after its head went out can only be cut short.
+    if (res.headersSent) return void res.destroy(err instanceof Error ? err : undefined);
     res.writeHead(500, { "content-type": "text/plain" });
     res.end(err instanceof Error ? err.message : String(err));
   }
