@@ -5,9 +5,12 @@ import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installServerHooks } from "@/lib/http/node-server";
 import { createLogger, setLogger } from "@/lib/log/logger";
-import { flushTracing, startTracing, tracingEnabled } from "@/lib/observability/tracing";
+import { send } from "@/lib/channels/adapters";
+import { probe } from "@/lib/monitors/probe";
+import { flushTracing, startTracing, tracingEnabled, withServerSpan } from "@/lib/observability/tracing";
 import { runInRequestScope } from "@/lib/request/scope";
 import { makeKey, makeProject, type TestKey } from "./support/api";
+import { serveHttp } from "./support/loopback";
 import { routeHandler } from "./support/route-server";
 import { serve, type Served } from "./support/serve";
 import { until } from "./support/until";
@@ -118,6 +121,43 @@ describe("OpenTelemetry traces over OTLP/HTTP", () => {
     await until(() => requestLines().some((l) => l.requestId === requestId));
     const line = requestLines().find((l) => l.requestId === requestId)!;
     expect(line.traceId).toBe(traceId);
+  });
+});
+
+describe("traceparent on the way out", () => {
+  it("sends the active trace on monitor probes and notification deliveries, each under its own CLIENT span", async () => {
+    const seen: (string | undefined)[] = [];
+    const target = await serveHttp((req, res) => {
+      seen.push(req.headers.traceparent as string | undefined);
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+    try {
+      const traceId = "0af7651916cd43dd8448eb211c80319c";
+      const headers = { traceparent: `00-${traceId}-b7ad6b7169203331-01` };
+      const probed = await withServerSpan(headers, "job monitor-probes", {}, async (span) => {
+        const result = await probe({ url: `${target.base}/healthz`, method: "GET", timeoutMs: 2_000, expectedStatus: 200, keyword: null });
+        span?.end();
+        return result;
+      });
+      expect(probed.ok).toBe(true);
+      await withServerSpan(headers, "job notifications", {}, async (span) => {
+        const message = { event: "firing" as const, incident: null, text: "test", at: new Date().toISOString() };
+        await send({ id: "c1", name: "hook", kind: "slack", config: {}, secret: { url: `${target.base}/hook` } }, message, "d1", 2_000);
+        span?.end();
+      });
+      expect(seen).toHaveLength(2);
+      for (const header of seen) expect(header).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      await until(async () => {
+        await flushTracing();
+        const names = (await exported()).filter((s) => s.traceId === traceId).map((s) => s.name);
+        return names.includes("monitor probe GET") && names.includes("notification delivery POST");
+      });
+      // The span id sent is the CLIENT span's own.
+      const clients = (await exported()).filter((s) => s.traceId === traceId && s.kind === 3);
+      expect(clients.map((s) => s.spanId).sort()).toEqual(seen.map((h) => h!.split("-")[2]).sort());
+    } finally {
+      await target.close();
+    }
   });
 });
 

@@ -84,7 +84,10 @@ export async function compressResponse(request: Request, response: Response, tex
   const headers = new Headers(response.headers);
   headers.set("Content-Encoding", encoding);
   if (text !== undefined) {
-    const bytes = await (encoding === "br" ? brotli(text, BROTLI) : gzip(text, GZIP));
+    // In line up to 256 kB (~1 ms for a 200-run list; a thread-pool hop costs more on a busy
+    // machine), on the thread pool beyond.
+    const large = text.length > 256 * 1024;
+    const bytes = large ? await (encoding === "br" ? brotli(text, BROTLI) : gzip(text, GZIP)) : compressSync(text, encoding);
     headers.set("Content-Length", String(bytes.byteLength));
     return new Response(new Uint8Array(bytes), { status: response.status, statusText: response.statusText, headers });
   }
