@@ -5,7 +5,14 @@ import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installServerHooks } from "@/lib/http/node-server";
 import { createLogger, setLogger } from "@/lib/log/logger";
+import { sql } from "drizzle-orm";
 import { send } from "@/lib/channels/adapters";
+import { getDb } from "@/lib/db/client";
+import { slowQuerySamples } from "@/lib/db/schema";
+import { setQueryObserver } from "@/lib/db/timed-client";
+import { withRequestContext } from "@/lib/db/query-context";
+import { flushSlowQueries } from "@/lib/queries/flush";
+import { SlowQueryRecorder } from "@/lib/queries/recorder";
 import { probe } from "@/lib/monitors/probe";
 import { flushTracing, startTracing, tracingEnabled, withServerSpan } from "@/lib/observability/tracing";
 import { runInRequestScope } from "@/lib/request/scope";
@@ -121,6 +128,27 @@ describe("OpenTelemetry traces over OTLP/HTTP", () => {
     await until(() => requestLines().some((l) => l.requestId === requestId));
     const line = requestLines().find((l) => l.requestId === requestId)!;
     expect(line.traceId).toBe(traceId);
+  });
+});
+
+describe("slow-query records", () => {
+  it("keep the trace id of the request that issued the query", async () => {
+    const recorder = new SlowQueryRecorder(5);
+    setQueryObserver((o) => recorder.observe(o));
+    const traceId = "1bf92f3577b34da6a3ce929d0e0e4737";
+    try {
+      await withServerSpan({ traceparent: `00-${traceId}-10f067aa0ba902b7-01` }, "GET /slow", {}, async (span) => {
+        await withRequestContext({ route: "/slow", requestId: "req-slow-traced" }, async () => await getDb().execute(sql`SELECT pg_sleep(0.02)`));
+        span?.end();
+      });
+    } finally {
+      setQueryObserver(undefined);
+    }
+    await recorder.drain();
+    await flushSlowQueries(recorder);
+    const rows = await getDb().select().from(slowQuerySamples).where(sql`${slowQuerySamples.requestId} = 'req-slow-traced'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.traceId).toBe(traceId);
   });
 });
 

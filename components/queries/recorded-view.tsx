@@ -114,6 +114,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
             <TableRow>
               <TableHead>Query</TableHead>
               <TableHead>Route</TableHead>
+              <TableHead>Trace</TableHead>
               <TableHead className="text-right">Duration</TableHead>
               <TableHead className="text-right">At</TableHead>
             </TableRow>
@@ -123,6 +124,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
               <TableRow key={s.id}>
                 <QueryCell text={s.query} explain={isAdmin ? { source: "recorded", id: s.fingerprint } : null} />
                 <TableCell className="align-top font-mono text-xs">{s.route}</TableCell>
+                <TableCell className="align-top font-mono text-xs">{s.traceId ?? "—"}</TableCell>
                 <TableCell className="text-right align-top tabular-nums">{ms(s.durationMs)}</TableCell>
                 <TableCell className="text-right align-top text-xs whitespace-nowrap">{formatDateTime(s.occurredAt)}</TableCell>
               </TableRow>
