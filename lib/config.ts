@@ -55,6 +55,8 @@ const schema = z.object({
   CACHE_REDIS_TIMEOUT_MS: int(10, 10_000).default(100),
   /** Whether this instance takes part in background jobs (each runs on one instance at a time). */
   OPSDECK_JOBS: bool.default(true),
+  /** Test-only: serves /e2e-faults/* pages that fail on purpose (the browser Sentry e2e spec). Never set it in production. */
+  OPSDECK_E2E_FAULTS: bool.default(false),
   /** Metrics and slow-query history kept in PostgreSQL. */
   METRICS_RETENTION_DAYS: int(1, 3650).default(30),
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),
