@@ -2,6 +2,8 @@ import http from "node:http";
 import type { NextRequest } from "next/server";
 import { GET as auditRoute } from "../app/api/v1/audit/route";
 import { getDb } from "../lib/db/client";
+import { installServerHooks } from "../lib/http/node-server";
+import { createLogger, setLogger } from "../lib/log/logger";
 import { appendChainedAuditEvents } from "../scripts/lib/audit-fill";
 import { withBenchDatabase } from "./database";
 import { benchApiKey, envInt, fmt } from "./fixtures";
@@ -9,7 +11,7 @@ import { compareLoads, describeLoad, pairedRatio, roundRatios, serve } from "./h
 import type { Bench } from "./registry";
 import { setupRunsList } from "./runs-list";
 
-// What compression buys and costs, in one session: bytes on the wire and requests/s for the
+// What compression buys and costs, in one session (route handlers behind the app's Node server hook): bytes on the wire and requests/s for the
 // 200-run list (brotli and gzip against plain), and the 100k-event NDJSON export streamed
 // with and without brotli: bytes, time, and peak RSS (the target: within 1.2× of plain).
 
@@ -46,6 +48,9 @@ export const compressionBench: Bench = {
   description: `200-run list: bytes and req/s with brotli/gzip vs plain; NDJSON export of ${fmt(EXPORT_EVENTS)} audit events streamed with and without brotli: bytes, time, peak RSS`,
   run: () =>
     withBenchDatabase(async () => {
+      // Compression happens at the Node server, as under `next start`; request lines would flood stdout.
+      setLogger(createLogger(undefined, "warn"));
+      installServerHooks();
       const list = await setupRunsList();
       const path = list.path.replace("limit=50", "limit=200");
       const served = await serve(list.full);

@@ -19,8 +19,7 @@ import { requestIdFrom } from "../request/id";
 import { readJsonBody } from "./body";
 import { assertStorable } from "./input-gate";
 import { errorToResponse, HttpError, zodFieldErrors } from "./problem";
-import { compressResponse } from "./compress";
-import { bodyTextOf, replyToResponse, type Reply } from "./reply";
+import { replyToResponse, type Reply } from "./reply";
 import { requestMetaFrom } from "../request/meta";
 
 // The one route-handler pipeline: request id → auth (API key or session) → rate limit →
@@ -165,8 +164,6 @@ export function route<P = undefined, Q = undefined, B = undefined>(
 
       const reply = await withRequestContext({ route: options.route, requestId }, () => handler({ request, requestId, access, params, query, body }));
       response = replyToResponse(request, reply, options.cache ?? request.method === "GET");
-      // Lists, exports and documents over 1 kB go out as brotli or gzip (lib/http/compress.ts).
-      response = await compressResponse(request, response, bodyTextOf(response));
     } catch (err) {
       response = errorToResponse(err, requestId);
       if (response.status >= 500 && response.status !== 503) reportServerError(err, { requestId, route: options.route, request });

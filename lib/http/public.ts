@@ -1,14 +1,13 @@
 import { recordRequest } from "../metrics/record";
 import type { OperationDoc, OperationSource } from "../openapi/operation";
 import { requestIdFrom } from "../request/id";
-import { COMPRESS_MIN_BYTES, compressSync, negotiateEncoding, type Encoding } from "./compress";
 import { etagFor, matchesIfNoneMatch } from "./etag";
 
 /**
  * A public JSON document answered outside the pipeline (no auth step, no rate limit):
  * shared caches may keep it for `maxAgeSeconds`, then revalidate by ETag to a 304.
  */
-export function publicJsonResponse(request: Request, route: string, text: string, maxAgeSeconds: number, compressed?: (encoding: Encoding) => Buffer): Response {
+export function publicJsonResponse(request: Request, route: string, text: string, maxAgeSeconds: number): Response {
   const started = performance.now();
   const etag = etagFor(text);
   const headers = new Headers({
@@ -18,19 +17,7 @@ export function publicJsonResponse(request: Request, route: string, text: string
     "X-Request-Id": requestIdFrom(request.headers.get("x-request-id")),
   });
   const notModified = matchesIfNoneMatch(request.headers.get("if-none-match"), etag);
-  let response: Response;
-  if (notModified) response = new Response(null, { status: 304, headers });
-  else {
-    // Compressed once per encoding and kept (the document does not change while the process runs).
-    headers.set("Vary", "Accept-Encoding");
-    const encoding = Buffer.byteLength(text) >= COMPRESS_MIN_BYTES ? negotiateEncoding(request.headers.get("accept-encoding")) : null;
-    if (encoding && request.method !== "HEAD") {
-      const bytes = compressed ? compressed(encoding) : compressSync(text, encoding);
-      headers.set("Content-Encoding", encoding);
-      headers.set("Content-Length", String(bytes.byteLength));
-      response = new Response(new Uint8Array(bytes), { status: 200, headers });
-    } else response = new Response(text, { status: 200, headers });
-  }
+  const response = notModified ? new Response(null, { status: 304, headers }) : new Response(text, { status: 200, headers });
   recordRequest({ route, method: request.method, status: response.status, durationMs: performance.now() - started });
   return response;
 }
@@ -47,9 +34,7 @@ const publicRoutes = new WeakMap<object, PublicRouteDefinition>();
  */
 export function publicJsonRoute(options: { route: string; maxAgeSeconds: number; doc: OperationDoc }, text: () => string) {
   let body: string | undefined;
-  const encoded = new Map<Encoding, Buffer>();
-  const compressed = (encoding: Encoding) => encoded.get(encoding) ?? encoded.set(encoding, compressSync(body!, encoding)).get(encoding)!;
-  const handle = (request: Request): Response => publicJsonResponse(request, options.route, (body ??= text()), options.maxAgeSeconds, compressed);
+  const handle = (request: Request): Response => publicJsonResponse(request, options.route, (body ??= text()), options.maxAgeSeconds);
   publicRoutes.set(handle, { route: options.route, scope: null, doc: options.doc });
   return handle;
 }

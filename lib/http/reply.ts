@@ -3,13 +3,6 @@ import { etagFor, matchesIfNoneMatch } from "./etag";
 // A handler's answer, and the one way it becomes a Response (the pipeline's, and the
 // idempotency layer's when it stores what the client was told).
 
-const bodyTexts = new WeakMap<Response, string>();
-
-/** The JSON text a response was built from by replyToResponse (what decides whether to compress it). */
-export function bodyTextOf(response: Response): string | undefined {
-  return bodyTexts.get(response);
-}
-
 export type Reply = { status?: number; body?: unknown; headers?: Record<string, string> } | Response;
 
 /** JSON with Cache-Control; with `cache`, a 200 gets an ETag and revalidates to 304. */
@@ -27,9 +20,7 @@ export function replyToResponse(request: Request, reply: Reply, cache: boolean):
     headers.set("ETag", etag);
     if (matchesIfNoneMatch(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   }
-  const response = new Response(text, { status, headers });
-  bodyTexts.set(response, text);
-  return response;
+  return new Response(text, { status, headers });
 }
 
 /** 201 with the created resource and where it lives (a path under /api/v1). */

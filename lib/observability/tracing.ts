@@ -111,3 +111,9 @@ export async function flushTracing(): Promise<void> {
   const provider = trace.getTracerProvider() as { forceFlush?: () => Promise<void>; getDelegate?: () => { forceFlush?: () => Promise<void> } };
   await (provider.getDelegate?.() ?? provider).forceFlush?.();
 }
+
+/** Benchmarks only: pauses span creation with the SDK registered, to compare traced and untraced requests in one session. */
+export function pauseTracingForBench(paused: boolean): void {
+  if (holder.__opsdeckTracing === undefined) return;
+  holder.__opsdeckTracing = !paused;
+}
