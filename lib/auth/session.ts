@@ -21,7 +21,7 @@ let serverOptions: NextAuthOptions | undefined;
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const user = await readSessionUser();
   // The request log line names the caller by id (lib/log/request-line.ts).
-  if (user) noteCaller(`user:${user.id}`);
+  if (user) noteCaller(`user:${user.id}`, await requestHeaders().then((h) => h.get("x-request-id"), () => null));
   return user;
 });
 

@@ -143,7 +143,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
         throw new HttpError(400, "key_in_query", "API keys are never accepted in the query string; send `Authorization: Bearer <key>`");
       }
       const principal = await withRequestContext({ route: options.route, requestId }, () => authenticate(request));
-      noteCaller(callerKey(principal));
+      noteCaller(callerKey(principal), requestId);
       span?.setAttribute("enduser.id", callerKey(principal));
 
       const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), callerKey(principal));

@@ -5,7 +5,7 @@ import { recordSample, requestScope } from "./record";
 import { withRequestContext } from "../db/query-context";
 import { logRequest } from "../log/request-line";
 import { SpanStatusCode, withServerSpan } from "../observability/tracing";
-import type { RequestObservation } from "../request/observation";
+import { openObservation, type RequestObservation } from "../request/observation";
 import { normalizeAppPath, RouteTemplates } from "./route-template";
 import { errorField, log } from "../log/logger";
 
@@ -62,7 +62,9 @@ export function observeRequest(req: http.IncomingMessage, res: http.ServerRespon
   const method = req.method ?? "GET";
   return withServerSpan(req.headers, `${method} ${route}`, { "http.request.method": method, "http.route": route, "url.path": pathname, "opsdeck.request_id": requestId }, (span) => {
     const traceId = span?.spanContext().traceId;
+    const close = openObservation(requestId, scope);
     res.once("close", () => {
+      close();
       const durationMs = performance.now() - started;
       if (!scope.recorded) {
         try {
