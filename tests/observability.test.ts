@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installServerHooks } from "@/lib/http/node-server";
-import { createLogger, setLogger } from "@/lib/log/logger";
+import { createLogger, errorField, setLogger } from "@/lib/log/logger";
 import { sql } from "drizzle-orm";
 import { send } from "@/lib/channels/adapters";
 import { getDb } from "@/lib/db/client";
@@ -219,5 +219,8 @@ describe("request log lines", () => {
     const out = captured.join("");
     for (const secret of ["opk_abcdefgh12345678", "sid=1", "hunter2-hunter2", "t0k3n-value", "s3cret-pw"]) expect(out).not.toContain(secret);
     expect(JSON.parse(out)).toMatchObject({ headers: { authorization: "[redacted]", cookie: "[redacted]" }, password: "[redacted]" });
+    // A failed query's parameters (user data) never reach a line through errorField.
+    const failed = new Error('Failed query: update "users" set "password_hash" = $1\nparams: $argon2id$v=19$secret-hash-value');
+    expect(errorField(failed).message).toBe('Failed query: update "users" set "password_hash" = $1\nparams: [redacted]');
   });
 });

@@ -82,8 +82,15 @@ export function setLogger(next: Logger | undefined): void {
 /** An error as a log field: message and name, never its enumerable members (a pg error can hold the query's parameters). */
 export function errorField(err: unknown): { message: string; name?: string; code?: string } {
   if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return { message: scrubString(err.message), name: err.name, ...(typeof code === "string" ? { code } : {}) };
+    // A driver error's own code (SQLSTATE) says more than a wrapper's.
+    const code = (err as { code?: unknown }).code ?? (err.cause as { code?: unknown } | undefined)?.code;
+    return { message: withoutParams(scrubString(err.message)), name: err.name, ...(typeof code === "string" ? { code } : {}) };
   }
-  return { message: scrubString(String(err)) };
+  return { message: withoutParams(scrubString(String(err))) };
+}
+
+/** drizzle's "Failed query: <sql>\nparams: <values>": the statement stays, the values (user data, hashes) go. */
+function withoutParams(message: string): string {
+  const at = message.indexOf("\nparams:");
+  return at === -1 ? message : `${message.slice(0, at)}\nparams: ${REDACTED}`;
 }
