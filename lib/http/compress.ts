@@ -18,7 +18,9 @@ export type Encoding = "br" | "gzip";
 
 export const COMPRESS_MIN_BYTES = 1024;
 const COMPRESSIBLE = /^(application\/(json|problem\+json|x-ndjson|ndjson|xml|javascript)|text\/(?!event-stream))/i;
-const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } };
+// A 256 kB window (lgwin 18) instead of brotli's 4 MB: each answer allocates its own
+// encoder, and the larger window halves throughput for no gain on answers this size.
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } };
 const GZIP = { level: 6 };
 
 /** The encoding to answer with, from Accept-Encoding (q=0 refuses; br preferred on a tie). */
