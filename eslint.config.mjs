@@ -17,5 +17,7 @@ const config = [
     ignores: ["lib/http/**", "lib/actions/**", "lib/openapi/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [upward, http] }] },
   },
+  // Logs go through lib/log (pino, redaction configured once); command output through scripts/lib/output.ts.
+  { files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "scripts/**/*.ts", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation*.ts"], rules: { "no-console": "error" } },
 ];
 export default config;

@@ -4,6 +4,9 @@ import type { Instrumentation } from "next";
 // lib/boot.ts; this app has no edge runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Traces first, so the tracer provider exists before anything starts a span.
+    const { startTracing } = await import("./lib/observability/tracing");
+    await startTracing();
     const { boot } = await import("./lib/boot");
     await boot();
   }

@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 // e2e drives the production build in Debian's Chromium (no browser downloads here).
 // The app runs in demo mode on its own embedded PostgreSQL in a fresh data dir.
 import { E2E_DATA_DIR, E2E_PORT } from "./e2e/support/env";
+import { SINK_DSN } from "./e2e/support/envelope-sink";
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -45,6 +46,9 @@ export default defineConfig({
       // Always the embedded server: e2e seeds demo data and must never touch an external database.
       DATABASE_URL: "",
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+      // Errors go to a local envelope sink (e2e/support/envelope-sink.ts); the fault pages exist only here.
+      SENTRY_DSN: SINK_DSN,
+      OPSDECK_E2E_FAULTS: "1",
     },
   },
 });

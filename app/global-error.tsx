@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { outageSentence, useOutage } from "@/components/ui/use-outage";
+import { reportBrowserError } from "@/lib/observability/report-browser-error";
 import "./globals.css";
 
 /**
@@ -12,7 +13,8 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
   const outage = useOutage(retry);
   useEffect(() => {
-    console.error(error);
+    // Reported once, to Sentry when the page carries a DSN (lib/observability/report-browser-error.ts).
+    reportBrowserError(error);
   }, [error]);
   const down = outage.state === "down";
   return (

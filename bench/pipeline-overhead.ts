@@ -1,8 +1,28 @@
+import { NextRequest } from "next/server";
+import { pauseTracingForBench, tracingConfigured } from "../lib/observability/tracing";
 import { withBenchDatabase } from "./database";
-import { fmt } from "./fixtures";
+import { fmt, median, medianMs } from "./fixtures";
 import { compareLoads, describeLoad, LOAD_CONNECTIONS, LOAD_ROUNDS, LOAD_SECONDS, pairedRatio, roundRatios, serve } from "./http";
 import type { Bench } from "./registry";
-import { LIST_RUNS, setupRunsList } from "./runs-list";
+import { LIST_RUNS, setupRunsList, type RunsList } from "./runs-list";
+
+/**
+ * With OTEL_EXPORTER_OTLP_ENDPOINT set: the same handler called in-process, traced and untraced
+ * in alternating blocks of one session (spans exported to the configured endpoint), median latency each.
+ */
+async function tracingCost(list: RunsList): Promise<string[]> {
+  const call = () => list.full(new NextRequest(`http://bench.local${list.path}`, { headers: { authorization: `Bearer ${list.key}` } })).then((r) => r.arrayBuffer());
+  const traced: number[] = [];
+  const plain: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    pauseTracingForBench(round % 2 === 1);
+    (round % 2 === 1 ? plain : traced).push((await medianMs(60, call, { warmup: 5 })).ms);
+  }
+  pauseTracingForBench(false);
+  const t = median(traced);
+  const p = median(plain);
+  return [`tracing on vs off, in-process, same session: median ${fmt(t, 2)} ms vs ${fmt(p, 2)} ms per request (${fmt((t / p - 1) * 100, 1)}% overhead)`];
+}
 
 // What the pipeline (API key lookup, rate limit, zod, problem+json, ETag, headers) costs on
 // a typical read, as throughput against a handler that only runs the same SQL.
@@ -32,6 +52,7 @@ export const pipelineOverheadBench: Bench = {
           `pipeline/bare per round: ${roundRatios(loads, "pipeline", "bare")} (the ratio below is their median)`,
         ];
         if (list.drift) lines.push(`WARNING: ${list.drift}`);
+        if (tracingConfigured()) lines.push(...(await tracingCost(list)));
         return { lines, ratio, target: { text: "pipeline/bare ≥ 0.8", met: ratio >= 0.8 } };
       } finally {
         await full.close();

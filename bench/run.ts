@@ -24,6 +24,9 @@ if (values.runs !== undefined) {
 }
 
 registerServerLayer();
+// With OTEL_EXPORTER_OTLP_ENDPOINT set, the benchmarks run traced (pipeline-overhead then quotes the cost).
+const { flushTracing, startTracing } = await import("../lib/observability/tracing");
+const traced = await startTracing();
 const { benchmarks } = await import("./registry");
 const { stopBenchServer } = await import("./database");
 
@@ -41,6 +44,7 @@ const selected = benchmarks.filter((b) => (names.length === 0 && !b.onlyByName) 
 
 let failed = false;
 const started = performance.now();
+if (traced) console.log(`tracing on: spans exported to ${process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT}`);
 for (const bench of selected) {
   console.log(`\n== ${bench.name}: ${bench.description}`);
   const benchStarted = performance.now();
@@ -55,6 +59,7 @@ for (const bench of selected) {
   }
   console.log(`   (${((performance.now() - benchStarted) / 1000).toFixed(1)} s)`);
 }
+await flushTracing();
 await stopBenchServer();
 console.log(`\n${selected.length} benchmark(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,5 @@
 import { ConfigError, getConfig } from "./config";
+import { logger } from "./log/logger";
 
 // Everything an instance starts, once, from instrumentation.ts (Node runtime only), in one
 // place: the configuration check first (a bad value stops the start with one line), then
@@ -10,7 +11,7 @@ export async function boot(): Promise<void> {
     getConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      logger().fatal(err.message);
       process.exit(1);
     }
     throw err;

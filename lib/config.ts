@@ -42,6 +42,10 @@ const schema = z.object({
   SENTRY_DSN: url(["https://", "http://"]).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SLOW_QUERY_MS: int(1, 600_000).default(100),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** json (default) or pretty; `npm run dev` and `npm run demo` default to pretty. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(["https://", "http://"]).optional(),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   OIDC_ISSUER: url(["https://", "http://"]).optional(),
@@ -61,6 +65,8 @@ const schema = z.object({
   CACHE_REDIS_TIMEOUT_MS: int(10, 10_000).default(100),
   /** Whether this instance takes part in background jobs (each runs on one instance at a time). */
   OPSDECK_JOBS: bool.default(true),
+  /** Test-only: serves /e2e-faults/* pages that fail on purpose (the browser Sentry e2e spec). Never set it in production. */
+  OPSDECK_E2E_FAULTS: bool.default(false),
   /** Metrics and slow-query history kept in PostgreSQL. */
   METRICS_RETENTION_DAYS: int(1, 3650).default(30),
   AUDIT_RETENTION_DAYS: int(1, 36_500).default(365),

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, DemoModeRequiredError, seedDemo } from "../lib/demo/seed
 import { createUser, PASSWORD_MIN_LENGTH, userCreateSchema } from "../lib/users/create";
 import { openDatabase } from "./lib/database";
 import { readSecret } from "./lib/stdin";
+import { complain, logToStderr, say } from "./lib/output";
 
 // `npm run cli -- <command>`: operations against the configured database (DATABASE_URL,
 // else the embedded server in OPSDECK_DATA_DIR, joined if `npm start` is running it).
@@ -47,8 +48,10 @@ examples: printf '%s\\n' "$PASSWORD" | npm run cli -- user create --email ana@ex
 
 class UsageError extends Error {}
 
+logToStderr();
+
 const CLI_ACTOR: Actor = { type: "system", label: "cli" };
-const log = (line: string) => console.error(`[opsdeck] ${line}`);
+const log = (line: string) => complain(`[opsdeck] ${line}`);
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 type Command = {
@@ -72,7 +75,7 @@ async function withDatabase<T>(config: Config, fn: (url: string) => Promise<T>):
 
 async function migrate(_values: Values, config: Config): Promise<number> {
   await withDatabase(config, (url) => migrateDatabase(directUrl(config, url)!));
-  console.log("migrations applied");
+  say("migrations applied");
   return 0;
 }
 
@@ -86,13 +89,13 @@ async function seed(values: Values, config: Config): Promise<number> {
     return seedDemo(getDb(), { demo, runs, actor: CLI_ACTOR });
   });
   if (result.skipped) {
-    console.log(`nothing to do: ${result.reason}`);
+    say(`nothing to do: ${result.reason}`);
   } else {
-    console.log(`demo data seeded in ${result.ms} ms:`);
-    console.log(`  projects   ${result.projects}`);
-    console.log(`  runs       ${result.runs}`);
-    console.log(`  log lines  ${result.logLines}`);
-    console.log(`  users      ${result.users.join(", ")} (password "${DEMO_PASSWORD}")`);
+    say(`demo data seeded in ${result.ms} ms:`);
+    say(`  projects   ${result.projects}`);
+    say(`  runs       ${result.runs}`);
+    say(`  log lines  ${result.logLines}`);
+    say(`  users      ${result.users.join(", ")} (password "${DEMO_PASSWORD}")`);
   }
   return 0;
 }
@@ -110,7 +113,7 @@ async function userCreate(values: Values, config: Config): Promise<number> {
   const input = userCreateSchema.parse({ email, role, name: typeof name === "string" ? name : undefined, password });
   const user = await withDatabase(config, () => getDb().transaction((tx) => createUser(tx, input, CLI_ACTOR)));
   log(`created ${user.role} ${user.email}`);
-  console.log(user.id);
+  say(user.id);
   return 0;
 }
 
@@ -120,10 +123,10 @@ async function auditVerify(_values: Values, config: Config): Promise<number> {
   if (result.ok) {
     const from = result.checkpointSeq === null ? "" : `, from checkpoint seq ${result.checkpointSeq}`;
     const anchor = anchorFile ? (result.anchorSeq === null ? `; anchor file started (${anchorFile})` : `; matches anchor seq ${result.anchorSeq}`) : "";
-    console.log(`audit chain OK: ${result.checked} events, last seq ${result.lastSeq}${from}${anchor}`);
+    say(`audit chain OK: ${result.checked} events, last seq ${result.lastSeq}${from}${anchor}`);
     return 0;
   }
-  console.log(`audit chain BROKEN at seq ${result.badSeq}: ${BREAK_REASONS[result.reason]}`);
+  say(`audit chain BROKEN at seq ${result.badSeq}: ${BREAK_REASONS[result.reason]}`);
   return 1;
 }
 
@@ -154,13 +157,13 @@ async function apiKeyCreate(values: Values, config: Config): Promise<number> {
     getDb().transaction(async (tx) => ({ ...(await insertApiKey(tx, input, CLI_ACTOR)), expiresAt: input.expiresAt })),
   );
   log("store the key now: it is shown only this once");
-  console.log(`created API key "${apiKey.name}"`);
-  console.log(`  id       ${apiKey.id}`);
-  console.log(`  prefix   ${apiKey.prefix}…`);
-  console.log(`  scopes   ${apiKey.scopes.join(", ")}`);
-  console.log(`  project  ${input.projectSlug ?? "(all projects)"}`);
-  console.log(`  expires  ${expiresAt ? expiresAt.toISOString() : "never"}`);
-  console.log(key);
+  say(`created API key "${apiKey.name}"`);
+  say(`  id       ${apiKey.id}`);
+  say(`  prefix   ${apiKey.prefix}…`);
+  say(`  scopes   ${apiKey.scopes.join(", ")}`);
+  say(`  project  ${input.projectSlug ?? "(all projects)"}`);
+  say(`  expires  ${expiresAt ? expiresAt.toISOString() : "never"}`);
+  say(key);
   return 0;
 }
 
@@ -172,14 +175,14 @@ async function apiKeyRevoke(_values: Values, config: Config, [id]: string[]): Pr
         throw err instanceof NotFoundError ? new Error(`no active API key with id ${id}`) : err;
       }),
   );
-  console.log(`revoked API key ${id}`);
+  say(`revoked API key ${id}`);
   return 0;
 }
 
 async function apiKeyList(_values: Values, config: Config): Promise<number> {
   const keys = await withDatabase(config, () => listAllApiKeys(getDb()));
   if (keys.length === 0) {
-    console.log("no API keys");
+    say("no API keys");
     return 0;
   }
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "-");
@@ -188,7 +191,7 @@ async function apiKeyList(_values: Values, config: Config): Promise<number> {
     ...keys.map((k) => [k.id, `${k.prefix}…`, k.name, k.state, k.scopes.join(","), k.projectSlug ?? "*", day(k.createdAt), day(k.expiresAt), day(k.lastUsedAt)]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const row of rows) console.log(row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "));
+  for (const row of rows) say(row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "));
   return 0;
 }
 
@@ -205,7 +208,7 @@ async function generate(values: Values, config: Config): Promise<number> {
       onProgress: (done, total) => log(`generated ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} runs`),
     });
   });
-  console.log(`generated ${result.runs.toLocaleString("en-US")} runs in ${projectSlug ?? benchProjectSlug(1)} in ${(result.ms / 1000).toFixed(1)} s`);
+  say(`generated ${result.runs.toLocaleString("en-US")} runs in ${projectSlug ?? benchProjectSlug(1)} in ${(result.ms / 1000).toFixed(1)} s`);
   return 0;
 }
 
@@ -232,7 +235,7 @@ function findCommand(argv: string[]): [Command, string[]] | undefined {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
-    console.log(USAGE);
+    say(USAGE);
     return 0;
   }
   if (argv.length === 0) throw new UsageError("no command given");
@@ -264,10 +267,10 @@ function describe(err: unknown): string {
 
 function report(err: unknown): number {
   if (err instanceof UsageError) {
-    console.error(`${err.message}\n\n${USAGE}`);
+    complain(`${err.message}\n\n${USAGE}`);
     return 2;
   }
-  console.error(`error: ${describe(err)}`);
+  complain(`error: ${describe(err)}`);
   return 1;
 }
 

@@ -7,7 +7,9 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/demo/seed";
 import { findDemoUsers } from "../lib/demo/guard";
 import { loadSecrets } from "../lib/runtime/data-dir";
+import { createLogger, errorField, logger, setLogger } from "../lib/log/logger";
 import { openDatabase } from "./lib/database";
+import { prettyLogStream } from "./lib/pretty";
 
 // `npm run dev|start|demo`: validate configuration, bring up PostgreSQL (embedded unless
 // DATABASE_URL), migrate under an advisory lock, seed in demo mode, then run Next as a
@@ -16,13 +18,19 @@ import { openDatabase } from "./lib/database";
 type Mode = "dev" | "start" | "demo";
 const mode = process.argv[2] as Mode;
 if (!["dev", "start", "demo"].includes(mode)) {
-  console.error("usage: serve.ts dev|start|demo");
+  process.stderr.write("usage: serve.ts dev|start|demo\n");
   process.exit(2);
 }
 
-const log = (line: string) => console.log(`[opsdeck] ${line}`);
+// JSON log lines (LOG_FORMAT=json, the default of `npm start`), or readable ones for people
+// (`npm run dev` and `npm run demo` default to pretty): then this process's lines and the
+// Next child's stdout both go through pino-pretty (lines that are not JSON pass unchanged).
+const pretty = (process.env.LOG_FORMAT ?? (mode === "start" ? "json" : "pretty")) === "pretty";
+const prettyStream = pretty ? prettyLogStream() : undefined;
+if (prettyStream) setLogger(createLogger(prettyStream));
+const log = (line: string) => logger().info({ component: "opsdeck" }, line);
 const fail = (line: string): never => {
-  console.error(line);
+  logger().fatal({ component: "opsdeck" }, line);
   process.exit(1);
 };
 
@@ -46,7 +54,10 @@ const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
 
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  if (!prettyStream) return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  const child = spawn(process.execPath, [nextBin, ...args], { stdio: ["inherit", "pipe", "inherit"], env });
+  child.stdout!.pipe(prettyLogStream());
+  return child;
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -94,7 +105,7 @@ async function main() {
       clearTimeout(timer);
     }
     await closeDb().catch(() => undefined);
-    await database.stop().catch((err: Error) => console.error(`[opsdeck] stopping PostgreSQL: ${err.message}`));
+    await database.stop().catch((err: Error) => logger().error({ component: "opsdeck", err: errorField(err) }, "stopping PostgreSQL failed"));
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(130));
@@ -113,13 +124,13 @@ async function main() {
     if (config.isProduction) {
       const found = await findDemoUsers(getDb());
       if (found.length > 0) {
-        console.error(`Refusing to start in production: demo users with the demo password exist (${found.join(", ")}). Disable them or change their passwords, or run with OPSDECK_DEMO=1.`);
+        logger().fatal(`Refusing to start in production: demo users with the demo password exist (${found.join(", ")}). Disable them or change their passwords, or run with OPSDECK_DEMO=1.`);
         return shutdown(1);
       }
     }
     await closeDb();
   } catch (err) {
-    console.error(`[opsdeck] start failed: ${err instanceof Error ? err.message : String(err)}`);
+    logger().fatal({ component: "opsdeck", err: errorField(err) }, "start failed");
     return shutdown(1);
   }
 
@@ -128,6 +139,8 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
+    // The child writes JSON; this process pretty-prints it when asked to.
+    LOG_FORMAT: "json",
     OPSDECK_DATABASE_KIND: config.DATABASE_URL ? "external" : "embedded",
   };
   const child = runNext([mode === "dev" ? "dev" : "start", "-p", String(config.PORT)], env);

@@ -3,13 +3,14 @@ import type { AccessContext } from "@/lib/auth/principal";
 import { getDatabaseHealth, LONG_RUNNING_MS, type DatabaseHealth } from "@/lib/queries/database-health";
 import { formatBytes } from "@/lib/ui/format";
 import { EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { errorField, log } from "@/lib/log/logger";
 
 export async function ActivityView({ access }: { access: AccessContext }) {
   let health: DatabaseHealth;
   try {
     health = await getDatabaseHealth(access);
   } catch (err) {
-    console.error(`[queries] activity: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "activity failed");
     return <ErrorPanel what="Live activity" />;
   }
   const long = health.activity.filter((a) => a.long);

@@ -5,6 +5,7 @@ import type { AccessContext } from "@/lib/auth/principal";
 import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
 import { formatDateTime } from "@/lib/ui/format";
 import { EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { errorField, log } from "@/lib/log/logger";
 
 export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
   if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
@@ -14,7 +15,7 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
   try {
     rows = await listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined });
   } catch (err) {
-    console.error(`[queries] recorded: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "recorded failed");
     return <ErrorPanel what="Recorded slow queries" />;
   }
   const sortHref = (sort: RecordedSort) => queriesHref({ ...search, sort });
@@ -93,7 +94,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
   try {
     samples = await samplesForRequest(access, search.requestId!);
   } catch (err) {
-    console.error(`[queries] samples: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "samples failed");
     return <ErrorPanel what="The request's queries" />;
   }
   return (
@@ -113,6 +114,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
             <TableRow>
               <TableHead>Query</TableHead>
               <TableHead>Route</TableHead>
+              <TableHead>Trace</TableHead>
               <TableHead className="text-right">Duration</TableHead>
               <TableHead className="text-right">At</TableHead>
             </TableRow>
@@ -122,6 +124,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
               <TableRow key={s.id}>
                 <QueryCell text={s.query} explain={isAdmin ? { source: "recorded", id: s.fingerprint } : null} />
                 <TableCell className="align-top font-mono text-xs">{s.route}</TableCell>
+                <TableCell className="align-top font-mono text-xs">{s.traceId ?? "—"}</TableCell>
                 <TableCell className="text-right align-top tabular-nums">{ms(s.durationMs)}</TableCell>
                 <TableCell className="text-right align-top text-xs whitespace-nowrap">{formatDateTime(s.occurredAt)}</TableCell>
               </TableRow>

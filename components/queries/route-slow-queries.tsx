@@ -3,6 +3,7 @@ import { queriesHref } from "@/app/(console)/queries/search-params";
 import type { AccessContext } from "@/lib/auth/principal";
 import { slowQueriesForRoute } from "@/lib/queries/recorded";
 import { ErrorPanel, ms, Panel } from "./views";
+import { errorField, log } from "@/lib/log/logger";
 
 /**
  * For a route view on /metrics: the slow queries that route issued in the range, each
@@ -13,7 +14,7 @@ export async function RouteSlowQueries({ access, route, from, to }: { access: Ac
   try {
     rows = await slowQueriesForRoute(access, route, { from, to });
   } catch (err) {
-    console.error(`[queries] route slow queries: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "route slow queries failed");
     return <ErrorPanel what="This route's slow queries" />;
   }
   return (

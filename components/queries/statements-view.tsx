@@ -3,6 +3,7 @@ import type { AccessContext } from "@/lib/auth/principal";
 import { getStatementStats, type StatementSort, type StatementStats } from "@/lib/queries/pg-stats";
 import { ResetStatsButton } from "./reset-stats-button";
 import { EmptyState, ErrorPanel, ms, Panel, pct, QueryCell, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
+import { errorField, log } from "@/lib/log/logger";
 
 const REASONS: Record<Exclude<StatementStats, { available: true }>["reason"], { title: string; steps: string[] }> = {
   not_preloaded: {
@@ -29,7 +30,7 @@ export async function StatementsView({ access, search, isAdmin }: { access: Acce
   try {
     stats = await getStatementStats(access, search.statementSort);
   } catch (err) {
-    console.error(`[queries] statements: ${err instanceof Error ? err.message : String(err)}`);
+    log("queries").error({ err: errorField(err) }, "statements failed");
     return <ErrorPanel what="pg_stat_statements" />;
   }
   if (!stats.available) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { reportBrowserError } from "@/lib/observability/report-browser-error";
 import { Button } from "@/components/ui/button";
 import { StatusPage } from "@/components/status-page";
 import { outageSentence, useOutage } from "./use-outage";
@@ -14,7 +15,7 @@ export function SegmentError({ what, error, retry, landmark = false }: { what: s
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
   const outage = useOutage(retry);
   useEffect(() => {
-    console.error(error);
+    reportBrowserError(error);
   }, [error]);
   if (outage.state === "down") {
     return (

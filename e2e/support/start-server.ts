@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { processAlive, runningPort } from "../../lib/db/embedded";
+import { startEnvelopeSink } from "./envelope-sink";
 import { E2E_DATA_DIR } from "./env";
 
 // The e2e web server: a fresh data dir every run (the database is seeded from scratch),
@@ -14,5 +15,7 @@ if (runningPort(pgdata)) {
   for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 fs.rmSync(dir, { recursive: true, force: true });
+// The Sentry envelope sink SENTRY_DSN points at (playwright.config.ts), up before the app.
+await startEnvelopeSink();
 process.argv[2] = "demo";
 await import("../../scripts/serve");

@@ -14,6 +14,8 @@ import { statusForCode, type TransportCode } from "../http/problem";
 import { requestMetaFrom } from "../request/meta";
 import { requestHeaders } from "../request/scope";
 import { recordRequest } from "../metrics/record";
+import { errorField, log } from "../log/logger";
+import { withSpan } from "../observability/tracing";
 
 // Every server action is defined through defineAction: it parses the input with zod, loads
 // the signed-in user, refuses foreign origins, and maps domain errors to a result the
@@ -85,14 +87,14 @@ export function defineAction<S extends z.ZodTypeAny, T>(
     } catch (err) {
       if (err instanceof ServiceError) return { ok: false, code: err.code, error: err.message };
       if (isDatabaseOutage(err)) return { ok: false, code: "unavailable", error: "The database is unavailable right now; try again in a few seconds." };
-      console.error(`[action ${definition.name}] ${err instanceof Error ? err.message : String(err)} (request ${h.get("x-request-id")})`);
+      log("action").error({ action: definition.name, requestId: h.get("x-request-id"), err: errorField(err) }, "action failed");
       return { ok: false, code: "internal", error: "Something went wrong. Try again, or quote the request id when reporting it." };
     }
   };
   // Recorded under the action's name (its POST goes to whatever page it was called from).
   const action = async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const started = performance.now();
-    const result = await run(raw);
+    const result = await withSpan(`action:${definition.name}`, { attributes: { "opsdeck.action": definition.name } }, () => run(raw));
     recordRequest({ route: `action:${definition.name}`, method: "POST", status: result.ok ? 200 : statusForCode(result.code), durationMs: performance.now() - started });
     return result;
   };

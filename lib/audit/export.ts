@@ -3,6 +3,7 @@ import type { AccessContext } from "../auth/principal";
 import { CSV_HEADER, csvRow, ndjsonRow } from "./export-format";
 import type { AuditFilter } from "./filters";
 import { auditCursorSeq, authorizeAuditExport, walkAuditEvents } from "./queries";
+import { errorField, log } from "../log/logger";
 
 export type ExportFormat = "ndjson" | "csv";
 
@@ -36,7 +37,7 @@ export async function exportAuditEvents(ctx: AccessContext, filter: AuditFilter,
           const encode = format === "csv" ? csvRow : ndjsonRow;
           controller.enqueue(encoder.encode(next.value.map(encode).join("")));
         } catch (err) {
-          console.error(`[audit export] ${err instanceof Error ? err.message : String(err)}`);
+          log("audit").error({ err: errorField(err) }, "export failed");
           controller.error(err);
         }
       },

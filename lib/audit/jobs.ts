@@ -1,6 +1,7 @@
 import "server-only";
 import { registerJob } from "../jobs/scheduler";
 import { pruneAuditEvents } from "./retention";
+import { log } from "../log/logger";
 
 // Hourly is plenty for a retention measured in days; the job lock keeps it to one instance.
 registerJob({
@@ -8,6 +9,6 @@ registerJob({
   intervalMs: 60 * 60 * 1000,
   run: async () => {
     const { removed, cutoff } = await pruneAuditEvents();
-    if (removed > 0) console.info(`[audit] retention removed ${removed} events older than ${cutoff.toISOString()}`);
+    if (removed > 0) log("audit").info({ removed, cutoff: cutoff.toISOString() }, "retention removed old events");
   },
 });

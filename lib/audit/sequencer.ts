@@ -1,5 +1,6 @@
 import { and, asc, desc, isNotNull, isNull, lte, sql } from "drizzle-orm";
-import { dbErrorMessage, getDb, type Db } from "../db/client";
+import { getDb, type Db } from "../db/client";
+import { errorField, log } from "../log/logger";
 import { LOCKS } from "../db/locks";
 import { unnestTable } from "../db/unnest";
 import { auditEvents } from "../db/schema";
@@ -111,7 +112,7 @@ export function startAuditSequencer(intervalMs = SEQUENCER_INTERVAL_MS): void {
     try {
       if (await hasPendingAuditEvents()) await sequenceAuditEvents();
     } catch (err) {
-      console.error(`[audit] sequencer: ${dbErrorMessage(err)}`);
+      log("audit").error({ err: errorField(err) }, "sequencer batch failed");
     } finally {
       runner.busy = false;
     }

@@ -10,6 +10,7 @@ import { users, type User } from "../db/schema";
 import { requestMetaFrom } from "../request/meta";
 import { countSignInFailure, clearSignInFailures } from "../ratelimit/signin";
 import { checkCredentials, closeSession, findUserByEmail, loadSessionUser, openSession, recordSignInFailure, SESSION_MAX_AGE_SECONDS } from "./users";
+import { errorField, log } from "../log/logger";
 
 declare module "next-auth/jwt" {
   interface JWT {
@@ -155,10 +156,10 @@ function buildAuthOptions(): NextAuthOptions {
       error(code, metadata) {
         const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
         if (code === "JWT_SESSION_ERROR" && err instanceof SessionEndedError) return;
-        console.error(`[next-auth] ${code}`, err instanceof Error ? err.message : "");
+        log("next-auth").error({ code, err: errorField(err) }, "next-auth error");
       },
       warn(code) {
-        console.warn(`[next-auth] ${code}`);
+        log("next-auth").warn({ code }, "next-auth warning");
       },
       debug() {},
     },

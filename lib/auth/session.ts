@@ -3,6 +3,7 @@ import { getServerSession, type NextAuthOptions } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { requestMetaFrom } from "../request/meta";
+import { noteCaller } from "../request/observation";
 import { requestHeaders, scopedSessionId } from "../request/scope";
 import { authOptions } from "./options";
 import type { AccessContext } from "./principal";
@@ -18,6 +19,13 @@ let serverOptions: NextAuthOptions | undefined;
  * user or a role change take effect on the very next request.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const user = await readSessionUser();
+  // The request log line names the caller by id (lib/log/request-line.ts).
+  if (user) noteCaller(`user:${user.id}`, await requestHeaders().then((h) => h.get("x-request-id"), () => null));
+  return user;
+});
+
+async function readSessionUser(): Promise<SessionUser | null> {
   const scoped = scopedSessionId();
   if (scoped !== undefined) return scoped ? loadSessionUser(scoped) : null;
   // Same options, but the server-side read also gets the session id out of the token.
@@ -37,7 +45,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   }
   const sid = (session as { sid?: string } | null)?.sid;
   return sid ? loadSessionUser(sid) : null;
-});
+}
 
 /** A signed-in user's AccessContext, with the user beside it for what a page shows of them. */
 export type SessionAccess = AccessContext & { user: SessionUser };

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type IORedis from "ioredis";
 import { connectRedis, describeError, whenReady, withTimeout } from "../redis/connection";
+import { log } from "../log/logger";
 
 // The cache's shared tier (L2) in Redis, and the channel that tells other instances to drop
 // their L1 entries.
@@ -82,7 +83,7 @@ export class RedisTier {
   private failed(operation: string, err: unknown): void {
     this.errors++;
     // One line when the tier starts failing, not one per request while it stays down.
-    if (!this.failing) console.warn(`[cache] redis ${operation} failed, serving from the loader: ${describeError(err)}`);
+    if (!this.failing) log("cache").warn({ operation, error: describeError(err) }, "redis cache failed, serving from the loader");
     this.failing = true;
   }
 

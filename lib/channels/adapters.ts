@@ -3,6 +3,7 @@ import nodemailer from "nodemailer";
 import { Webhook } from "standardwebhooks";
 import type { Message } from "../notifications/message";
 import type { ChannelSecret } from "./schemas";
+import { SpanKind, withSpan, withTraceHeaders } from "../observability/tracing";
 
 // Sending one message to one channel. Targets are whatever URL an admin set (private
 // addresses included, as for monitors), so: redirects are not followed (a 3xx is an answer,
@@ -49,11 +50,26 @@ function classify(err: unknown): "timeout" | "connection" {
 
 const safeMessage = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\w+:\/\/\S+/g, "[url]").slice(0, 300);
 
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SentReport> {
+/** One delivery POST; with tracing on, a CLIENT span whose traceparent goes out with it. */
+function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SentReport> {
+  let host = "";
+  try {
+    host = new URL(url).host;
+  } catch {
+    // fetch reports it
+  }
+  return withSpan("notification delivery POST", { kind: SpanKind.CLIENT, attributes: { "http.request.method": "POST", "server.address": host } }, async (span) => {
+    const report = await postOnce(url, body, headers, timeoutMs);
+    if (report.statusCode !== null) span?.setAttribute("http.response.status_code", report.statusCode);
+    return report;
+  });
+}
+
+async function postOnce(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SentReport> {
   const started = performance.now();
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": "Opsdeck-Notifications/1", ...headers }, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(url, { method: "POST", body, headers: withTraceHeaders({ "content-type": "application/json", "user-agent": "Opsdeck-Notifications/1", ...headers }), redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const report = { statusCode: null, latencyMs: Math.round(performance.now() - started), excerpt: null };
     throw new DeliveryError(classify(err), safeMessage(err), report);

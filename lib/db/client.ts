@@ -3,6 +3,7 @@ import { Pool, type PoolConfig } from "pg";
 import { getConfig, type Config } from "../config";
 import * as schema from "./schema";
 import { TimedClient, UnnamedStatementsClient } from "./timed-client";
+import { errorField, log } from "../log/logger";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle: what domain functions take when they join the caller's transaction. */
@@ -91,7 +92,7 @@ function state(): State {
     }
     const pool = new Pool(poolConfig(config.DATABASE_URL, config));
     // An idle client losing its connection must not crash the process; the next query reconnects.
-    pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+    pool.on("error", (err) => log("db").error({ err: errorField(err) }, "idle client error"));
     holder.__opsdeckDb = { pool, db: retryingTransactions(drizzle(pool, { schema })) };
   }
   return holder.__opsdeckDb;
@@ -112,7 +113,7 @@ export function getDirectPool(): Pool {
   if (!config.DATABASE_DIRECT_URL) return s.pool;
   if (!s.direct) {
     s.direct = new Pool({ ...poolConfig(config.DATABASE_DIRECT_URL, { ...config, DATABASE_POOL_MODE: "session" }), max: 4 });
-    s.direct.on("error", (err) => console.error(`[db] idle direct client error: ${err.message}`));
+    s.direct.on("error", (err) => log("db").error({ err: errorField(err) }, "idle direct client error"));
   }
   return s.direct;
 }

@@ -1,6 +1,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { getConfig } from "../config";
+import { errorField, log } from "../log/logger";
 import { getDb, poolConfig, sqlState, type Db } from "./client";
 import * as schema from "./schema";
 
@@ -48,7 +49,7 @@ function replica(): State | null {
   if (holder.__opsdeckReplica?.url !== url) {
     const base = poolConfig(url, config);
     const pool = new Pool({ ...base, connectionTimeoutMillis: Math.min(base.connectionTimeoutMillis ?? CHECK_TIMEOUT_MS, 2_000) });
-    pool.on("error", (err) => console.error(`[db] idle replica client error: ${err.message}`));
+    pool.on("error", (err) => log("db").error({ err: errorField(err) }, "idle replica client error"));
     holder.__opsdeckReplica = { url, pool, db: drizzle(pool, { schema }), serving: false, state: "unknown", lagSeconds: null, error: null, checkedAt: null, checking: null, timer: null };
     startChecks(holder.__opsdeckReplica);
   }

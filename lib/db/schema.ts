@@ -364,6 +364,8 @@ export const slowQuerySamples = pgTable(
     durationMs: doublePrecision("duration_ms").notNull(),
     route: text("route").notNull(),
     requestId: text("request_id"),
+    /** The OpenTelemetry trace the query ran in (when tracing is on): the link to the trace backend. */
+    traceId: text("trace_id"),
   },
   (t) => [
     index("slow_query_samples_fp_idx").on(t.fingerprint, t.occurredAt.desc()),

@@ -1,4 +1,6 @@
 import { Client } from "pg";
+import { errorField, log } from "../log/logger";
+import { endSpan, startQuerySpan } from "../observability/tracing";
 import { currentQueryContext } from "./query-context";
 
 // Every query the app issues is timed here: the pool is built with this Client subclass
@@ -6,7 +8,7 @@ import { currentQueryContext } from "./query-context";
 // through query() below. Nothing inside pg is patched, so a pg upgrade cannot silently
 // bypass it. Streams and cursors (Submittables) pass through untimed.
 
-export type QueryObservation = { text: string; durationMs: number; route: string; requestId: string | null; at: number; failed: boolean };
+export type QueryObservation = { text: string; durationMs: number; route: string; requestId: string | null; traceId?: string; at: number; failed: boolean };
 type Observer = (observation: QueryObservation) => void;
 
 const holder = globalThis as unknown as { __opsdeckQueryObserver?: Observer };
@@ -16,11 +18,11 @@ export function setQueryObserver(observer: Observer | undefined): void {
   holder.__opsdeckQueryObserver = observer;
 }
 
-function observe(text: string, started: number, failed: boolean, context: ReturnType<typeof currentQueryContext>): void {
+function observe(text: string, started: number, failed: boolean, context: ReturnType<typeof currentQueryContext>, traceId?: string): void {
   const observer = holder.__opsdeckQueryObserver;
   if (!observer || context?.untimed) return;
   try {
-    observer({ text, durationMs: performance.now() - started, route: context?.route ?? "(unattributed)", requestId: context?.requestId ?? null, at: Date.now(), failed });
+    observer({ text, durationMs: performance.now() - started, route: context?.route ?? "(unattributed)", requestId: context?.requestId ?? null, traceId, at: Date.now(), failed });
   } catch {
     // Recording must never fail a query.
   }
@@ -33,7 +35,7 @@ export class TimedClient extends Client {
     // connection the server ends between statements (a restart: 57P01) emits "error" with
     // nobody listening, and Node turns that into an uncaught exception. Its next query
     // fails (and the pool discards it on release), so noting it is enough.
-    this.on("error", (err: Error) => console.error(`[db] connection lost: ${err.message}`));
+    this.on("error", (err: Error) => log("db").error({ err: errorField(err) }, "connection lost"));
   }
 
 
@@ -45,11 +47,14 @@ export class TimedClient extends Client {
     const text: string = typeof first === "string" ? first : typeof first?.text === "string" ? first.text : "";
     const context = currentQueryContext();
     const started = performance.now();
+    // With tracing on, a span per statement under the request's (or job's) active span.
+    const span = context?.untimed ? undefined : startQuerySpan(text);
     const callbackAt = args.findIndex((a) => typeof a === "function");
     if (callbackAt >= 0) {
       const callback = args[callbackAt] as (err: Error | null, result: unknown) => void;
       args[callbackAt] = (err: Error | null, result: unknown) => {
-        observe(text, started, Boolean(err), context);
+        observe(text, started, Boolean(err), context, span?.spanContext().traceId);
+        endSpan(span, err);
         callback(err, result);
       };
       return (super.query as (...a: unknown[]) => unknown)(...args);
@@ -57,11 +62,13 @@ export class TimedClient extends Client {
     const pending = (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
     return pending.then(
       (result) => {
-        observe(text, started, false, context);
+        observe(text, started, false, context, span?.spanContext().traceId);
+        endSpan(span);
         return result;
       },
       (err: unknown) => {
-        observe(text, started, true, context);
+        observe(text, started, true, context, span?.spanContext().traceId);
+        endSpan(span, err);
         // drizzle-orm's transaction() sends BEGIN before its try/finally: when BEGIN fails
         // (the server went away), the pool client is never released, and the pool leaks
         // one connection per failed transaction until it is exhausted (and pool.end() hangs).

@@ -9,6 +9,7 @@ import type { Json } from "../openapi/operation";
 import { idempotencyKeys, type IdempotencyKey } from "../db/schema";
 import { HttpError, problemOf, type ProblemParts } from "./problem";
 import { replyToResponse, type Reply } from "./reply";
+import { errorField, log } from "../log/logger";
 
 // Idempotency-Key for POST run creation, with Stripe's semantics:
 // - the key is scoped to the caller (API key, or user for session callers);
@@ -199,7 +200,7 @@ async function store(f: Fingerprint, token: string, answer: StoredAnswer): Promi
   } catch (err) {
     // The work is done; answering it is more honest than a 500 the client would retry. The
     // claim stays in_progress (409s) until it counts as abandoned.
-    console.error(`[idempotency] could not store the answer for a key of ${f.scope}: ${err instanceof Error ? err.message : String(err)}`);
+    log("idempotency").error({ scope: f.scope, err: errorField(err) }, "could not store the answer");
   }
 }
 
@@ -228,7 +229,7 @@ async function release(f: Fingerprint, token: string): Promise<void> {
   try {
     await deleteClaim(f, token);
   } catch (err) {
-    console.error(`[idempotency] could not release a key of ${f.scope} yet, retrying: ${err instanceof Error ? err.message : String(err)}`);
+    log("idempotency").error({ scope: f.scope, err: errorField(err) }, "could not release a key yet, retrying");
     unreleased.set(`${f.scope}\u0000${f.key}`, { f, token, until: Date.now() + 10 * 60_000 });
     releaseTimer ??= setTimeout(() => void releasePending(), 1_000).unref();
   }
@@ -260,5 +261,5 @@ function purgeSoon(): void {
   const now = Date.now();
   if (now - (holder.__opsdeckIdempotencyPurgedAt ?? 0) < PURGE_EVERY_MS) return;
   holder.__opsdeckIdempotencyPurgedAt = now;
-  void purgeExpiredIdempotencyKeys().catch((err: unknown) => console.error(`[idempotency] purge failed: ${err instanceof Error ? err.message : String(err)}`));
+  void purgeExpiredIdempotencyKeys().catch((err: unknown) => log("idempotency").error({ err: errorField(err) }, "purge failed"));
 }

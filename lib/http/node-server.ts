@@ -5,6 +5,7 @@ import { observeRequest } from "../metrics/http-hook";
 import { clientAddress, parseTrustProxy, type TrustProxy } from "../request/client-address";
 import { requestIdFrom } from "../request/id";
 import { staticSecurityHeaders } from "../security/headers";
+import { compressNodeResponse } from "./compress";
 import { problemParts } from "./problem";
 
 // The Node HTTP server, before Next sees a request: the only place that sees the socket,
@@ -20,7 +21,8 @@ import { problemParts } from "./problem";
 //    the app read are rewritten to what we believe, so nothing downstream can be spoofed;
 // 3. the contract at the edge: TRACE/TRACK (405), a path that does not decode (400), a
 //    server-action body over its limit (413) are answered here as problem+json;
-// 4. metrics (lib/metrics/http-hook.ts), then Next.
+// 4. compression of route-handler answers (lib/http/compress.ts);
+// 5. metrics, the request log line and the request's span (lib/metrics/http-hook.ts), then Next.
 
 /** Next's default server-action body limit (serverActions.bodySizeLimit, 1 MB). */
 export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -123,6 +125,12 @@ export function installServerHooks(): void {
     req.headers["x-request-id"] = requestId;
     settleForwardedHeaders(req, trustProxy());
     if (refuseAtTheEdge(req, res, requestId)) return true;
+    // Route-handler answers are compressed here (brotli or gzip); Next keeps compressing pages.
+    if (req.url?.startsWith("/api/")) {
+      const accepted = req.headers["accept-encoding"];
+      req.headers["accept-encoding"] = "identity";
+      compressNodeResponse(req, res, Array.isArray(accepted) ? accepted.join(",") : accepted);
+    }
     return observeRequest(req, res, requestId, () => original.call(this, event, ...args));
   };
 }

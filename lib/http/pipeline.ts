@@ -1,4 +1,5 @@
 import "server-only";
+import type { Span } from "@opentelemetry/api";
 import type { NextRequest } from "next/server";
 import type { ZodType } from "zod";
 import { authenticateApiKey } from "../api-keys/authenticate";
@@ -10,6 +11,8 @@ import { getSessionUser } from "../auth/session";
 import { withRequestContext } from "../db/query-context";
 import { countRateLimited, recordRequest } from "../metrics/record";
 import { reportServerError } from "../observability/sentry-server";
+import { withSpan } from "../observability/tracing";
+import { noteCaller } from "../request/observation";
 import type { OperationDoc, OperationSource } from "../openapi/operation";
 import { checkRateLimit, type RouteClass } from "../ratelimit/policies";
 import { requestIdFrom } from "../request/id";
@@ -121,10 +124,15 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     doc: options.doc,
   };
   routeRegistry.add(definition);
-  const handle = async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  type RouteContext = { params?: Promise<Record<string, string | string[]>> };
+  // With tracing on, the handler's span is named by the route template; its queries nest under it.
+  const handle = (request: NextRequest, context?: RouteContext): Promise<Response> =>
+    withSpan(options.route, { attributes: { "http.route": options.route, "http.request.method": request.method } }, (span) => run(request, context, span));
+  const run = async (request: NextRequest, context: RouteContext | undefined, span: Span | undefined): Promise<Response> => {
     const started = performance.now();
     // proxy.ts has usually settled the id already; a client's is kept only if it looks like one (it is echoed and audited).
     const requestId = requestIdFrom(request.headers.get("x-request-id"));
+    span?.setAttribute("opsdeck.request_id", requestId);
     // The audit trail records the id the client sees in X-Request-Id, generated or not.
     const meta = { ...requestMetaFrom(request.headers), requestId };
     let rateHeaders: Record<string, string> = {};
@@ -135,6 +143,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(
         throw new HttpError(400, "key_in_query", "API keys are never accepted in the query string; send `Authorization: Bearer <key>`");
       }
       const principal = await withRequestContext({ route: options.route, requestId }, () => authenticate(request));
+      noteCaller(callerKey(principal), requestId);
+      span?.setAttribute("enduser.id", callerKey(principal));
 
       const limited = await checkRateLimit(options.rateLimit ?? (request.method === "GET" ? "read" : "write"), callerKey(principal));
       rateHeaders = limited.headers;
@@ -161,6 +171,7 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     response.headers.set("X-Request-Id", requestId);
     for (const [k, v] of Object.entries(rateHeaders)) if (!response.headers.has(k)) response.headers.set(k, v);
     recordRequest({ route: options.route, method: request.method, status: response.status, durationMs: performance.now() - started });
+    span?.setAttribute("http.response.status_code", response.status);
     return response;
   };
   routeDefinitions.set(handle, definition);

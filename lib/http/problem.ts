@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { isDatabaseOutage } from "../db/outage";
 import { ServiceError, type ErrorCode } from "../errors";
+import { errorField, log } from "../log/logger";
 
 // RFC 9457 problem details: every error answer of the API, and never a stack trace.
 
@@ -101,6 +102,6 @@ export function problemOf(err: unknown): ProblemParts | null {
 export function errorToResponse(err: unknown, requestId: string): Response {
   const problem = problemOf(err);
   if (problem) return problemResponse(problem.status, problem.code, problem.detail, requestId, problem.extra);
-  console.error(`[http] unhandled error (request ${requestId}):`, err instanceof Error ? err.message : err);
+  log("http").error({ requestId, err: errorField(err) }, "unhandled error");
   return problemResponse(500, "internal", "Something went wrong on our side. Quote the request id when reporting it.", requestId);
 }

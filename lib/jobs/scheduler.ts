@@ -4,6 +4,7 @@ import { dbErrorMessage, getDb, getDirectPool } from "../db/client";
 import { LOCKS } from "../db/locks";
 import { backgroundJobs } from "../db/schema";
 import { instanceId } from "../runtime/instance";
+import { errorField, log } from "../log/logger";
 
 // Background work (metric flush and roll-up, health probes, retention) registers here and
 // runs on one instance at a time: each run holds a session advisory lock keyed by the job
@@ -45,7 +46,7 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
   const client = job.everyInstance ? null : await getDirectPool().connect();
   // The lock's connection sits idle while the job runs on others; if the server ends it
   // (restart, 57P01), pg emits "error" on it, which must not become an uncaught exception.
-  const onError = (err: Error) => console.error(`[jobs] ${name}: lock connection lost: ${err.message}`);
+  const onError = (err: Error) => log("jobs").error({ job: name, err: errorField(err) }, "lock connection lost");
   client?.on("error", onError);
   try {
     if (client) {
@@ -63,7 +64,7 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
       await job.run();
     } catch (err) {
       error = dbErrorMessage(err);
-      console.error(`[jobs] ${name} failed: ${error}`);
+      log("jobs").error({ job: name, error }, "job failed");
     }
     await getDb()
       .update(backgroundJobs)
@@ -86,7 +87,7 @@ export function startJobs(): void {
   if (s.started) return;
   s.started = true;
   for (const job of s.jobs.values()) {
-    const tick = () => void runJobOnce(job.name).catch((err: Error) => console.error(`[jobs] ${job.name}: ${dbErrorMessage(err)}`));
+    const tick = () => void runJobOnce(job.name).catch((err: Error) => log("jobs").error({ job: job.name, err: errorField(err) }, "job run failed"));
     setInterval(tick, job.intervalMs).unref();
   }
 }

@@ -3,6 +3,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import { cacheStats } from "../cache/tags";
 import { getConfig } from "../config";
 import { getPool } from "../db/client";
+import { checkReadiness } from "../health/checks";
 import { rateLimitBackendFailures } from "../ratelimit/backend";
 import { appMetrics, scrapeSources } from "./registry";
 
@@ -13,6 +14,11 @@ function wireSources(): void {
   const s = scrapeSources();
   s.cache ??= () => cacheStats();
   s.rateLimitBackendFailures ??= () => rateLimitBackendFailures();
+  s.readiness ??= async () => {
+    if (!getConfig().DATABASE_URL) return {};
+    const readiness = await checkReadiness();
+    return Object.fromEntries(Object.entries(readiness.components).map(([name, c]) => [name, c.status === "up"]));
+  };
   s.pool ??= () => {
     if (!getConfig().DATABASE_URL) return null;
     const pool = getPool();

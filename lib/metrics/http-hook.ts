@@ -3,7 +3,11 @@ import http from "node:http";
 import path from "node:path";
 import { recordSample, requestScope } from "./record";
 import { withRequestContext } from "../db/query-context";
+import { logRequest } from "../log/request-line";
+import { SpanStatusCode, withServerSpan } from "../observability/tracing";
+import { openObservation, type RequestObservation } from "../request/observation";
 import { normalizeAppPath, RouteTemplates } from "./route-template";
+import { errorField, log } from "../log/logger";
 
 // Pages, Next's own routes and anything else that does not pass through the route-handler
 // pipeline or defineAction are recorded here, at the Node HTTP server: the only place that
@@ -44,24 +48,43 @@ export function routeTemplateFor(pathname: string): string {
 }
 
 /**
- * Records one request the pipeline and actions do not record, and runs `next` (Next's own
- * handling) inside the query context pages attribute their slow queries to.
+ * Records one request the pipeline and actions do not record, logs its one request line,
+ * and runs `next` (Next's own handling) inside the query context pages attribute their slow
+ * queries to — and, with tracing on, inside the request's SERVER span (its parent from the
+ * incoming traceparent; Next's own spans and ours nest under it).
  */
 export function observeRequest(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, next: () => boolean): boolean {
   const pathname = (req.url ?? "/").split("?")[0] ?? "/";
   if (SKIP.test(pathname)) return next();
   const started = performance.now();
-  const scope = { recorded: false };
+  const scope: RequestObservation = { recorded: false };
   const route = routeTemplateFor(pathname);
-  res.once("close", () => {
-    if (scope.recorded) return;
-    try {
-      recordSample({ route, method: req.method ?? "GET", status: res.statusCode, durationMs: performance.now() - started });
-    } catch (err) {
-      console.error(`[metrics] recording failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  const method = req.method ?? "GET";
+  return withServerSpan(req.headers, `${method} ${route}`, { "http.request.method": method, "http.route": route, "url.path": pathname, "opsdeck.request_id": requestId }, (span) => {
+    const traceId = span?.spanContext().traceId;
+    const close = openObservation(requestId, scope);
+    res.once("close", () => {
+      close();
+      const durationMs = performance.now() - started;
+      if (!scope.recorded) {
+        try {
+          recordSample({ route, method, status: res.statusCode, durationMs });
+        } catch (err) {
+          log("metrics").error({ err: errorField(err) }, "recording failed");
+        }
+      }
+      const finalRoute = scope.route ?? route;
+      if (span) {
+        span.setAttribute("http.response.status_code", res.statusCode);
+        if (scope.caller) span.setAttribute("enduser.id", scope.caller);
+        if (finalRoute !== route) span.updateName(`${method} ${finalRoute}`);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
+      logRequest({ method, route: finalRoute, status: res.statusCode, durationMs, requestId, traceId, caller: scope.caller });
+    });
+    // Slow queries issued while rendering a page are attributed to its template (the pipeline
+    // and server actions open narrower contexts inside this one).
+    return requestScope().run(scope, () => withRequestContext({ route, requestId }, next));
   });
-  // Slow queries issued while rendering a page are attributed to its template (the pipeline
-  // and server actions open narrower contexts inside this one).
-  return requestScope().run(scope, () => withRequestContext({ route, requestId }, next));
 }

@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import type { AsyncLocalStorage } from "node:async_hooks";
+import { requestObservation, type RequestObservation } from "../request/observation";
 import { addToMinute } from "./aggregate";
 import { appMetrics } from "./registry";
 
@@ -9,13 +10,12 @@ import { appMetrics } from "./registry";
 
 export type RequestSample = { route: string; method: string; status: number; durationMs: number };
 
-type Scope = { recorded: boolean };
 type Recorder = (sample: RequestSample) => void;
-const holder = globalThis as unknown as { __opsdeckRecordRequest?: Recorder; __opsdeckRequestScope?: AsyncLocalStorage<Scope> };
+const holder = globalThis as unknown as { __opsdeckRecordRequest?: Recorder };
 
-/** Per-request marker shared by every module instance (Next bundles modules more than once). */
-export function requestScope(): AsyncLocalStorage<Scope> {
-  return (holder.__opsdeckRequestScope ??= new AsyncLocalStorage<Scope>());
+/** Per-request marker shared by every module instance (lib/request/observation.ts). */
+export function requestScope(): AsyncLocalStorage<RequestObservation> {
+  return requestObservation();
 }
 
 export function recordSample(sample: RequestSample): void {
@@ -30,7 +30,10 @@ export function recordSample(sample: RequestSample): void {
 
 export function recordRequest(sample: RequestSample): void {
   const scope = requestScope().getStore();
-  if (scope) scope.recorded = true;
+  if (scope) {
+    scope.recorded = true;
+    scope.route = sample.route;
+  }
   (holder.__opsdeckRecordRequest ?? recordSample)(sample);
 }
 

@@ -21,6 +21,8 @@ export type ScrapeSources = {
   cache?: () => { l1Hits: number; l2Hits: number; misses: number };
   pool?: () => { total: number; idle: number; waiting: number } | null;
   rateLimitBackendFailures?: () => number;
+  /** The readiness check, run at scrape time (each dependency within its 1.5 s deadline). */
+  readiness?: () => Promise<Record<string, boolean>>;
 };
 
 const holder = globalThis as unknown as { __opsdeckMetrics?: AppMetrics; __opsdeckScrapeSources?: ScrapeSources };
@@ -94,6 +96,20 @@ function build(): AppMetrics {
       const n = sources().rateLimitBackendFailures?.();
       this.reset();
       if (n) this.inc(n);
+    },
+  });
+  new Gauge({
+    name: "opsdeck_ready",
+    help: "Whether this instance is ready (1) or not (0), per component and overall (component=\"all\"), as /api/health/ready answers.",
+    labelNames: ["component"],
+    registers: [registry],
+    async collect() {
+      const check = sources().readiness;
+      this.reset();
+      if (!check) return;
+      const components = await check();
+      for (const [component, up] of Object.entries(components)) this.set({ component }, up ? 1 : 0);
+      this.set({ component: "all" }, Object.values(components).every(Boolean) ? 1 : 0);
     },
   });
   return metrics;

@@ -1,5 +1,6 @@
 import { onSlowQuery } from "../queries/recorder";
 import { countSlowQuery } from "./record";
+import { errorField, log } from "../log/logger";
 
 // Called once per Node instance by lib/boot.ts (never during `next build`).
 export function startMetrics(): void {
@@ -10,6 +11,6 @@ export function startMetrics(): void {
   process.once("SIGTERM", () => {
     void import("./flush")
       .then(({ flushRequestMetrics }) => flushRequestMetrics({ all: true }))
-      .catch((err: Error) => console.error(`[metrics] flush at shutdown failed: ${err.message}`));
+      .catch((err: Error) => log("metrics").error({ err: errorField(err) }, "flush at shutdown failed"));
   });
 }

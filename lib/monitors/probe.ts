@@ -1,6 +1,8 @@
 // One HTTP probe: the request is aborted at the monitor's timeout (AbortSignal), the body is
 // read only when a keyword must be found, and at most 1 MiB of it.
 
+import { SpanKind, SpanStatusCode, withSpan, withTraceHeaders } from "../observability/tracing";
+
 export type ProbeTarget = { url: string; method: string; timeoutMs: number; expectedStatus: number; keyword: string | null };
 export type ProbeResult = { ok: boolean; statusCode: number | null; latencyMs: number; error: string | null };
 
@@ -21,14 +23,30 @@ async function readCapped(response: Response): Promise<string> {
   return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
 }
 
-export async function probe(target: ProbeTarget): Promise<ProbeResult> {
+/** One probe; with tracing on, a CLIENT span whose traceparent goes out with the request. */
+export function probe(target: ProbeTarget): Promise<ProbeResult> {
+  let host = "";
+  try {
+    host = new URL(target.url).host;
+  } catch {
+    // an unparsable URL is refused by probeOnce
+  }
+  return withSpan(`monitor probe ${target.method}`, { kind: SpanKind.CLIENT, attributes: { "http.request.method": target.method, "server.address": host } }, async (span) => {
+    const result = await probeOnce(target);
+    if (result.statusCode !== null) span?.setAttribute("http.response.status_code", result.statusCode);
+    if (!result.ok) span?.setStatus({ code: SpanStatusCode.ERROR, message: result.error ?? "probe failed" });
+    return result;
+  });
+}
+
+async function probeOnce(target: ProbeTarget): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const protocol = new URL(target.url).protocol;
   if (protocol !== "http:" && protocol !== "https:") return { ok: false, statusCode: null, latencyMs: 0, error: "only http and https URLs are probed" };
   const signal = AbortSignal.timeout(target.timeoutMs);
   try {
-    const response = await fetch(target.url, { method: target.method, signal, redirect: "follow", headers: { "user-agent": "opsdeck-monitor/1" }, cache: "no-store" });
+    const response = await fetch(target.url, { method: target.method, signal, redirect: "follow", headers: withTraceHeaders({ "user-agent": "opsdeck-monitor/1" }), cache: "no-store" });
     if (response.status !== target.expectedStatus) {
       await response.body?.cancel().catch(() => undefined);
       return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `expected status ${target.expectedStatus}, got ${response.status}` };

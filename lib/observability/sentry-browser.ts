@@ -7,3 +7,8 @@ export function initBrowserSentry(settings: SentrySettings, requestId: string | 
   Sentry.init(sentryOptions(settings));
   if (requestId) Sentry.setTag("request_id", requestId);
 }
+
+/** One error from a boundary that React caught (so no global handler saw it). */
+export function captureBrowserError(error: unknown): void {
+  Sentry.captureException(error, { mechanism: { handled: false, type: "global-error" } } as Parameters<typeof Sentry.captureException>[1]);
+}

@@ -1,6 +1,7 @@
 import appPackage from "../../package.json";
 import { getConfig } from "../config";
 import { sentryOptions, type SentrySettings } from "./sentry-options";
+import { tracingEnabled } from "./tracing";
 
 // Node-side Sentry: initialised from instrumentation.ts when SENTRY_DSN is set; the SDK is
 // imported only then. Route-handler 500s are answered by our pipeline (not thrown to Next),
@@ -26,7 +27,8 @@ export async function initServerSentry(overrides: Partial<SentrySettings> = {}):
   const settings = serverSentrySettings(overrides);
   if (!settings) return false;
   const Sentry = await import("@sentry/nextjs");
-  Sentry.init(sentryOptions(settings));
+  // With OTLP tracing on, the tracer provider is ours (lib/observability/tracing.ts); Sentry keeps errors.
+  Sentry.init({ ...sentryOptions(settings), ...(tracingEnabled() ? { skipOpenTelemetrySetup: true } : {}) });
   holder.__opsdeckSentry = Sentry;
   return true;
 }

@@ -9,6 +9,7 @@ import { statementText } from "./pg-stats";
 import { buildPlanTree, type PlanTree } from "./plan-tree";
 import { recordedQueryText } from "./recorded";
 import { loadSqlParser } from "./sql-text";
+import { log } from "../log/logger";
 
 // EXPLAIN for a recorded statement or a pg_stat_statements entry — never for text the
 // browser sends. Only a single plain SELECT is explained, in a READ ONLY transaction with
@@ -137,7 +138,7 @@ export async function explainQuery(ctx: AccessContext, target: ExplainTarget, op
         const sqlstate = typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : null;
         if (err instanceof ValidationError) throw err;
         const { errorClass, message } = explainErrorClass(sqlstate);
-        console.warn(`[explain] ${target.source}:${id} failed with SQLSTATE ${sqlstate ?? "none"}`);
+        log("explain").warn({ source: target.source, id, sqlstate: sqlstate ?? null }, "explain failed");
         await audit(`error:${errorClass}`);
         return { ok: false as const, errorClass, sqlstate, message };
       }

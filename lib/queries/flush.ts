@@ -7,6 +7,7 @@ import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "../db/schema
 import { dropPartitionsBefore } from "../history/partitions";
 import { historyCutoff } from "../jobs/retention";
 import { slowQueryRecorder, type SlowQueryRecorder } from "./recorder";
+import { log } from "../log/logger";
 
 // From the recorder's memory to PostgreSQL. Minutes carry no instance id: two instances
 // flushing the same (minute, fingerprint, route) add up in the upsert, histograms included.
@@ -21,7 +22,7 @@ export async function flushSlowQueries(recorder: SlowQueryRecorder = slowQueryRe
   const batch = recorder.takeBatch();
   const result = { texts: batch.texts.length, minutes: batch.minutes.length, samples: batch.samples.length, dropped: batch.dropped };
   if (batch.minutes.length === 0 && batch.texts.length === 0) return result;
-  if (batch.dropped > 0) console.warn(`[slow-queries] ${batch.dropped} slow queries were over the recorder's caps and not recorded`);
+  if (batch.dropped > 0) log("slow-queries").warn({ dropped: batch.dropped }, "slow queries over the recorder caps were not recorded");
   try {
     // The recorder's own writes are never recorded, or a low threshold would feed itself.
     await withoutQueryRecording(() =>

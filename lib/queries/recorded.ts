@@ -28,7 +28,7 @@ export type RecordedQuery = {
   /** The latest requests that issued it (for the ?requestId= view). */
   recentRequests: string[];
 };
-export type RecordedSample = { id: number; fingerprint: string; query: string; occurredAt: string; durationMs: number; route: string; requestId: string | null };
+export type RecordedSample = { id: number; fingerprint: string; query: string; occurredAt: string; durationMs: number; route: string; requestId: string | null; traceId: string | null };
 
 export type Range = { from: Date; to: Date };
 
@@ -144,6 +144,7 @@ export async function samplesForRequest(ctx: AccessContext, requestId: string): 
     durationMs: sample.durationMs,
     route: sample.route,
     requestId: sample.requestId,
+    traceId: sample.traceId,
   }));
 }
 

@@ -35,11 +35,11 @@ export const DEFAULT_LIMITS: RecorderLimits = {
 
 export type SlowQueryEvent = { durationMs: number; route: string; requestId: string | null };
 export type MinuteAggregate = { bucketStart: Date; fingerprint: string; route: string; calls: number; totalMs: number; maxMs: number; buckets: number[] };
-export type SampleRecord = { fingerprint: string; occurredAt: Date; durationMs: number; route: string; requestId: string | null };
+export type SampleRecord = { fingerprint: string; occurredAt: Date; durationMs: number; route: string; requestId: string | null; traceId?: string | null };
 export type TextRecord = { fingerprint: string; query: string; firstSeen: Date; lastSeen: Date };
 export type RecorderBatch = { texts: TextRecord[]; minutes: MinuteAggregate[]; samples: SampleRecord[]; dropped: number };
 
-type Pending = { text: string; durationMs: number; route: string; requestId: string | null; at: number };
+type Pending = { text: string; durationMs: number; route: string; requestId: string | null; traceId?: string; at: number };
 
 export class SlowQueryRecorder {
   readonly limits: RecorderLimits;
@@ -64,7 +64,7 @@ export class SlowQueryRecorder {
   }
 
   /** Called for every query; cheap unless the query was slow. */
-  observe(o: Pick<QueryObservation, "text" | "durationMs" | "route" | "requestId" | "at">): void {
+  observe(o: Pick<QueryObservation, "text" | "durationMs" | "route" | "requestId" | "at"> & { traceId?: string }): void {
     if (o.durationMs < this.thresholdMs || !o.text) return;
     this.totals.slow++;
     const event = { durationMs: o.durationMs, route: o.route, requestId: o.requestId };
@@ -79,7 +79,7 @@ export class SlowQueryRecorder {
     if (this.pending.length >= this.limits.maxPending || this.pendingChars + text.length > this.limits.maxPendingChars) {
       this.drop();
     } else {
-      this.pending.push({ text, durationMs: o.durationMs, route: o.route, requestId: o.requestId, at: o.at });
+      this.pending.push({ text, durationMs: o.durationMs, route: o.route, requestId: o.requestId, traceId: o.traceId, at: o.at });
       this.pendingChars += text.length;
     }
     this.scheduleDrain();
@@ -160,7 +160,7 @@ export class SlowQueryRecorder {
       this.texts.set(fingerprint, { fingerprint, query: normalized, firstSeen: at, lastSeen: at });
     }
 
-    const sample = { fingerprint, occurredAt: at, durationMs: p.durationMs, route: p.route, requestId: p.requestId };
+    const sample = { fingerprint, occurredAt: at, durationMs: p.durationMs, route: p.route, requestId: p.requestId, traceId: p.traceId ?? null };
     if (this.samples.length < this.limits.maxSamples) {
       this.samples.push(sample);
     } else {

@@ -4,6 +4,7 @@ import { MemoryLimiter } from "./memory";
 import { describeError, withTimeout } from "../redis/connection";
 import { createRemoteLimiter, selectRateLimitBackend, type RateLimitBackend } from "./remote";
 import type { Limiter, LimitResult } from "./types";
+import { log } from "../log/logger";
 
 // Limiters are built once per policy and kept: building one per call would throw away the
 // library's ephemeral cache. The backend is chosen from configuration (Upstash → Redis →
@@ -51,7 +52,7 @@ export class GuardedLimiter implements Limiter {
   private failed(operation: string, err: unknown, forceClosed = false): void {
     counters().failures++;
     const closed = forceClosed || this.policy.failClosed;
-    console.warn(`[ratelimit] ${this.policy.name} ${operation} failed on ${this.backend} (${describeError(err)}); ${closed ? "refusing with 503" : "allowing"}`);
+    log("ratelimit").warn({ policy: this.policy.name, operation, backend: this.backend, error: describeError(err), outcome: closed ? "refused with 503" : "allowed" }, "rate-limit backend failed");
     if (closed) throw new UnavailableError("Rate limiting is unavailable, try again shortly");
   }
 

@@ -1,4 +1,5 @@
 import IORedis, { type RedisOptions } from "ioredis";
+import { log } from "../log/logger";
 
 // The process's Redis plumbing, shared by rate limits, the cache tier and health checks:
 // connections that never queue while down, deadlines on every wait, and error text safe to log.
@@ -41,11 +42,11 @@ export function connectRedis(url: string, timeoutMs: number, name: string, extra
   // One line when the connection goes down and one when it is back, not one per retry.
   let down = false;
   client.on("error", (err) => {
-    if (!down) console.warn(`[${name}] redis connection lost: ${describeError(err)}`);
+    if (!down) log(name).warn({ error: describeError(err) }, "redis connection lost");
     down = true;
   });
   client.on("ready", () => {
-    if (down) console.warn(`[${name}] redis connection restored`);
+    if (down) log(name).warn("redis connection restored");
     down = false;
   });
   return client;

@@ -7,6 +7,7 @@ import type { AccessContext } from "../auth/principal";
 import { replicaStatus, type ReplicaStatus } from "../db/replica";
 import { getConfig } from "../config";
 import { getDb, getPool } from "../db/client";
+import { errorField, log } from "../log/logger";
 
 // What an admin needs to know about this instance, as plain values. Nothing secret leaves
 // this module: URLs are reduced to host[:port] (and a database name), tokens and DSNs to
@@ -89,7 +90,7 @@ export async function getSystemInfo(ctx: AccessContext): Promise<SystemInfo> {
   try {
     server = await readServer();
   } catch (err) {
-    console.error(`[system] reading database information failed: ${err instanceof Error ? err.message : String(err)}`);
+    log("system").error({ err: errorField(err) }, "reading database information failed");
     error = "The database could not be queried.";
   }
   const pool = getPool();

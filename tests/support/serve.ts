@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { NextRequest } from "next/server";
 
 // Route handlers served the way Next serves them, minus Next: a loopback node:http server
@@ -33,6 +35,9 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
   try {
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    // The request id the app's server hook assigned, when it is installed (as Next sees it in req.headers).
+    const assigned = req.headers["x-request-id"];
+    if (typeof assigned === "string") headers.set("x-request-id", assigned);
     // As Next does: the socket address is the last X-Forwarded-For entry.
     headers.append("x-forwarded-for", req.socket.remoteAddress ?? "127.0.0.1");
     let body: Uint8Array<ArrayBuffer> | undefined;
@@ -43,10 +48,13 @@ async function respond(handler: Handler, req: http.IncomingMessage, res: http.Se
     }
     const request = new NextRequest(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), { method: req.method, headers, body });
     const response = await handler(request);
-    const payload = Buffer.from(await response.arrayBuffer());
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(payload);
+    // Streamed as Next streams it: a long export never sits in memory whole.
+    if (!response.body) res.end();
+    else await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>), res);
   } catch (err) {
+    // A stream that failed after its head went out can only be cut short.
+    if (res.headersSent) return void res.destroy(err instanceof Error ? err : undefined);
     res.writeHead(500, { "content-type": "text/plain" });
     res.end(err instanceof Error ? err.message : String(err));
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "slow_query_samples" ADD COLUMN "trace_id" text;
