@@ -51,6 +51,9 @@ async function dashboardSees(bucket: Date): Promise<boolean> {
 beforeAll(async () => {
   cluster = await startPrimaryWithReplica();
   await migrateDatabase(cluster.primaryUrl);
+  // The replica has the schema once it has replayed the migrations.
+  const migrated = async () => (await onServer<{ t: string | null }>(cluster.replicaUrl, "SELECT to_regclass('request_metrics')::text AS t"))[0]!.t !== null;
+  await until(migrated, "the replica to replay the migrations", 60_000);
   await closeDb();
   process.env.DATABASE_URL = cluster.primaryUrl;
   process.env.DATABASE_REPLICA_URL = cluster.replicaUrl;
