@@ -25,7 +25,15 @@ export async function boot(): Promise<void> {
   installServerHooks();
   const { startMetrics } = await import("./metrics/start");
   startMetrics();
+  await startAuditSequencerIfDatabase();
   await startJobsIfEnabled();
+}
+
+/** Every instance offers to sequence pending audit events (lib/audit/sequencer.ts); its lock elects one. */
+async function startAuditSequencerIfDatabase(): Promise<void> {
+  if (!getConfig().DATABASE_URL) return;
+  const { startAuditSequencer } = await import("./audit/sequencer");
+  startAuditSequencer();
 }
 
 /** Every query of the app's pool is timed (lib/db/timed-client.ts) and slow ones recorded (lib/queries/recorder.ts). */

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { recordSequenced } from "./support/audit";
 import { describe, expect, it } from "vitest";
 import { recordAudit, recordAuditStandalone } from "@/lib/audit/record";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -38,7 +39,7 @@ describe("audit chain", () => {
   });
 
   it("redacts secret-looking fields in changes", async () => {
-    const { seq } = await recordAuditStandalone({ action: "user.create", actor, changes: { email: "a@b.c", password: "hunter2", nested: { apiKey: "opk_x" } } });
+    const { seq } = await recordSequenced({ action: "user.create", actor, changes: { email: "a@b.c", password: "hunter2", nested: { apiKey: "opk_x" } } });
     const rows = (await getDb().execute(sql`SELECT changes::text AS c FROM audit_events WHERE seq = ${seq}`)).rows as { c: string }[];
     expect(rows[0]!.c).not.toContain("hunter2");
     expect(rows[0]!.c).not.toContain("opk_x");
@@ -52,7 +53,7 @@ describe("audit chain", () => {
 
   it("detects an edited event at its seq", async () => {
     await recordAuditStandalone({ action: "system.seed", actor, changes: { n: 1 } });
-    const { seq } = await recordAuditStandalone({ action: "system.seed", actor, changes: { n: 2 } });
+    const { seq } = await recordSequenced({ action: "system.seed", actor, changes: { n: 2 } });
     await recordAuditStandalone({ action: "system.seed", actor, changes: { n: 3 } });
     await getDb().transaction(async (tx) => {
       await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { asc, gte, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { recordAuditStandalone } from "@/lib/audit/record";
+import { recordSequenced } from "./support/audit";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { getDb, type Tx } from "@/lib/db/client";
 import { auditEvents, type AuditEvent } from "@/lib/db/schema";
@@ -40,7 +40,7 @@ async function restoreFrom(seq: number, saved: AuditEvent[]): Promise<void> {
 
 async function someEvents(n: number): Promise<number[]> {
   const seqs: number[] = [];
-  for (let i = 0; i < n; i++) seqs.push((await recordAuditStandalone({ action: "system.seed", actor, changes: { i } })).seq);
+  for (let i = 0; i < n; i++) seqs.push((await recordSequenced({ action: "system.seed", actor, changes: { i } })).seq);
   return seqs;
 }
 
@@ -89,7 +89,7 @@ describe("audit chain verification against tampering", () => {
       const [row] = await tx.select().from(auditEvents).where(sql`seq = ${target}`);
       const { hashEvent } = await import("@/lib/audit/chain");
       const forged = { ...row!, actorLabel: "mallory" };
-      await tx.execute(sql`UPDATE audit_events SET actor_label = 'mallory', hash = ${hashEvent(row!.prevHash, forged)} WHERE seq = ${target}`);
+      await tx.execute(sql`UPDATE audit_events SET actor_label = 'mallory', hash = ${hashEvent(row!.prevHash!, { ...forged, seq: forged.seq! })} WHERE seq = ${target}`);
     });
     expect(await verifyAuditChain(getDb())).toMatchObject({ ok: false, badSeq: next, reason: "broken_link" });
     await restoreFrom(target!, saved);

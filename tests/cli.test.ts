@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import { recordSequenced } from "./support/audit";
 import { describe, expect, it } from "vitest";
 import { recordAuditStandalone } from "@/lib/audit/record";
 import { verifyPassword } from "@/lib/auth/password";
@@ -60,7 +61,7 @@ describe("npm run cli", () => {
 
   it("audit verify reports an intact chain and exits 0", { timeout: TIMEOUT }, async () => {
     await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
-    await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    await recordSequenced({ action: "system.seed" });
     const [{ n, max }] = (await getDb().execute(sql`SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_events`)).rows as [{ n: number; max: number }];
     const { code, stdout, stderr } = await cli(["audit", "verify"]);
     expect(stderr).toBe("");
@@ -133,7 +134,7 @@ describe("npm run cli", () => {
 
   // Last: it breaks this file's chain on purpose.
   it("audit verify names the first altered event and exits 1", { timeout: TIMEOUT }, async () => {
-    const { seq } = await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
+    const { seq } = await recordSequenced({ action: "system.seed", actor: { type: "system", label: "test" } });
     await recordAuditStandalone({ action: "system.seed", actor: { type: "system", label: "test" } });
     await getDb().transaction(async (tx) => {
       await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);

@@ -3,6 +3,9 @@ import { pageSchema } from "../db/keyset";
 import type { AuditEvent } from "../db/schema";
 import { isoTimestamp } from "../iso-time";
 
+/** An event that has its place in the chain: what every reader shows (pending ones wait, lib/audit/sequencer.ts). */
+export type SequencedAuditEvent = Omit<AuditEvent, "seq" | "prevHash" | "hash"> & { seq: number; prevHash: string; hash: string };
+
 /**
  * An audit event as the page and the API show it: every stored column, times as ISO 8601.
  * The schema is the OpenAPI response body and AuditEventDto its output; `satisfies` ties it
@@ -25,13 +28,16 @@ export const auditEventSchema = z.strictObject({
   changes: z.record(z.string(), z.unknown()).nullable().describe("Before/after of the changed fields; secrets redacted"),
   prevHash: z.string().describe("The previous event's hash (64 zeros for the first)"),
   hash: z.string().describe("sha256(prevHash ‖ canonical JSON of the event)"),
-}) satisfies z.ZodType<Omit<AuditEvent, "occurredAt"> & { occurredAt: string }>;
+}) satisfies z.ZodType<Omit<SequencedAuditEvent, "occurredAt" | "id"> & { occurredAt: string }>;
 export type AuditEventDto = z.output<typeof auditEventSchema>;
 
 export const auditPageSchema = pageSchema(auditEventSchema);
 
+/** The stored row as shown: `id` (insertion order) is internal, the chain's position is seq. */
 export function toAuditEventDto(e: AuditEvent): AuditEventDto {
-  return { ...e, occurredAt: e.occurredAt.toISOString() };
+  const { id: _id, seq, prevHash, hash, ...rest } = e;
+  if (seq === null || prevHash === null || hash === null) throw new Error(`audit event ${e.id} is not sequenced yet`);
+  return { ...rest, seq, prevHash, hash, occurredAt: e.occurredAt.toISOString() };
 }
 
 /** The column order of exports (CSV header, NDJSON keys): the schema's key order. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { projectBinding, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
@@ -8,11 +8,13 @@ import { auditEvents } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { containsPattern, decodeCursor, keyset, type Page, type PageRequest } from "../db/keyset";
 import { toAuditEventDto, type AuditEventDto } from "./dto";
+import { settleAuditChain } from "./sequencer";
 import type { AuditFilter } from "./filters";
 
 // Reads of the audit trail: keyset pages on seq (newest first), one event, and the batched
 // walk exports stream from. Reading needs audit:read; a key bound to a project reads only
-// that project's events.
+// that project's events. Readers show the chain: events still pending are waited for
+// (settleAuditChain, well under a second) before the first read, never shown without a seq.
 
 export type AuditPage = Page<AuditEventDto>;
 
@@ -20,7 +22,7 @@ const seqCursor = z.tuple([z.number().int().min(1)]);
 const order = keyset<[number]>([[auditEvents.seq, "bigint"]], seqCursor);
 
 function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
-  const where: SQL[] = [];
+  const where: SQL[] = [isNotNull(auditEvents.seq)];
   const bound = projectBinding(ctx.principal);
   if (bound) where.push(eq(auditEvents.projectId, bound));
   if (filter.actor) where.push(or(eq(auditEvents.actorId, filter.actor), ilike(auditEvents.actorLabel, containsPattern(filter.actor)))!);
@@ -49,13 +51,15 @@ export function auditCursorSeq(cursor: string | undefined): number | null {
 /** One page of events matching `filter`, newest first. */
 export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
   await authorize(ctx, "audit:read", "audit");
+  if (!page.cursor) await settleAuditChain();
   const rows = await readBatch(ctx, filter, auditCursorSeq(page.cursor), page.limit + 1);
-  return order.page(rows, page.limit, (r) => [r.seq], toAuditEventDto);
+  return order.page(rows, page.limit, (r) => [r.seq!], toAuditEventDto);
 }
 
 /** One event by seq, for the detail panel; 404 when absent or outside a bound key's project. */
 export async function getAuditEvent(ctx: AccessContext, seq: number): Promise<AuditEventDto> {
   await authorize(ctx, "audit:read", `audit:${seq}`);
+  await settleAuditChain();
   const where = [eq(auditEvents.seq, seq)];
   const bound = projectBinding(ctx.principal);
   if (bound) where.push(eq(auditEvents.projectId, bound));
@@ -72,11 +76,12 @@ export async function getAuditEvent(ctx: AccessContext, seq: number): Promise<Au
 export async function* walkAuditEvents(ctx: AccessContext, filter: AuditFilter, options: { beforeSeq?: number | null; batchSize?: number } = {}): AsyncGenerator<AuditEventDto[]> {
   const batchSize = options.batchSize ?? 1000;
   let before = options.beforeSeq ?? null;
+  if (before === null) await settleAuditChain();
   for (;;) {
     const rows = await readBatch(ctx, filter, before, batchSize);
     if (rows.length) yield rows.map(toAuditEventDto);
     if (rows.length < batchSize) return;
-    before = rows.at(-1)!.seq;
+    before = rows.at(-1)!.seq!;
   }
 }
 

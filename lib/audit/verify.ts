@@ -3,6 +3,8 @@ import type { Db } from "../db/client";
 import { auditCheckpoints, auditEvents } from "../db/schema";
 import { appendAnchor, readLastAnchor, type Anchor } from "./anchor";
 import { GENESIS_HASH, hashEvent } from "./chain";
+import type { SequencedAuditEvent } from "./dto";
+import { settleAuditChain } from "./sequencer";
 
 import type { BreakReason } from "./verify-messages";
 
@@ -35,10 +37,13 @@ export type VerifyOptions = {
  * the latest retention checkpoint (its seq and hash stand in for the pruned events), and
  * reads one snapshot (REPEATABLE READ), so concurrent writers and pruning cannot make a
  * sound chain look broken. The first bad seq is reported: for a gap, the first missing seq.
+ * Events still pending (not yet given a seq by the sequencer) are waited for first; a pending
+ * event is not part of the chain yet, so it cannot break it.
  */
 export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Promise<VerifyResult> {
   const pageSize = options.pageSize ?? 2_000;
   const anchor = options.anchorFile ? await readLastAnchor(options.anchorFile) : null;
+  await settleAuditChain(db);
   const result = await db.transaction(
     async (tx): Promise<VerifyResult> => {
       const [checkpoint] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.lastRemovedSeq)).limit(1);
@@ -47,7 +52,8 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
       let checked = 0;
       let anchoredHash: string | null = anchor && checkpoint && anchor.seq === checkpoint.lastRemovedSeq ? checkpoint.lastRemovedHash : null;
       for (;;) {
-        const page = await tx.select().from(auditEvents).where(gt(auditEvents.seq, prevSeq)).orderBy(asc(auditEvents.seq)).limit(pageSize);
+        // seq > prevSeq leaves pending rows (seq null) out, so every row here is sequenced.
+        const page = (await tx.select().from(auditEvents).where(gt(auditEvents.seq, prevSeq)).orderBy(asc(auditEvents.seq)).limit(pageSize)) as SequencedAuditEvent[];
         for (const row of page) {
           if (row.seq !== prevSeq + 1) return { ok: false, checked, badSeq: prevSeq + 1, reason: "gap" };
           if (row.prevHash !== prevHash) return { ok: false, checked, badSeq: row.seq, reason: "broken_link" };

@@ -172,7 +172,10 @@ export const apiKeys = pgTable(
 export const auditEvents = pgTable(
   "audit_events",
   {
-    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    /** Insertion order; the sequencer takes pending events in this order. */
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Position in the hash chain; null while the event is pending (lib/audit/sequencer.ts). */
+    seq: bigint("seq", { mode: "number" }).unique(),
     occurredAt: tz("occurred_at").notNull(),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id"),
@@ -186,10 +189,11 @@ export const auditEvents = pgTable(
     userAgent: text("user_agent"),
     requestId: text("request_id"),
     changes: jsonb("changes").$type<Record<string, unknown> | null>(),
-    prevHash: text("prev_hash").notNull().unique(),
-    hash: text("hash").notNull().unique(),
+    prevHash: text("prev_hash").unique(),
+    hash: text("hash").unique(),
   },
   (t) => [
+    index("audit_events_pending_idx").on(t.id).where(sql`seq IS NULL`),
     index("audit_events_occurred_idx").on(t.occurredAt.desc(), t.seq.desc()),
     index("audit_events_action_idx").on(t.action, t.seq.desc()),
     index("audit_events_target_idx").on(t.targetType, t.targetId, t.seq.desc()),

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { LOG_TEMPLATES, RUN_KINDS, type LogPhase } from "./catalog";
-import { table } from "./seed-runs";
+import { unnestTable as table } from "../db/unnest";
 
 const LEVELS: Record<LogPhase, "info" | "warn" | "error"> = {
   start: "info",

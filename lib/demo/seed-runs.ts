@@ -21,16 +21,7 @@ export type GeneratorProject = {
   archived: boolean;
 };
 
-type Column = [name: string, type: string, values: unknown[]];
-
-/** `unnest($1::int[], $2::text[], …) AS alias(a, b, …)`: a small table passed as one parameter per column. */
-export function table(columns: Column[], alias = "t"): SQL {
-  const args = sql.join(
-    columns.map(([, type, values]) => sql`${sql.param(values)}::${sql.raw(type)}[]`),
-    sql`, `,
-  );
-  return sql`unnest(${args}) AS ${sql.raw(alias)}(${sql.raw(columns.map(([name]) => name).join(", "))})`;
-}
+import { unnestTable as table } from "../db/unnest";
 
 /** Weights to [lo, hi) bands over [0, 1) for picking with one random(); zero weights never match. */
 export function bands(weights: number[]): [number, number][] {

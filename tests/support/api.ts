@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { insertApiKey, revokeApiKeyRow } from "@/lib/api-keys/store";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { AccessContext } from "@/lib/auth/principal";
+import { settleAuditChain } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { getDb } from "@/lib/db/client";
 import { auditEvents, type AuditEvent } from "@/lib/db/schema";
@@ -101,6 +102,7 @@ export function streamOf(text: string, chunkBytes = 64 * 1024): ReadableStream<U
 
 export async function auditEventsFor(action: string, targetId?: string): Promise<AuditEvent[]> {
   const where = targetId ? and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId)) : eq(auditEvents.action, action);
+  await settleAuditChain(getDb());
   return getDb().select().from(auditEvents).where(where).orderBy(asc(auditEvents.seq));
 }
 
