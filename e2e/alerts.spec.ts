@@ -185,8 +185,9 @@ test.describe("alerting", () => {
       await expect(operator.page.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
       await expect.poll(() => verified().filter((m) => m.type === "incident.resolved" && m.incident?.id === incidentId).length, { timeout: 30_000 }).toBe(1);
 
-      const audited = await withE2eDatabase(async (db) => (await db.query("SELECT action, actor_label FROM audit_events WHERE target_id = $1 ORDER BY seq", [incidentId])).rows as { action: string; actor_label: string }[]);
-      expect(audited.filter((e) => e.actor_label === DEMO.operator).map((e) => e.action)).toEqual(["incident.acknowledge", "incident.note", "incident.resolve"]);
+      // Audited in their transactions (the sequencer may still be chaining the last one).
+      const audited = () => withE2eDatabase(async (db) => (await db.query("SELECT action FROM audit_events WHERE target_id = $1 AND actor_label = $2 ORDER BY occurred_at", [incidentId, DEMO.operator])).rows.map((r: { action: string }) => r.action));
+      await expect.poll(audited).toEqual(["incident.acknowledge", "incident.note", "incident.resolve"]);
       expect(operator.csp).toEqual([]);
       expect(admin.csp).toEqual([]);
     } finally {
