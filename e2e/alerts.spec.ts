@@ -200,6 +200,85 @@ test.describe("alerting", () => {
     }
   });
 
+  test("a silence shows on /health and on the monitor it matches until an operator expires it; an admin edits and deletes a channel", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const suffix = Date.now().toString(36);
+    const monitorName = `silenced target ${suffix}`;
+    const channelName = `spare hook ${suffix}`;
+    const target = http.createServer((_req, res) => res.writeHead(200).end("ok"));
+    const targetUrl = `${await listen(target)}/ping`;
+    const admin = await signedIn(browser, "admin", "/health");
+    const operator = await signedIn(browser, "operator", "/alerts");
+    try {
+      await admin.page.goto("/health");
+      await admin.page.getByLabel("Name").fill(monitorName);
+      await admin.page.getByLabel("URL").fill(targetUrl);
+      await admin.page.getByRole("button", { name: "Add monitor" }).click();
+      await expect(admin.page.getByText(`Monitor ${monitorName} added`)).toBeVisible();
+
+      // The operator silences that monitor for an hour.
+      await operator.page.goto("/alerts");
+      const form = operator.page.getByRole("form", { name: "Create a silence or maintenance window" });
+      await form.getByLabel("Name (optional)").fill(`quiet ${suffix}`);
+      await form.getByLabel("Matcher 1 label").fill("monitor");
+      await form.getByLabel("Matcher 1 value").fill(monitorName);
+      await form.getByLabel("Comment (optional)").fill("moving racks");
+      await form.getByRole("button", { name: "Create silence" }).click();
+      await expect(operator.page.getByTestId("toast").filter({ hasText: "Silence created" })).toBeVisible();
+      const row = operator.page.getByTestId("silence-row").filter({ hasText: `quiet ${suffix}` });
+      await expect(row).toContainText("muting now");
+      await expect(row).toContainText(`monitor=${monitorName}`);
+      await expect(row).toContainText(DEMO.operator);
+
+      // No matcher: refused by the same schema the action uses, nothing saved.
+      await form.getByLabel("Matcher 1 label").fill("");
+      await form.getByRole("button", { name: "Create silence" }).click();
+      await expect(form.getByRole("alert")).toContainText("add at least one matcher");
+
+      // /health says what is muted, and the monitor carries it.
+      await operator.page.goto("/health");
+      await expect(operator.page.getByTestId("active-mutes")).toContainText(`quiet ${suffix}`);
+      await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName }).getByText("alerts muted")).toBeVisible();
+      await expectAxeClean(operator.page, "/health with a silence");
+
+      // Expired (confirmed in a dialog): gone from /alerts and from /health.
+      await operator.page.goto("/alerts");
+      await row.getByRole("button", { name: "Expire" }).click();
+      await operator.page.getByRole("dialog", { name: `Expire quiet ${suffix} now?` }).getByRole("button", { name: `Expire quiet ${suffix}` }).click();
+      await expect(row).toHaveCount(0);
+      await operator.page.goto("/health");
+      await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName })).toBeVisible();
+      await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName }).getByText("alerts muted")).toHaveCount(0);
+
+      // An admin's channel: created, edited through its link, deleted after a confirmation.
+      await admin.page.goto("/alerts");
+      const channelForm = admin.page.getByRole("form", { name: "Create a channel" });
+      await channelForm.getByLabel("Channel name").fill(channelName);
+      await channelForm.getByLabel("Webhook URL").fill("http://127.0.0.1:9/spare");
+      await channelForm.getByRole("button", { name: "Create channel" }).click();
+      await expect(admin.page.getByTestId("one-time-secret")).toBeVisible();
+      const channelRow = admin.page.getByTestId("channel-row").filter({ hasText: channelName });
+      await channelRow.getByRole("link", { name: `Edit ${channelName}` }).click();
+      const editForm = admin.page.getByRole("form", { name: `Edit channel ${channelName}` });
+      await editForm.getByLabel("At most messages a minute").fill("5");
+      await editForm.getByRole("button", { name: "Save channel" }).click();
+      await expect(admin.page).toHaveURL(/\/alerts$/);
+      await expect(channelRow.getByRole("cell", { name: "5", exact: true })).toBeVisible();
+      await channelRow.getByRole("button", { name: "Send test" }).click();
+      await expect(channelRow.getByTestId("channel-test-outcome")).toHaveText(/^Test failed \(connection\)/);
+      await channelRow.getByRole("button", { name: "Delete" }).click();
+      await admin.page.getByRole("dialog", { name: `Delete channel ${channelName}?` }).getByRole("button", { name: `Delete ${channelName}` }).click();
+      await expect(channelRow).toHaveCount(0);
+      expect(operator.csp).toEqual([]);
+      expect(admin.csp).toEqual([]);
+    } finally {
+      await withE2eDatabase((db) => db.query("DELETE FROM monitors WHERE name = $1", [monitorName])).catch(() => undefined);
+      await stop(target);
+      await admin.close();
+      await operator.close();
+    }
+  });
+
   test("the demo's open incident is first on the overview, and its failed deliveries show on its page", async ({ page }) => {
     const csp = watchCspViolations(page);
     await signIn(page, "viewer", "/");
