@@ -173,6 +173,17 @@ test.describe("alerting", () => {
       expect(viewer.csp).toEqual([]);
       await viewer.close();
 
+      // The operator disables the rule (through its edit link), so resolving by hand while the
+      // target is still down does not open the next incident.
+      await operator.page.goto("/alerts");
+      await operator.page.getByTestId("rule-row").filter({ hasText: ruleName }).getByRole("link", { name: `Edit ${ruleName}` }).click();
+      const editRule = operator.page.getByRole("form", { name: `Edit rule ${ruleName}` });
+      await editRule.getByLabel("Enabled").uncheck();
+      await editRule.getByRole("button", { name: "Save rule" }).click();
+      await expect(operator.page).toHaveURL(/\/alerts$/);
+      await expect(operator.page.getByTestId("rule-row").filter({ hasText: ruleName })).toContainText("disabled");
+      await operator.page.goto(incidentUrl);
+
       // A note, then resolve (confirmed in a dialog that names the incident).
       await operator.page.getByLabel("Note", { exact: true }).fill("Target stopped by the e2e spec.");
       await operator.page.getByRole("button", { name: "Add note" }).click();
@@ -249,6 +260,30 @@ test.describe("alerting", () => {
       await operator.page.goto("/health");
       await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName })).toBeVisible();
       await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName }).getByText("alerts muted")).toHaveCount(0);
+
+      // A rule's life in the form: created, edited through its link (the kind stays), deleted after a confirmation.
+      const ruleName = `silenced rule ${suffix}`;
+      await operator.page.goto("/alerts");
+      const ruleForm = operator.page.getByRole("form", { name: "Create an alert rule" });
+      await ruleForm.getByLabel("Rule name").fill(ruleName);
+      await ruleForm.getByLabel("Signal and condition").selectOption("route_errors");
+      await ruleForm.getByLabel("5xx share above (%)").fill("5");
+      await ruleForm.getByLabel("Window (seconds)").fill("600");
+      await ruleForm.getByRole("button", { name: "Create rule" }).click();
+      const ruleRow = operator.page.getByTestId("rule-row").filter({ hasText: ruleName });
+      for (const param of ["thresholdPercent=5", "windowSeconds=600", "minRequests=20"]) await expect(ruleRow).toContainText(param);
+      await ruleRow.getByRole("link", { name: `Edit ${ruleName}` }).click();
+      const editRule = operator.page.getByRole("form", { name: `Edit rule ${ruleName}` });
+      await expect(editRule.getByLabel("Signal and condition")).toBeDisabled();
+      await editRule.getByLabel("Severity").selectOption("info");
+      await editRule.getByLabel("5xx share above (%)").fill("12.5");
+      await editRule.getByRole("button", { name: "Save rule" }).click();
+      await expect(operator.page).toHaveURL(/\/alerts$/);
+      await expect(ruleRow).toContainText("thresholdPercent=12.5");
+      await expect(ruleRow).toContainText("info");
+      await ruleRow.getByRole("button", { name: "Delete" }).click();
+      await operator.page.getByRole("dialog", { name: `Delete rule ${ruleName}?` }).getByRole("button", { name: `Delete ${ruleName}` }).click();
+      await expect(ruleRow).toHaveCount(0);
 
       // An admin's channel: created, edited through its link, deleted after a confirmation.
       await admin.page.goto("/alerts");
