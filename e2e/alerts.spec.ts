@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type net from "node:net";
 import AxeBuilder from "@axe-core/playwright";
@@ -5,6 +6,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { DEMO, signIn, watchCspViolations, type DemoRole } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
+import { readE2eSecrets } from "./support/env";
 
 // Alerting end to end in the browser, against real local peers: a loopback HTTP target the
 // spec stops, and a webhook receiver that checks each message's Standard Webhooks signature
@@ -57,7 +59,9 @@ test.describe("alerting", () => {
         res.writeHead(204).end();
       });
     });
-    const hookUrl = `${await listen(receiver)}/hook`;
+    // The path plays a token (as Slack's and many receivers' do): it is a secret too.
+    const hookToken = `tok${randomBytes(12).toString("hex")}`;
+    const hookUrl = `${await listen(receiver)}/hook/${hookToken}`;
     let targetStopped = false;
 
     const admin = await signedIn(browser, "admin", "/health");
@@ -199,6 +203,21 @@ test.describe("alerting", () => {
       // Audited in their transactions (the sequencer may still be chaining the last one).
       const audited = () => withE2eDatabase(async (db) => (await db.query("SELECT action FROM audit_events WHERE target_id = $1 AND actor_label = $2 ORDER BY occurred_at", [incidentId, DEMO.operator])).rows.map((r: { action: string }) => r.action));
       await expect.poll(audited).toEqual(["incident.acknowledge", "incident.note", "incident.resolve"]);
+      // The leak crawl, over the alerting pages as rendered and as raw HTML: no channel secret
+      // (signing secret, the URL's token) and none of the data dir's secrets.
+      const secrets = [signingSecret, hookToken, ...Object.values(readE2eSecrets()).filter((v): v is string => typeof v === "string" && v.length >= 16)];
+      for (const url of ["/alerts", "/incidents", incidentUrl, "/", "/health"]) {
+        for (const who of [admin, operator]) {
+          await who.page.goto(url);
+          await expect(who.page.getByRole("heading", { level: 1 })).toBeVisible();
+          const html = await who.page.content();
+          const raw = await (await who.page.request.get(url)).text();
+          for (const secret of secrets) {
+            expect(html.includes(secret), `${url} (DOM) contains a secret`).toBe(false);
+            expect(raw.includes(secret), `${url} (HTML) contains a secret`).toBe(false);
+          }
+        }
+      }
       expect(operator.csp).toEqual([]);
       expect(admin.csp).toEqual([]);
     } finally {
