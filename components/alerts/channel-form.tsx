@@ -8,7 +8,8 @@ import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
+import { ErrorSummary, Field } from "./form-parts";
 import type { ChannelDto } from "@/lib/channels/store";
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelCreateSchema, channelPatchSchema, type ChannelKind } from "@/lib/channels/schemas";
 import { issuesOf } from "./rule-fields";
@@ -86,16 +87,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
   return (
     <div className="flex flex-col gap-4">
       <form aria-label={editing ? `Edit channel ${channel.name}` : "Create a channel"} className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
-        {errors.length ? (
-          <div role="alert" className="rounded-md border border-destructive px-3 py-2 text-sm text-destructive">
-            <p className="font-medium">The channel was not saved:</p>
-            <ul className="list-disc pl-5">
-              {errors.map((err) => (
-                <li key={err}>{err}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <ErrorSummary title="The channel was not saved:" errors={errors} />
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Field id={`${id}-name`} label="Channel name">
             <Input id={`${id}-name`} name="name" required={!editing} maxLength={120} defaultValue={channel?.name} autoComplete="off" />
@@ -177,15 +169,6 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
           onDone={() => setSecret(null)}
         />
       ) : null}
-    </div>
-  );
-}
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { createAlertRuleAction, updateAlertRuleAction } from "@/app/(console)/al
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
+import { ErrorSummary, Field } from "./form-parts";
 import { ALERT_KINDS, alertRuleCreateSchema, alertRulePatchSchema, KIND_LABELS, SEVERITIES, type AlertKind } from "@/lib/alerts/schemas";
 import type { AlertRuleDto } from "@/lib/alerts/rules";
 import { issuesOf, labelsFromText, labelsToText, paramFieldsFor, paramsFromForm, type ParamField } from "./rule-fields";
@@ -75,16 +76,7 @@ export function RuleForm({ rule, projects, monitors, channels }: RuleFormProps) 
 
   return (
     <form aria-label={editing ? `Edit rule ${rule.name}` : "Create an alert rule"} className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
-      {errors.length ? (
-        <div role="alert" className="rounded-md border border-destructive px-3 py-2 text-sm text-destructive">
-          <p className="font-medium">The rule was not saved:</p>
-          <ul className="list-disc pl-5">
-            {errors.map((err) => (
-              <li key={err}>{err}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary title="The rule was not saved:" errors={errors} />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Field id={`${id}-name`} label="Rule name">
           <Input id={`${id}-name`} name="name" required maxLength={120} defaultValue={rule?.name} autoComplete="off" />
@@ -173,15 +165,6 @@ export function RuleForm({ rule, projects, monitors, channels }: RuleFormProps) 
         ) : null}
       </div>
     </form>
-  );
-}
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-    </div>
   );
 }
 

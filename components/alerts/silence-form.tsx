@@ -5,7 +5,8 @@ import { createSilenceAction } from "@/app/(console)/alerts/actions";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
+import { ErrorSummary, Field } from "./form-parts";
 import { silenceCreateSchema } from "@/lib/alerts/schemas";
 import { issuesOf } from "./rule-fields";
 
@@ -54,16 +55,7 @@ export function SilenceForm() {
 
   return (
     <form aria-label="Create a silence or maintenance window" className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
-      {errors.length ? (
-        <div role="alert" className="rounded-md border border-destructive px-3 py-2 text-sm text-destructive">
-          <p className="font-medium">Not saved:</p>
-          <ul className="list-disc pl-5">
-            {errors.map((err) => (
-              <li key={err}>{err}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary title="Not saved:" errors={errors} />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <Field id={`${id}-kind`} label="Kind">
           <Select id={`${id}-kind`} name="kind" defaultValue="silence">
@@ -110,14 +102,5 @@ export function SilenceForm() {
         </Button>
       </div>
     </form>
-  );
-}
-
-function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={id}>{label}</Label>
-      {children}
-    </div>
   );
 }
