@@ -1,6 +1,8 @@
 import { alertEvalBench } from "./alert-eval";
 import { auditAppendBench } from "./audit-append";
 import { auditExportBench } from "./audit-export";
+import { singleIngestBench } from "./single-ingest";
+import { soakBench } from "./soak";
 import { batchIngestBench } from "./batch-ingest";
 import { concurrentWritesBench } from "./concurrent-writes";
 import { deepPageBench } from "./deep-page";
@@ -9,6 +11,6 @@ import { metricsQueryBench, metricsRecordBench } from "./metrics";
 import { pipelineOverheadBench } from "./pipeline-overhead";
 
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
-export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
+export type Bench = { name: string; description: string; run(): Promise<BenchResult>; /** Long (minutes): runs only when named. */ onlyByName?: boolean };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, singleIngestBench, soakBench];

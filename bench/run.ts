@@ -37,7 +37,7 @@ if (unknown.length) {
   console.error(`no benchmark named ${unknown.join(", ")}; known: ${benchmarks.map((b) => b.name).join(", ")}`);
   process.exit(2);
 }
-const selected = benchmarks.filter((b) => names.length === 0 || names.includes(b.name));
+const selected = benchmarks.filter((b) => (names.length === 0 && !b.onlyByName) || names.includes(b.name));
 
 let failed = false;
 const started = performance.now();

@@ -16,6 +16,16 @@ const schema = z.object({
   PORT: int(1, 65535).default(3000),
   DATABASE_URL: url(["postgres://", "postgresql://"]).optional(),
   DATABASE_REPLICA_URL: url(["postgres://", "postgresql://"]).optional(),
+  /** A direct (not pooled) connection for session-level work: migrations and advisory-lock jobs. */
+  DATABASE_DIRECT_URL: url(["postgres://", "postgresql://"]).optional(),
+  /**
+   * `transaction` when DATABASE_URL goes through a transaction-mode pooler (PgBouncer): no named
+   * prepared statements, no session settings in the startup packet (timeouts are enforced by
+   * the client), and session-level work over DATABASE_DIRECT_URL, which is then required.
+   */
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
+  /** Replica reads fall back to the primary beyond this replay lag. */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: int(1, 3600).default(10),
   DATABASE_POOL_MAX: int(1, 500).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(15_000),
@@ -127,6 +137,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }
   }
   const config = result.data;
+  if (config.DATABASE_POOL_MODE === "transaction" && config.DATABASE_URL && !config.DATABASE_DIRECT_URL) {
+    throw new ConfigError("DATABASE_DIRECT_URL", "is required when DATABASE_POOL_MODE is transaction (migrations and job locks need a session)");
+  }
   return { ...config, isProduction: config.NODE_ENV === "production" && !config.OPSDECK_DEMO };
 }
 
@@ -136,4 +149,10 @@ let cached: Config | undefined;
 export function getConfig(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** Parses the environment again (tests that point an instance somewhere else; scripts). */
+export function reloadConfig(): Config {
+  cached = undefined;
+  return getConfig();
 }

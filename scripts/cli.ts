@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import type { Actor } from "../lib/request/meta";
 import { BREAK_REASONS, verifyAuditChain } from "../lib/audit/verify";
 import { parseConfig, type Config } from "../lib/config";
-import { closeDb, getDb } from "../lib/db/client";
+import { closeDb, directUrl, getDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { apiKeyCreateSchema } from "../lib/api-keys/schemas";
 import { insertApiKey, listAllApiKeys, revokeApiKeyRow } from "../lib/api-keys/store";
@@ -71,7 +71,7 @@ async function withDatabase<T>(config: Config, fn: (url: string) => Promise<T>):
 }
 
 async function migrate(_values: Values, config: Config): Promise<number> {
-  await withDatabase(config, (url) => migrateDatabase(url));
+  await withDatabase(config, (url) => migrateDatabase(directUrl(config, url)!));
   console.log("migrations applied");
   return 0;
 }
@@ -82,7 +82,7 @@ async function seed(values: Values, config: Config): Promise<number> {
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && !Number.isInteger(runs)) throw new UsageError("--runs must be a whole number");
   const result = await withDatabase(config, async (url) => {
-    await migrateDatabase(url);
+    await migrateDatabase(directUrl(config, url)!);
     return seedDemo(getDb(), { demo, runs, actor: CLI_ACTOR });
   });
   if (result.skipped) {
@@ -197,7 +197,7 @@ async function generate(values: Values, config: Config): Promise<number> {
   if (runs === undefined) throw new UsageError("generate needs --runs N");
   const projectSlug = typeof values.project === "string" ? values.project : undefined;
   const result = await withDatabase(config, async (url) => {
-    await migrateDatabase(url);
+    await migrateDatabase(directUrl(config, url)!);
     return generateRuns(getDb(), {
       runs,
       projectSlug,

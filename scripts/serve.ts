@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { ConfigError, parseConfig, type Config } from "../lib/config";
-import { closeDb, getDb } from "../lib/db/client";
+import { closeDb, directUrl, getDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/demo/seed";
 import { findDemoUsers } from "../lib/demo/guard";
@@ -103,7 +103,7 @@ async function main() {
   try {
     process.env.DATABASE_URL = database.url;
     if (config.OPSDECK_MIGRATE) {
-      await migrateDatabase(database.url);
+      await migrateDatabase(directUrl(config, database.url)!);
       log("migrations applied");
     }
     if (mode === "demo") {

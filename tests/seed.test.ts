@@ -46,7 +46,7 @@ describe("seedDemo", () => {
     expect(all.map((p) => p.slug)).toEqual(expect.arrayContaining(["api-gateway", "billing-service", "web-frontend"]));
   });
 
-  it("creates at least 3000 runs of every kind and status, mostly succeeded, in about a second", async () => {
+  it("creates at least 3000 runs of every kind and status, mostly succeeded", async () => {
     expect(first).toMatchObject({ skipped: false });
     const byStatus = Object.fromEntries(
       (await rows<{ status: string; n: number }>(sql`SELECT status, count(*)::int AS n FROM runs GROUP BY status`)).map((r) => [r.status, r.n]),
@@ -58,7 +58,6 @@ describe("seedDemo", () => {
     expect(byStatus.failed).toBeGreaterThan(byStatus.cancelled!);
     const kinds = await rows<{ kind: string }>(sql`SELECT DISTINCT kind FROM runs ORDER BY kind`);
     expect(kinds.map((k) => k.kind)).toEqual(["agent", "ci", "deploy", "scheduled"]);
-    expect(seedMs).toBeLessThan(10_000); // about a second on a laptop; generous for CI
   });
 
   it("keeps times consistent with status, within the last 14 days, queued and running only in the last hour", async () => {

@@ -34,6 +34,18 @@ function databaseRows({ database }: SystemInfo): InfoRow[] {
     { label: "pg_stat_statements preloaded", value: <YesNo value={server.pgStatStatements.preloaded} /> },
     { label: "pg_stat_statements extension", value: <YesNo value={server.pgStatStatements.installed} yes="installed" no="not installed" /> },
     { label: "Read replica", value: database.replica.configured ? mono(database.replica.address ?? "configured") : <NotConfigured /> },
+    ...replicaRows(database.replica.status),
+  ];
+}
+
+function replicaRows(status: SystemInfo["database"]["replica"]["status"]): InfoRow[] {
+  if (!status.configured) return [];
+  const tone = status.serving ? "success" : "warning";
+  const lag = status.lagSeconds === null ? "unknown" : `${status.lagSeconds} s (reads fall back to the primary over ${status.maxLagSeconds} s)`;
+  return [
+    { label: "Replica state", value: <Badge tone={tone}>{status.serving ? "serving dashboard reads" : `${status.state}: reads on the primary`}</Badge> },
+    { label: "Replication lag", value: lag },
+    ...(status.error ? [{ label: "Replica error", value: <span className="text-xs text-muted-foreground">{status.error}</span> }] : []),
   ];
 }
 

@@ -35,8 +35,8 @@ export const auditPageSchema = pageSchema(auditEventSchema);
 
 /** The stored row as shown: `id` (insertion order) is internal, the chain's position is seq. */
 export function toAuditEventDto(e: AuditEvent): AuditEventDto {
-  const { id: _id, seq, prevHash, hash, ...rest } = e;
-  if (seq === null || prevHash === null || hash === null) throw new Error(`audit event ${e.id} is not sequenced yet`);
+  const { id, seq, prevHash, hash, ...rest } = e;
+  if (seq === null || prevHash === null || hash === null) throw new Error(`audit event ${id} is not sequenced yet`);
   return { ...rest, seq, prevHash, hash, occurredAt: e.occurredAt.toISOString() };
 }
 

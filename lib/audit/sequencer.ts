@@ -1,5 +1,5 @@
 import { and, asc, desc, isNotNull, isNull, lte, sql } from "drizzle-orm";
-import { getDb, type Db } from "../db/client";
+import { dbErrorMessage, getDb, type Db } from "../db/client";
 import { LOCKS } from "../db/locks";
 import { unnestTable } from "../db/unnest";
 import { auditEvents } from "../db/schema";
@@ -111,7 +111,7 @@ export function startAuditSequencer(intervalMs = SEQUENCER_INTERVAL_MS): void {
     try {
       if (await hasPendingAuditEvents()) await sequenceAuditEvents();
     } catch (err) {
-      console.error(`[audit] sequencer: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[audit] sequencer: ${dbErrorMessage(err)}`);
     } finally {
       runner.busy = false;
     }

@@ -2,7 +2,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool, type PoolConfig } from "pg";
 import { getConfig, type Config } from "../config";
 import * as schema from "./schema";
-import { TimedClient } from "./timed-client";
+import { TimedClient, UnnamedStatementsClient } from "./timed-client";
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle: what domain functions take when they join the caller's transaction. */
@@ -10,24 +10,48 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export function poolConfig(url: string, config: Config): PoolConfig {
-  return {
+  const base: PoolConfig = {
     connectionString: url,
     max: config.DATABASE_POOL_MAX,
     connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
-    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
     application_name: "opsdeck",
     // Every query is timed; lib/boot.ts installs the observer (the slow-query recorder).
     Client: TimedClient,
   };
+  if (config.DATABASE_POOL_MODE === "transaction") {
+    // A transaction-mode pooler hands each transaction to any server connection and refuses
+    // session parameters in the startup packet: the statement bound is kept by the client
+    // (pg's query_timeout), and the server-side ones belong on the role (README, "Scaling").
+    return { ...base, Client: UnnamedStatementsClient, query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS };
+  }
+  return {
+    ...base,
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS * 2,
+  };
 }
 
-type State = { pool: Pool; db: Db };
+/** Where session-level work connects (migrations, session advisory locks): the direct URL when set. */
+export function directUrl(config: Config, fallback?: string): string | undefined {
+  return config.DATABASE_DIRECT_URL ?? fallback ?? config.DATABASE_URL;
+}
+
+type State = { pool: Pool; db: Db; direct?: Pool };
 
 /** deadlock_detected, serialization_failure: the whole transaction may simply run again. */
 const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
 const MAX_ATTEMPTS = 3;
+
+/**
+ * What to log of a failed query: the driver's message only. drizzle's wrapper error says
+ * "Failed query: <sql> params: <values>", and parameters may carry user data.
+ */
+export function dbErrorMessage(err: unknown): string {
+  const e = err as { message?: unknown; cause?: { message?: unknown } } | null;
+  const message = typeof e?.cause?.message === "string" ? e.cause.message : typeof e?.message === "string" ? e.message : String(err);
+  return message.startsWith("Failed query:") ? "query failed" : message;
+}
 
 export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
@@ -77,6 +101,22 @@ export function getPool(): Pool {
   return state().pool;
 }
 
+/**
+ * Connections for session-level work that must stay on one server session (the job
+ * scheduler's advisory locks): a small pool on DATABASE_DIRECT_URL when set, else the app's
+ * pool. Named prepared statements are never used on either (drizzle sends unnamed ones).
+ */
+export function getDirectPool(): Pool {
+  const s = state();
+  const config = getConfig();
+  if (!config.DATABASE_DIRECT_URL) return s.pool;
+  if (!s.direct) {
+    s.direct = new Pool({ ...poolConfig(config.DATABASE_DIRECT_URL, { ...config, DATABASE_POOL_MODE: "session" }), max: 4 });
+    s.direct.on("error", (err) => console.error(`[db] idle direct client error: ${err.message}`));
+  }
+  return s.direct;
+}
+
 export function getDb(): Db {
   return state().db;
 }
@@ -85,5 +125,5 @@ export function getDb(): Db {
 export async function closeDb(): Promise<void> {
   const current = holder.__opsdeckDb;
   holder.__opsdeckDb = undefined;
-  await current?.pool.end();
+  await Promise.all([current?.pool.end(), current?.direct?.end()]);
 }

@@ -72,3 +72,21 @@ export class TimedClient extends Client {
     );
   }
 }
+
+/**
+ * For connections through a transaction-mode pooler (DATABASE_POOL_MODE=transaction): a named
+ * prepared statement lives on one server session, which the next transaction may not get,
+ * so a query's `name` is dropped and it is sent unnamed (parsed each time, as drizzle does anyway).
+ */
+export class UnnamedStatementsClient extends TimedClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- boundary with pg's overloads
+  override query(...args: any[]): any {
+    const first = args[0];
+    if (first && typeof first === "object" && typeof first.submit !== "function" && "name" in first) {
+      const { name: _name, ...unnamed } = first as { name?: string };
+      void _name;
+      args[0] = unnamed;
+    }
+    return super.query(...args);
+  }
+}

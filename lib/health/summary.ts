@@ -5,6 +5,7 @@ import appPackage from "@/package.json";
 import { getSessionUser } from "../auth/session";
 import { getConfig } from "../config";
 import { getPool } from "../db/client";
+import { checkReplica, replicaStatus, type ReplicaStatus } from "../db/replica";
 import { metricsAccessAllowed } from "../metrics/expose";
 import { rateLimitBackendFailures } from "../ratelimit/backend";
 import { selectRateLimitBackend } from "../ratelimit/remote";
@@ -18,6 +19,8 @@ export type HealthStatus = "healthy" | "degraded" | "unhealthy";
 
 export type HealthDetail = {
   database: ComponentStatus & { pool: { total: number; idle: number; waiting: number; max: number } };
+  /** DATABASE_REPLICA_URL: whether lag-tolerant reads go there, and its replay lag. */
+  replica: ReplicaStatus;
   redis: (ComponentStatus & { configured: true }) | { configured: false };
   rateLimit: { backend: "upstash" | "redis" | "memory"; failures: number };
   sentry: { configured: boolean };
@@ -59,7 +62,9 @@ export function verdictOf(detail: HealthDetail): HealthStatus {
   if (detail.database.status === "down") return "unhealthy";
   const redisDown = detail.redis.configured && detail.redis.status === "down";
   const diskLow = detail.disk !== null && detail.disk.totalBytes > 0 && detail.disk.freeBytes / detail.disk.totalBytes < DISK_DEGRADED_FRACTION;
-  if (redisDown || diskLow || detail.eventLoop.lagP99Ms > LAG_DEGRADED_MS) return "degraded";
+  // A replica that is down or lagging is not an outage (reads fall back to the primary), but it is worth a look.
+  const replicaOff = detail.replica.configured && !detail.replica.serving;
+  if (redisDown || diskLow || replicaOff || detail.eventLoop.lagP99Ms > LAG_DEGRADED_MS) return "degraded";
   return "healthy";
 }
 
@@ -67,10 +72,11 @@ async function compute(): Promise<HealthSummary> {
   const config = getConfig();
   const pool = getPool();
   const loop = eventLoop();
-  const [database, redis] = await Promise.all([checkDatabase(), config.REDIS_URL ? checkRedis(config.REDIS_URL) : null]);
+  const [database, redis] = await Promise.all([checkDatabase(), config.REDIS_URL ? checkRedis(config.REDIS_URL) : null, checkReplica()]);
   const memory = process.memoryUsage();
   const detail: HealthDetail = {
     database: { ...database, pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.DATABASE_POOL_MAX } },
+    replica: replicaStatus(),
     redis: redis ? { ...redis, configured: true } : { configured: false },
     rateLimit: { backend: selectRateLimitBackend(config).kind, failures: rateLimitBackendFailures() },
     sentry: { configured: Boolean(config.SENTRY_DSN) },

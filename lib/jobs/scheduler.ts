@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, getPool } from "../db/client";
+import { dbErrorMessage, getDb, getDirectPool } from "../db/client";
 import { LOCKS } from "../db/locks";
 import { backgroundJobs } from "../db/schema";
 import { instanceId } from "../runtime/instance";
@@ -42,7 +42,7 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
   const s = state();
   if (s.running.has(name)) return "skipped_running";
   s.running.add(name);
-  const client = job.everyInstance ? null : await getPool().connect();
+  const client = job.everyInstance ? null : await getDirectPool().connect();
   // The lock's connection sits idle while the job runs on others; if the server ends it
   // (restart, 57P01), pg emits "error" on it, which must not become an uncaught exception.
   const onError = (err: Error) => console.error(`[jobs] ${name}: lock connection lost: ${err.message}`);
@@ -62,7 +62,7 @@ export async function runJobOnce(name: string): Promise<JobOutcome> {
     try {
       await job.run();
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = dbErrorMessage(err);
       console.error(`[jobs] ${name} failed: ${error}`);
     }
     await getDb()
@@ -86,7 +86,7 @@ export function startJobs(): void {
   if (s.started) return;
   s.started = true;
   for (const job of s.jobs.values()) {
-    const tick = () => void runJobOnce(job.name).catch((err: Error) => console.error(`[jobs] ${job.name}: ${err.message}`));
+    const tick = () => void runJobOnce(job.name).catch((err: Error) => console.error(`[jobs] ${job.name}: ${dbErrorMessage(err)}`));
     setInterval(tick, job.intervalMs).unref();
   }
 }

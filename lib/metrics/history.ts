@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
-import { getDb } from "../db/client";
+import { onReplica } from "../db/replica";
 import { resolutionAt } from "./flush";
 import { BUCKET_SLOTS, quantileFromBuckets } from "./histogram";
 
@@ -72,10 +72,13 @@ export async function getMetricsHistory(range: Range): Promise<MetricsHistory> {
   const step = stepFor(range.from, range.to);
   const seconds = Math.max(1, (range.to.getTime() - range.from.getTime()) / 1000);
   const where: SQL = sql`bucket_start >= ${range.from} AND bucket_start < ${range.to}${range.route ? sql` AND route = ${range.route}` : sql``}`;
-  const { rows } = await getDb().execute<Aggregates & { t: number | null; route: string | null; method: string | null; g: number }>(sql`
-    SELECT t, route, method, GROUPING(t, route, method) AS g, ${aggregates}
-    FROM (SELECT floor(extract(epoch FROM bucket_start) / ${step})::bigint * ${step} AS t, * FROM request_metrics WHERE ${where}) m
-    GROUP BY GROUPING SETS ((t), (route, method))`);
+  // Lag-tolerant: served by the replica when it is up to date (lib/db/replica.ts).
+  const { rows } = await onReplica((db) =>
+    db.execute<Aggregates & { t: number | null; route: string | null; method: string | null; g: number }>(sql`
+      SELECT t, route, method, GROUPING(t, route, method) AS g, ${aggregates}
+      FROM (SELECT floor(extract(epoch FROM bucket_start) / ${step})::bigint * ${step} AS t, * FROM request_metrics WHERE ${where}) m
+      GROUP BY GROUPING SETS ((t), (route, method))`),
+  );
   // GROUPING(): bit 2 = t rolled up, bits 1 and 0 = route and method rolled up. The totals
   // are the sum of the route rows (a few dozen), not a third aggregation pass.
   const complete = (Date.now() - FLUSH_LAG_MS) / 1000;

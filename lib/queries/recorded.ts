@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { AccessContext } from "../auth/principal";
-import { getDb } from "../db/client";
+import { getDb, type Db } from "../db/client";
+import { onReplica } from "../db/replica";
 import { slowQueryMinutes, slowQuerySamples, slowQueryTexts } from "../db/schema";
 import { authorizeQueryRead } from "./access";
 import { emptyBuckets, quantileFromBuckets } from "./histogram";
@@ -40,12 +41,12 @@ type RecordedOptions = Range & { sort?: RecordedSort; route?: string; limit?: nu
 
 export async function listRecordedQueries(ctx: AccessContext, options: RecordedOptions): Promise<RecordedQuery[]> {
   await authorizeQueryRead(ctx, "queries:recorded");
-  return readRecordedQueries(options);
+  // Lag-tolerant: served by the replica when it is up to date (lib/db/replica.ts).
+  return onReplica((db) => readRecordedQueries(options, db));
 }
 
 /** The unchecked read, for background work (alert evaluation) whose results no caller sees raw. */
-export async function readRecordedQueries(options: RecordedOptions): Promise<RecordedQuery[]> {
-  const db = getDb();
+export async function readRecordedQueries(options: RecordedOptions, db: Db = getDb()): Promise<RecordedQuery[]> {
   const inRange = and(gte(slowQueryMinutes.bucketStart, options.from), lt(slowQueryMinutes.bucketStart, options.to), options.route ? eq(slowQueryMinutes.route, options.route) : undefined);
   const totals = await db
     .select({

@@ -4,6 +4,7 @@ import nextPackage from "next/package.json";
 import appPackage from "@/package.json";
 import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
+import { replicaStatus, type ReplicaStatus } from "../db/replica";
 import { getConfig } from "../config";
 import { getDb, getPool } from "../db/client";
 
@@ -21,7 +22,7 @@ export type SystemInfo = {
     server: { version: string; serverVersion: string; sizeBytes: number; pgStatStatements: { preloaded: boolean | null; installed: boolean } } | null;
     error: string | null;
     pool: { max: number; open: number; idle: number; waiting: number; connectTimeoutMs: number; statementTimeoutMs: number };
-    replica: { configured: boolean; address: string | null };
+    replica: { configured: boolean; address: string | null; status: ReplicaStatus };
   };
   redis: { configured: boolean; address: string | null };
   upstash: { configured: boolean; host: string | null };
@@ -113,7 +114,7 @@ export async function getSystemInfo(ctx: AccessContext): Promise<SystemInfo> {
         connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
       },
-      replica: { configured: Boolean(config.DATABASE_REPLICA_URL), address: redactedAddress(config.DATABASE_REPLICA_URL, true) },
+      replica: { configured: Boolean(config.DATABASE_REPLICA_URL), address: redactedAddress(config.DATABASE_REPLICA_URL, true), status: replicaStatus() },
     },
     redis: { configured: Boolean(config.REDIS_URL), address: redactedAddress(config.REDIS_URL) },
     upstash: { configured: Boolean(config.UPSTASH_REDIS_REST_URL), host: redactedHost(config.UPSTASH_REDIS_REST_URL) },

@@ -14,7 +14,8 @@ const admin = new Client({ connectionString: serverUrl });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject("templateDatabase")}`);
 await admin.end();
-process.env.DATABASE_URL = withDatabase(serverUrl, database);
+process.env.DATABASE_URL = withDatabase(inject("pooledUrl"), database);
+if (process.env.DATABASE_DIRECT_URL) process.env.DATABASE_DIRECT_URL = withDatabase(serverUrl, database);
 // As every instance does at start (lib/boot.ts): queries are timed for the slow-query recorder.
 await installQueryObserver();
 

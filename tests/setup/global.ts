@@ -13,6 +13,8 @@ import { withDatabase } from "./urls";
 declare module "vitest" {
   export interface ProvidedContext {
     serverUrl: string;
+    /** Where the app's pool connects: serverUrl, or a pooler in front of it. */
+    pooledUrl: string;
     templateDatabase: string;
     /** Per-file databases of this run start with it, so teardown drops only ours. */
     databasePrefix: string;
@@ -22,17 +24,22 @@ declare module "vitest" {
 let handle: EmbeddedHandle | undefined;
 let dataDir: string | undefined;
 let serverUrl = "";
+let pooledUrl = "";
 const templateDatabase = `opsdeck_tpl_${process.pid}`;
 
 export async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
-    serverUrl = process.env.DATABASE_URL;
+    // Through a pooler (DATABASE_POOL_MODE=transaction): databases are made and migrated over
+    // the direct URL, and the tests' pools connect through the pooler.
+    serverUrl = process.env.DATABASE_DIRECT_URL ?? process.env.DATABASE_URL;
+    pooledUrl = process.env.DATABASE_URL;
   } else {
     // A fresh server per run, so two runs at once (two terminals, two engineers) never share one.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "opsdeck-vitest-"));
     fs.chmodSync(dataDir, 0o755);
     handle = await startEmbeddedPostgres({ dataDir });
     serverUrl = handle.url;
+    pooledUrl = handle.url;
   }
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -41,6 +48,7 @@ export async function setup(project: TestProject) {
   await admin.end();
   await migrateDatabase(withDatabase(serverUrl, templateDatabase));
   project.provide("serverUrl", serverUrl);
+  project.provide("pooledUrl", pooledUrl);
   project.provide("templateDatabase", templateDatabase);
   project.provide("databasePrefix", `opsdeck_t${process.pid}_`);
 }
