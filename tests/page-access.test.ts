@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pageForPath, PAGES, type ConsolePage } from "@/lib/auth/pages";
+import { pageForPath, PAGES, pagesFor, type ConsolePage } from "@/lib/auth/pages";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
@@ -76,6 +76,12 @@ describe("the page table", () => {
     expect(pages.filter((p) => !p.row).map((p) => p.route)).toEqual([]);
     const routes = new Set(pages.map((p) => p.route));
     expect(PAGES.filter((row) => !routes.has(row.href)).map((row) => row.href)).toEqual([]);
+  });
+
+  it("puts Alerts and Incidents in every role's navigation, with an incident's page under /incidents", () => {
+    for (const role of ROLES) expect(pagesFor(role).map((p) => p.label)).toEqual(expect.arrayContaining(["Alerts", "Incidents"]));
+    expect(pages.map((p) => p.route)).toEqual(expect.arrayContaining(["/alerts", "/incidents", "/incidents/[id]"]));
+    expect(pageForPath("/incidents/[id]")?.href).toBe("/incidents");
   });
 
   it("is read by every page: each calls requirePage with its own row first", () => {

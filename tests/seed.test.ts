@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
-import { auditEvents, projects, runs, users } from "@/lib/db/schema";
+import { alertRuleCreateSchema } from "@/lib/alerts/schemas";
+import { channelSecret } from "@/lib/channels/store";
+import { alertRules, auditEvents, channels, deliveries, incidentEvents, incidents, projects, runs, users } from "@/lib/db/schema";
+import { DEMO_CHANNEL_URL } from "@/lib/demo/seed-alerts";
 import { findDemoUsers } from "@/lib/demo/guard";
 import { DEMO_PASSWORD, DEMO_USERS, DemoModeRequiredError, seedDemo, type SeedResult } from "@/lib/demo/seed";
 
@@ -119,6 +122,27 @@ describe("seedDemo", () => {
     expect(levels.map((l) => l.level)).toEqual(["error", "info", "warn"]);
     const [{ unfilled }] = await rows<{ unfilled: number }>(sql`SELECT count(*)::int AS unfilled FROM run_logs WHERE message LIKE '%{%}%'`) as [{ unfilled: number }];
     expect(unfilled).toBe(0);
+  });
+
+  it("seeds a few alert rules, a webhook channel at an unreachable address with failed deliveries, and one resolved and one open incident", async () => {
+    const rules = await getDb().select().from(alertRules);
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const rule of rules) expect(() => alertRuleCreateSchema.parse({ name: rule.name, kind: rule.kind, params: rule.params })).not.toThrow();
+    const [channel, ...others] = await getDb().select().from(channels);
+    expect(others).toEqual([]);
+    expect(channel).toMatchObject({ kind: "webhook", enabled: true });
+    expect(channelSecret(channel!)).toMatchObject({ url: DEMO_CHANNEL_URL, signingSecret: expect.stringMatching(/^whsec_/) });
+    expect(channel!.secret).not.toContain("127.0.0.1");
+    expect(rules.every((r) => r.channelIds.includes(channel!.id))).toBe(true);
+
+    const seeded = await getDb().select().from(incidents);
+    expect(seeded.map((i) => i.status).sort()).toEqual(["open", "resolved"]);
+    const failed = await getDb().select().from(deliveries).where(eq(deliveries.channelId, channel!.id));
+    expect(failed.map((d) => d.status).sort()).toEqual(["dead", "pending"]);
+    expect(failed.every((d) => d.lastErrorClass === "connection" && d.attempts > 0)).toBe(true);
+    const timeline = await getDb().select().from(incidentEvents);
+    for (const incident of seeded) expect(timeline.filter((e) => e.incidentId === incident.id && e.kind === "delivery_failed").length).toBeGreaterThan(0);
+    expect(timeline.filter((e) => e.kind === "acknowledged").map((e) => e.actorLabel)).toEqual(["operator@example.com"]);
   });
 
   it("records one system.seed event by the CLI, and the audit chain still verifies", async () => {

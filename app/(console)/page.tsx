@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { OpenIncidents } from "@/components/incidents/open-incidents";
 import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
 import { RecentAudit } from "@/components/overview/recent-audit";
 import { RequestPulse } from "@/components/overview/request-pulse";
@@ -15,6 +16,12 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Projects and runs across the workspace." />
+      {/* Open incidents first: what needs someone now. */}
+      <div className="mb-4">
+        <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading open incidents…</p>}>
+          <OpenIncidents access={access} />
+        </Suspense>
+      </div>
       <div className="mb-4">
         <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading request metrics…</p>}>
           <RequestPulse access={access} />

@@ -9,7 +9,8 @@ import { StatusBar } from "./status-bar";
 const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
 const TONE = { up: "success", down: "danger", pending: "neutral" } as const;
 
-export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry[]; isAdmin: boolean }) {
+/** `muted`: monitors an active silence or maintenance window matches, with what mutes them. */
+export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors: MonitorBoardEntry[]; isAdmin: boolean; muted?: Map<string, string> }) {
   if (monitors.length === 0) {
     return <EmptyState title="No services monitored yet" description={isAdmin ? "Add an HTTP target below; the console probes it from its own network." : "An admin can register HTTP targets to probe."} />;
   }
@@ -20,6 +21,11 @@ export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium">{m.name}</h3>
             <Badge tone={TONE[m.status]}>{m.enabled ? m.status : "paused"}</Badge>
+            {muted.has(m.id) ? (
+              <Badge tone="outline" title={muted.get(m.id)}>
+                alerts muted
+              </Badge>
+            ) : null}
             <span className="font-mono text-xs text-muted-foreground">
               {m.method} {m.url}
             </span>

@@ -10,6 +10,8 @@ const PATHS: Record<NavIconName, string> = {
   users: "M16 21v-2a4 4 0 0 0-8 0v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z",
   keys: "M15 7a4 4 0 1 1-3.9 5H3v3h3v3h3v-3h2.1A4 4 0 0 1 15 7z",
   system: "M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01",
+  alerts: "M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0",
+  incidents: "M12 3l9 16H3zM12 10v4M12 17h.01",
 };
 
 /** Decorative: the link text names the page. */

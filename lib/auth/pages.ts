@@ -5,13 +5,15 @@ import { roleAtLeast, type Role } from "./roles";
 // in tests/page-access.test.ts), and the 403 page names the role a path needs. A page below
 // a listed path (/projects/[slug]) belongs to that row.
 
-export type PageIcon = "overview" | "projects" | "health" | "metrics" | "queries" | "audit" | "users" | "keys" | "system";
+export type PageIcon = "overview" | "projects" | "health" | "metrics" | "queries" | "audit" | "users" | "keys" | "system" | "alerts" | "incidents";
 export type ConsolePage = { href: string; label: string; minRole: Role; icon: PageIcon };
 
 export const PAGES = [
   { href: "/", label: "Overview", minRole: "viewer", icon: "overview" },
   { href: "/projects", label: "Projects", minRole: "viewer", icon: "projects" },
   { href: "/health", label: "Health", minRole: "viewer", icon: "health" },
+  { href: "/incidents", label: "Incidents", minRole: "viewer", icon: "incidents" },
+  { href: "/alerts", label: "Alerts", minRole: "viewer", icon: "alerts" },
   { href: "/metrics", label: "Metrics", minRole: "operator", icon: "metrics" },
   { href: "/queries", label: "Queries", minRole: "operator", icon: "queries" },
   { href: "/audit", label: "Audit", minRole: "admin", icon: "audit" },

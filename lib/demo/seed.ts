@@ -8,6 +8,7 @@ import { ConflictError } from "../errors";
 import { createUser } from "../users/create";
 import { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
 import { DEFAULT_RUN_NAMES, DEMO_PROJECTS, RUN_KINDS, type RunKind } from "./catalog";
+import { insertDemoAlerts } from "./seed-alerts";
 import { insertLogs } from "./seed-logs";
 import { insertDemoSlowQueries } from "./seed-slow-queries";
 import { insertDemoMetrics } from "./seed-metrics";
@@ -64,7 +65,8 @@ function planCounts(total: number) {
 
 /**
  * Loads the demo: three users with the published password, ~10 projects (one archived)
- * and `runs` runs over the last 14 days with their logs, in one transaction with one
+ * and `runs` runs over the last 14 days with their logs, a few alert rules with an
+ * unreachable webhook channel and two incidents (one resolved, one open), in one transaction with one
  * "system.seed" event. Does nothing when any demo user already exists.
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult> {
@@ -135,10 +137,11 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       await insertDemoMetrics(tx, now);
 
       await insertDemoSlowQueries(tx, now, HISTORY_DAYS);
+      const alerts = await insertDemoAlerts(tx, new Map(inserted.map((p) => [p.slug, p.id])), now);
       await recordAudit(tx, {
         action: "system.seed",
         actor,
-        changes: { projects: inserted.length, runs: runCount, logLines, users: created },
+        changes: { projects: inserted.length, runs: runCount, logLines, users: created, alerts },
       });
       return {
         skipped: false,
