@@ -6,9 +6,10 @@ import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AccessContext } from "@/lib/auth/principal";
 import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
-import { formatDateTime, formatNumber } from "@/lib/ui/format";
+import { formatNumber } from "@/lib/ui/format";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
+import { Time } from "@/components/ui/time";
 
 const PAGE_SIZE = 25;
 
@@ -65,7 +66,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
                       {p.runs.lastRun.name}
                     </Link>
                     <time dateTime={p.runs.lastRun.createdAt} className="text-xs whitespace-nowrap text-muted-foreground">
-                      {formatDateTime(p.runs.lastRun.createdAt)}
+                      <Time iso={p.runs.lastRun.createdAt} />
                     </time>
                   </div>
                 ) : (

@@ -8,9 +8,9 @@ import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import type { AccessContext } from "@/lib/auth/principal";
 import type { RunDto } from "@/lib/runs/dto";
 import { listRunsForProject } from "@/lib/runs/queries";
-import { formatDateTime } from "@/lib/ui/format";
 import { formatRunDuration } from "@/lib/ui/run-format";
 import { projectHref, sinceFor, type RunListSearch } from "@/app/(console)/projects/search-params";
+import { Time } from "@/components/ui/time";
 
 const PAGE_SIZE = 50;
 
@@ -61,7 +61,7 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
               </TableCell>
               <TableCell className="text-muted-foreground">{run.kind}</TableCell>
               <TableCell className="whitespace-nowrap text-muted-foreground">
-                <time dateTime={run.createdAt}>{formatDateTime(run.createdAt)}</time>
+                <Time iso={run.createdAt} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatRunDuration(run.durationMs)}</TableCell>
             </TableRow>
