@@ -14,7 +14,8 @@ import { hasScope } from "@/lib/auth/principal";
 import { NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { slugSchema } from "@/lib/projects/schemas";
-import { loadRunListSearch } from "../search-params";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { ignoredRunListParams, loadRunListSearch } from "../search-params";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
@@ -31,7 +32,8 @@ export default async function ProjectPage({ params, searchParams }: Props) {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const filters = await loadRunListSearch(searchParams);
+  const raw = await searchParams;
+  const filters = loadRunListSearch(raw);
   return (
     <>
       <PageHeader
@@ -50,6 +52,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <ProjectKpis access={access} slug={project.slug} />
       </Suspense>
       <h2 className="mt-8 mb-3 text-lg font-semibold tracking-tight">Runs</h2>
+      <UrlNotice ignored={ignoredRunListParams(raw)} fallback="Their defaults are used instead." />
       <RunFilters slug={project.slug} filters={filters} />
       <Suspense key={JSON.stringify(filters)} fallback={<RunListSkeleton />}>
         <RunList access={access} slug={project.slug} filters={filters} />
