@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { metricsHref, type MetricsParams } from "@/app/(console)/metrics/search-params";
 import type { MetricsHistory } from "@/lib/metrics/history";
+import { ratioAxisMax } from "@/lib/ui/chart-shapes";
 import { fmtPercent, fmtRate, fmtSeconds } from "./format";
 import { RouteTable, type RouteTableLink } from "./route-table";
 
@@ -51,7 +52,7 @@ export function MetricsDashboard({ initial, historyHref, links, routeView }: { i
             <TimeSeriesChart data={points} series={[{ key: "rate", label: "req/s", color: "var(--color-info)" }]} format={(v) => v.toFixed(2)} />
           </ChartCard>
           <ChartCard title="Error rate" description="Share of requests answered 5xx.">
-            <TimeSeriesChart data={points} series={[{ key: "errorRate", label: "errors", color: "var(--color-danger)" }]} format={(v) => fmtPercent(v)} />
+            <TimeSeriesChart data={points} series={[{ key: "errorRate", label: "errors", color: "var(--color-danger)" }]} format={(v) => fmtPercent(v)} domain={[0, ratioAxisMax]} />
           </ChartCard>
           <ChartCard title="Latency" description="p50 / p95 / p99 from merged histograms.">
             <TimeSeriesChart
