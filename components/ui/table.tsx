@@ -1,10 +1,14 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/lib/ui/cn";
 
-/** A table that scrolls sideways on narrow screens instead of overflowing the page. */
+/**
+ * A table that scrolls sideways on narrow screens instead of overflowing the page. The wrapper
+ * is positioned so absolutely placed content (.sr-only header text) stays inside its scroll
+ * box rather than widening the whole page.
+ */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto">
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>
   );
