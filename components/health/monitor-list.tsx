@@ -31,7 +31,7 @@ export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry
           </div>
           <p className="text-sm text-muted-foreground">
             {m.openIncidentSince ? (
-              <span className="font-medium text-destructive">
+              <span className="font-medium text-danger-text">
                 Down since <Time iso={m.openIncidentSince} />.{" "}
               </span>
             ) : m.status === "up" ? (

@@ -42,7 +42,7 @@ export function MetricsDashboard({ initial, historyHref, links, routeView }: { i
         <Button size="sm" variant="outline" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
           {paused ? "Resume auto-refresh" : "Pause auto-refresh"}
         </Button>
-        {error ? <span role="alert" className="text-destructive">{(error as Error).message}</span> : null}
+        {error ? <span role="alert" className="text-danger-text">{(error as Error).message}</span> : null}
       </div>
       {points.length === 0 ? (
         <EmptyState title="No data for this range" description="Each instance flushes its requests once a minute. Pick a longer range, or come back in a minute." />

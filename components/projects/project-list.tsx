@@ -56,7 +56,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
               <TableCell className="text-right tabular-nums">{formatNumber(p.runs.runsTotal)}</TableCell>
               <TableCell className="text-right tabular-nums">
                 {formatNumber(p.runs.runs24h)}
-                {p.runs.failed24h > 0 ? <span className="ml-1 text-xs text-destructive">({formatNumber(p.runs.failed24h)} failed)</span> : null}
+                {p.runs.failed24h > 0 ? <span className="ml-1 text-xs text-danger-text">({formatNumber(p.runs.failed24h)} failed)</span> : null}
               </TableCell>
               <TableCell>
                 {p.runs.lastRun ? (

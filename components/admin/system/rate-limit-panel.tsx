@@ -35,7 +35,7 @@ export function RateLimitPanel({ subject, state, error }: { subject: RateLimitSu
         </Button>
       </form>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <p role="alert" className="text-sm text-danger-text">
           {error}
         </p>
       ) : null}
