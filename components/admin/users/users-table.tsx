@@ -26,7 +26,9 @@ export function UsersTable({ users, currentUserId, highlightId }: { users: UserD
         {users.map((u) => (
           <TableRow key={u.id} data-testid={`user-row-${u.email}`} aria-current={u.id === highlightId ? "true" : undefined} className={u.id === highlightId ? "bg-accent" : undefined}>
             <TableCell>
-              <div className="font-medium">{u.email}</div>
+              <div className="max-w-[18rem] truncate font-medium" title={u.email}>
+                {u.email}
+              </div>
               {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
             </TableCell>
             <TableCell>
