@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
 import { RecentAudit } from "@/components/overview/recent-audit";
 import { RequestPulse } from "@/components/overview/request-pulse";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasScope } from "@/lib/auth/principal";
 import { requirePage } from "@/lib/auth/page-access";
@@ -14,7 +15,7 @@ export default async function OverviewPage() {
   const access = await requirePage("/");
   return (
     <>
-      <PageHeader title="Overview" description="Projects and runs across the workspace." />
+      <PageHeader title="Overview" description="Projects and runs across the workspace." actions={<LiveIndicator renderedAt={new Date().toISOString()} />} />
       <div className="mb-4">
         <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading request metrics…</p>}>
           <RequestPulse access={access} />

@@ -3,6 +3,7 @@ import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { ProjectFilters } from "@/components/projects/project-filters";
 import { ProjectList, ProjectListSkeleton } from "@/components/projects/project-list";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { UrlNotice } from "@/components/ui/url-notice";
@@ -17,7 +18,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const params = loadProjectListSearch(raw);
   return (
     <>
-      <PageHeader title="Projects" description="Every project that reports runs, with its recent activity." />
+      <PageHeader title="Projects" description="Every project that reports runs, with its recent activity." actions={<LiveIndicator renderedAt={new Date().toISOString()} />} />
       <UrlNotice ignored={ignoredProjectListParams(raw)} fallback="Their defaults are used instead." />
       <ProjectFilters q={params.q} status={params.status} />
       <Suspense key={JSON.stringify(params)} fallback={<ProjectListSkeleton />}>

@@ -7,6 +7,7 @@ import { ProjectKpis, ProjectKpisSkeleton } from "@/components/projects/project-
 import { RunFilters } from "@/components/runs/run-filters";
 import { RunList, RunListSkeleton } from "@/components/runs/run-list";
 import { Badge } from "@/components/ui/badge";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { requirePage } from "@/lib/auth/page-access";
@@ -46,7 +47,12 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             {hasScope(access.principal, "audit:read") ? <AuditHistoryLink targetType="project" targetId={project.id} /> : null}
           </span>
         }
-        actions={hasScope(access.principal, "projects:write") ? <ArchiveProjectButton slug={project.slug} name={project.name} archived={project.archived} /> : null}
+        actions={
+          <>
+            <LiveIndicator renderedAt={new Date().toISOString()} />
+            {hasScope(access.principal, "projects:write") ? <ArchiveProjectButton slug={project.slug} name={project.name} archived={project.archived} /> : null}
+          </>
+        }
       />
       <Suspense fallback={<ProjectKpisSkeleton />}>
         <ProjectKpis access={access} slug={project.slug} />
