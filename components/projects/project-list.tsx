@@ -10,6 +10,8 @@ import { formatNumber } from "@/lib/ui/format";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import { Time } from "@/components/ui/time";
+import { Pagination } from "@/components/ui/pagination";
+import { pageLinks } from "@/lib/search-params/page-trail";
 
 const PAGE_SIZE = 25;
 
@@ -29,7 +31,6 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
       <EmptyState title="No projects yet" description="Integrations create projects through the API (POST /api/v1/projects)." />
     );
   }
-  const older = page.nextCursor ? projectsHref({ q: params.q, status: params.status, cursor: page.nextCursor }) : null;
   return (
     <div className="flex flex-col gap-3">
       <Table>
@@ -77,18 +78,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Pages" className="flex gap-2">
-        {params.cursor ? (
-          <Link href={newest} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Newest
-          </Link>
-        ) : null}
-        {older ? (
-          <Link href={older} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pagination links={pageLinks(params.cursor, params.prev, page.nextCursor)} hrefFor={(step) => projectsHref({ q: params.q, status: params.status, ...step })} pageSize={PAGE_SIZE} shown={page.data.length} noun="projects" />
     </div>
   );
 }

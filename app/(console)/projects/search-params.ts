@@ -3,6 +3,7 @@ import { createHref, type HrefValues } from "@/lib/search-params/href";
 import { PROJECT_STATUSES } from "@/lib/projects/schemas";
 import { RUN_STATUSES } from "@/lib/runs/state-machine";
 import { ignoredParams } from "@/lib/search-params/ignored";
+import { parseAsPageTrail } from "@/lib/search-params/page-trail";
 import { parseAsText } from "@/lib/search-params/text";
 import type { SearchParams } from "nuqs/server";
 
@@ -14,6 +15,7 @@ const projectListParsers = {
   q: parseAsText({ trim: true, max: 100 }),
   status: parseAsStringLiteral(PROJECT_STATUSES).withDefault("active"),
   cursor: parseAsText(),
+  prev: parseAsPageTrail,
 };
 export type ProjectListSearch = inferParserType<typeof projectListParsers>;
 
@@ -33,6 +35,7 @@ const runListParsers = {
   range: parseAsStringLiteral(Object.keys(RUN_RANGES) as RunRange[]).withDefault("all"),
   q: parseAsText({ trim: true, max: 200 }),
   cursor: parseAsText(),
+  prev: parseAsPageTrail,
 };
 export type RunListSearch = inferParserType<typeof runListParsers>;
 
