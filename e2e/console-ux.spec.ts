@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { pagesFor } from "../lib/auth/pages";
 import { insertApiKey, v1 } from "./support/api";
@@ -211,3 +212,31 @@ test("pagination: Older, then Newer and First lead back, with the position shown
   await pages.getByRole("link", { name: "First" }).click();
   await expect(position).toHaveText("Page 1 · runs 1–50");
 });
+
+test("demo sign-ins on /login are one click each, and Archive is not the project page's loud red action", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: /operator@example\.com/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await page.goto(`/projects/${slug}`);
+  const archive = page.getByRole("button", { name: "Archive", exact: true });
+  await expect(archive).toBeVisible();
+  expect(await archive.getAttribute("class")).not.toMatch(/bg-destructive/);
+});
+
+for (const theme of ["light", "dark"] as const) {
+  test(`axe finds nothing at 390 px in the ${theme} theme on the operator's pages`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "opsdeck-theme", value: theme, url: baseURL! }]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, "operator", "/");
+    const found: string[] = [];
+    for (const path of [...pagesFor("operator").map((p) => p.href), `/projects/${slug}`, `/projects/${slug}/runs/${runId}`]) {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      for (const v of violations) found.push(`${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`);
+    }
+    expect(found).toEqual([]);
+  });
+}
