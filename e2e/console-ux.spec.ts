@@ -215,7 +215,7 @@ test("pagination: Older, then Newer and First lead back, with the position shown
 
 test("demo sign-ins on /login are one click each, and Archive is not the project page's loud red action", async ({ page }) => {
   await page.goto("/login");
-  await page.getByRole("button", { name: /operator@example\.com/ }).click();
+  await page.getByRole("button", { name: /admin@example\.com/ }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await page.goto(`/projects/${slug}`);
@@ -226,6 +226,7 @@ test("demo sign-ins on /login are one click each, and Archive is not the project
 
 for (const theme of ["light", "dark"] as const) {
   test(`axe finds nothing at 390 px in the ${theme} theme on the operator's pages`, async ({ page, context, baseURL }) => {
+    test.setTimeout(180_000);
     await context.addCookies([{ name: "opsdeck-theme", value: theme, url: baseURL! }]);
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, "operator", "/");
