@@ -147,5 +147,20 @@ describe("database health", () => {
     expect(health.duplicateIndexes).toContainEqual(expect.objectContaining({ table: "health_probe", index: "health_probe_a", coveredBy: "health_probe_ab" }));
     expect(health.duplicateIndexes.some((d) => d.index === "health_probe_ab")).toBe(false);
   });
-});
 
+  it("leaves its own introspection out of the activity list and counts rows of a table never analyzed", async () => {
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
+    cleanups.push(() => pool.end());
+    await pool.query("CREATE TABLE health_unanalyzed (a int)");
+    await pool.query("INSERT INTO health_unanalyzed SELECT g FROM generate_series(1, 20000) g");
+    // The statistics collector reports live tuples once the inserting backend flushes them.
+    let health = await readDatabaseHealth(pool);
+    for (let i = 0; i < 100 && !(health.sizes.find((t) => t.table === "health_unanalyzed")?.rows ?? 0); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      health = await readDatabaseHealth(pool);
+    }
+    expect(health.sizes.find((t) => t.table === "health_unanalyzed")?.rows).toBe(20000);
+    // Six connections ran the introspection side by side; none of them is listed.
+    expect(health.activity.filter((a) => a.query.includes("opsdeck:database-health") || a.query.includes("pg_stat_activity"))).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav/nav-links";
+import { NavShell } from "@/components/nav/nav-shell";
 import { UserPanel } from "@/components/nav/user-panel";
 import { Providers } from "@/components/providers";
 import { pagesFor } from "@/lib/auth/pages";
@@ -21,16 +22,21 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       >
         Skip to content
       </a>
-      <aside className="flex flex-col gap-4 border-b bg-card p-4 md:sticky md:top-0 md:h-dvh md:border-r md:border-b-0">
-        <Link href="/" className="px-3 text-base font-semibold tracking-tight">
-          Opsdeck
-        </Link>
-        <nav aria-label="Main">
-          <NavLinks items={pagesFor(user.role)} />
-        </nav>
-        <div className="md:mt-auto">
-          <UserPanel user={user} theme={theme} />
-        </div>
+      <aside className="flex flex-col gap-4 border-b bg-card p-4 md:sticky md:top-0 md:h-dvh md:overflow-y-auto md:border-r md:border-b-0">
+        <NavShell
+          brand={
+            <Link href="/" className="px-3 text-base font-semibold tracking-tight">
+              Opsdeck
+            </Link>
+          }
+        >
+          <nav aria-label="Main">
+            <NavLinks items={pagesFor(user.role)} />
+          </nav>
+          <div className="md:mt-auto">
+            <UserPanel user={user} theme={theme} />
+          </div>
+        </NavShell>
       </aside>
       <main id="main" className="min-w-0 px-4 py-6 md:px-8 md:py-8">
         <Providers>{children}</Providers>

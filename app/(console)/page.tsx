@@ -4,6 +4,7 @@ import { OpenIncidents } from "@/components/incidents/open-incidents";
 import { OverviewCards, OverviewCardsSkeleton } from "@/components/overview/overview-cards";
 import { RecentAudit } from "@/components/overview/recent-audit";
 import { RequestPulse } from "@/components/overview/request-pulse";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasScope } from "@/lib/auth/principal";
 import { requirePage } from "@/lib/auth/page-access";
@@ -15,7 +16,7 @@ export default async function OverviewPage() {
   const access = await requirePage("/");
   return (
     <>
-      <PageHeader title="Overview" description="Projects and runs across the workspace." />
+      <PageHeader title="Overview" description="Projects and runs across the workspace." actions={<LiveIndicator renderedAt={new Date().toISOString()} />} />
       {/* Open incidents first: what needs someone now. */}
       <div className="mb-4">
         <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading open incidents…</p>}>

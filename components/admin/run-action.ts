@@ -14,7 +14,7 @@ export function useRunAction() {
   const router = useRouter();
   const { toast } = useToast();
   return useCallback(
-    async <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)): Promise<{ data: T } | { error: string }> => {
+    async <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)): Promise<{ data: T } | { error: string; fieldErrors?: Record<string, string> }> => {
       let result: ActionResult<T>;
       try {
         result = await call();
@@ -22,9 +22,11 @@ export function useRunAction() {
         result = { ok: false, code: "unavailable", error: "The server could not be reached. Try again." };
       }
       if (!result.ok) {
-        const detail = result.fieldErrors ? Object.entries(result.fieldErrors).map(([k, v]) => `${k} ${v}`).join("; ") : undefined;
-        toast({ title: result.error, description: detail, variant: "error" });
-        return { error: detail ? `${result.error} ${detail}` : result.error };
+        // Field messages are sentences from the schema; a form shows them under its fields
+        // (FieldError), and the toast only points there.
+        const messages = result.fieldErrors ? Object.values(result.fieldErrors) : [];
+        toast({ title: result.error, description: messages.length ? "The fields that need a change say why." : undefined, variant: "error" });
+        return { error: messages.length ? `${result.error} ${messages.join(" ")}` : result.error, fieldErrors: result.fieldErrors };
       }
       toast({ title: typeof success === "function" ? success(result.data) : success, variant: "success" });
       router.refresh();

@@ -40,7 +40,7 @@ export function AuditFilters({ values, groups, projects }: Props) {
   );
 
   return (
-    <form onSubmit={submit} aria-label="Filter events" className="mb-6 grid grid-cols-1 gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form key={JSON.stringify(values)} autoComplete="off" onSubmit={submit} aria-label="Filter events" className="mb-6 grid grid-cols-1 gap-3 rounded-lg border bg-card p-4 sm:grid-cols-2 lg:grid-cols-4">
       {field("actor", "Actor", <Input id="audit-actor" name="actor" defaultValue={values.actor ?? ""} placeholder="email, key name or id" />)}
       {field(
         "actorType",

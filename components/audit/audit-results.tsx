@@ -10,6 +10,9 @@ import { getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
 import type { AuditFilter } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
 import { projectSlugsByIds } from "@/lib/projects/slugs";
+import { Pagination } from "@/components/ui/pagination";
+import { pageLinks } from "@/lib/search-params/page-trail";
+import { formatNumber } from "@/lib/ui/format";
 import { AuditTable } from "./audit-table";
 import { EventDetail } from "./event-detail";
 
@@ -24,7 +27,9 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
   const projectIds = [...page.data, ...(selected ? [selected] : [])].flatMap((e) => (e.projectId ? [e.projectId] : []));
   const slugs = await projectSlugsByIds(ctx, projectIds);
   const filtered = Object.values(search.filterParams).some((v) => v !== null);
-  const linkFor = (extra: { event?: number }) => auditHref(search.filterParams, { cursor: search.cursor, ...extra });
+  const linkFor = (extra: { event?: number }) => auditHref(search.filterParams, { cursor: search.cursor, prev: search.prev, ...extra });
+  const links = pageLinks(search.cursor, search.prev, page.nextCursor);
+  const from = (links.page - 1) * PAGE_SIZE + 1;
 
   return (
     // The detail column only exists while an event is open; otherwise the list takes the width.
@@ -34,7 +39,9 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
           <p className="px-4 pt-4 text-sm font-medium" aria-live="polite">
             {page.data.length === 0
               ? filtered ? "No events match these filters." : "No events recorded yet."
-              : `${page.data.length}${page.nextCursor ? "+" : ""} event${page.data.length === 1 ? "" : "s"}${filtered ? " match" : ""}${search.cursor ? " (older page)" : ""}`}
+              : page.nextCursor || search.cursor
+                ? `Events ${formatNumber(from)}–${formatNumber(from + page.data.length - 1)}${filtered ? " matching" : ""}, newest first`
+                : `${page.data.length} event${page.data.length === 1 ? "" : "s"}${filtered ? (page.data.length === 1 ? " matches" : " match") : ""}`}
           </p>
           {page.data.length === 0 ? (
             <EmptyState
@@ -46,18 +53,9 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
           ) : (
             <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event ?? undefined} hrefFor={(seq) => linkFor({ event: seq })} />
           )}
-          <nav aria-label="Pages" className="flex justify-between gap-2 p-4">
-            {search.cursor ? (
-              <Link href={auditHref(search.filterParams)} className={buttonClasses({ variant: "outline", size: "sm" })}>
-                ← Newest
-              </Link>
-            ) : <span />}
-            {page.nextCursor ? (
-              <Link href={auditHref(search.filterParams, { cursor: page.nextCursor })} className={buttonClasses({ variant: "outline", size: "sm" })}>
-                Older →
-              </Link>
-            ) : null}
-          </nav>
+          <div className="p-4">
+            <Pagination links={links} hrefFor={(step) => auditHref(search.filterParams, step)} pageSize={PAGE_SIZE} shown={page.data.length} noun="events" />
+          </div>
         </CardContent>
       </Card>
       {search.event ? (

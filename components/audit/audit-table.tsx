@@ -3,8 +3,8 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AuditEventDto } from "@/lib/audit/dto";
 import { targetHref } from "@/lib/audit/links";
-import { formatDateTime } from "@/lib/ui/format";
 import { cn } from "@/lib/ui/cn";
+import { Time } from "@/components/ui/time";
 
 export function actionTone(action: string): BadgeTone {
   if (action.startsWith("authz.") || action.endsWith(".failure") || action.endsWith(".delete") || action.endsWith(".revoke")) return "danger";
@@ -38,7 +38,7 @@ export function AuditTable({ events, slugs, selectedSeq, hrefFor }: Props) {
                   {e.seq}
                 </Link>
               </TableCell>
-              <TableCell className="whitespace-nowrap text-xs">{formatDateTime(e.occurredAt)}</TableCell>
+              <TableCell className="whitespace-nowrap text-xs"><Time iso={e.occurredAt} /></TableCell>
               <TableCell className="max-w-56 truncate" title={e.actorLabel ?? undefined}>
                 <span className="text-xs text-muted-foreground">{e.actorType}</span> {e.actorLabel ?? e.actorId ?? "—"}
               </TableCell>

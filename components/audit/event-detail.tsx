@@ -4,8 +4,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { diffRows } from "@/lib/audit/diff";
 import type { AuditEventDto } from "@/lib/audit/dto";
 import { actorHref, auditHistoryHref, requestHrefs, targetHref } from "@/lib/audit/links";
-import { formatDateTime } from "@/lib/ui/format";
 import { actionTone } from "./audit-table";
+import { Time } from "@/components/ui/time";
 
 const link = "font-medium text-primary underline-offset-4 hover:underline";
 
@@ -30,7 +30,7 @@ export function EventDetail({ event, slugs, closeHref }: { event: AuditEventDto;
         <div className="flex flex-col gap-1">
           <CardTitle id="event-title">Event {event.seq}</CardTitle>
           <CardDescription>
-            <Badge tone={actionTone(event.action)}>{event.action}</Badge> at {formatDateTime(event.occurredAt)}
+            <Badge tone={actionTone(event.action)}>{event.action}</Badge> at <Time iso={event.occurredAt} mode="exact" />
           </CardDescription>
         </div>
         <Link href={closeHref} scroll={false} className={link} aria-label="Close event details">

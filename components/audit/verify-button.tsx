@@ -32,7 +32,7 @@ export function VerifyChainButton() {
   return (
     <div className="flex items-center gap-2">
       {outcome ? (
-        <span role="status" data-testid="verify-outcome" className={outcome.intact ? "text-sm text-success-soft-foreground" : "text-sm font-medium text-destructive"}>
+        <span role="status" data-testid="verify-outcome" className={outcome.intact ? "text-sm text-success-soft-foreground" : "text-sm font-medium text-danger-text"}>
           {outcome.text}
         </span>
       ) : null}

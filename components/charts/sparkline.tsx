@@ -1,18 +1,20 @@
-"use client";
+import { sparklinePath } from "@/lib/ui/chart-shapes";
 
-import { Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from "recharts";
+const WIDTH = 480;
+const HEIGHT = 40;
 
-/** Response time over the status bar's slots; gaps (no checks) stay gaps. */
-export default function Sparkline({ data, color = "var(--color-info)" }: { data: { t: string; v: number | null }[]; color?: string }) {
+/**
+ * Response time over the status bar's slots, as server-rendered SVG (no chart library, no
+ * hydration): the slots line up with the bar above it, gaps (no checks) stay gaps and a lone
+ * check is a visible tick. The y axis starts at zero.
+ */
+export function Sparkline({ data, color = "var(--color-info)" }: { data: { t: string; v: number | null }[]; color?: string }) {
+  const values = data.map((d) => d.v);
+  const known = values.filter((v): v is number => v !== null);
+  const label = known.length === 0 ? "Response time: no checks in this period" : `Response time: ${Math.min(...known)}–${Math.max(...known)} ms over ${known.length} of ${values.length} periods`;
   return (
-    <div data-testid="sparkline" className="h-10 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data}>
-          <YAxis hide domain={[0, "auto"]} />
-          <Tooltip formatter={(v) => (typeof v === "number" ? `${v} ms` : "no data")} labelFormatter={() => ""} />
-          <Line dataKey="v" stroke={color} dot={false} strokeWidth={1.5} connectNulls={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <svg data-testid="sparkline" role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="h-10 w-full overflow-visible">
+      <path d={sparklinePath(values, WIDTH, HEIGHT - 2)} transform="translate(0 1)" fill="none" stroke={color} strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+    </svg>
   );
 }

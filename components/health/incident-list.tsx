@@ -2,7 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { IncidentEntry } from "@/lib/monitors/queries";
-import { formatDateTime, formatDuration } from "@/lib/ui/format";
+import { formatDuration } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 export function IncidentList({ incidents }: { incidents: IncidentEntry[] }) {
   if (incidents.length === 0) return <EmptyState title="No incidents" description="When a monitor goes down, the outage is listed here until it recovers." />;
@@ -20,7 +21,7 @@ export function IncidentList({ incidents }: { incidents: IncidentEntry[] }) {
         {incidents.map((i) => (
           <TableRow key={i.id}>
             <TableCell>{i.monitorName}</TableCell>
-            <TableCell>{formatDateTime(i.startedAt)}</TableCell>
+            <TableCell><Time iso={i.startedAt} /></TableCell>
             <TableCell>
               {i.resolvedAt ? (
                 <Badge tone="success">resolved after {formatDuration((new Date(i.resolvedAt).getTime() - new Date(i.startedAt).getTime()) / 1000)}</Badge>

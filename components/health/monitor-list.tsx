@@ -1,10 +1,10 @@
-import { Sparkline } from "@/components/charts/dynamic";
+import { Sparkline } from "@/components/charts/sparkline";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { MonitorBoardEntry } from "@/lib/monitors/queries";
-import { formatDateTime } from "@/lib/ui/format";
 import { MonitorAdminButtons } from "./monitor-admin-buttons";
 import { StatusBar } from "./status-bar";
+import { Time } from "@/components/ui/time";
 
 const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
 const TONE = { up: "success", down: "danger", pending: "neutral" } as const;
@@ -36,9 +36,24 @@ export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors
             ) : null}
           </div>
           <p className="text-sm text-muted-foreground">
-            {m.openIncidentSince ? <span className="font-medium text-destructive">Down since {formatDateTime(m.openIncidentSince)}. </span> : m.status === "up" ? `Up since ${formatDateTime(m.statusSince)}. ` : "Waiting for the first probe. "}
+            {m.openIncidentSince ? (
+              <span className="font-medium text-danger-text">
+                Down since <Time iso={m.openIncidentSince} />.{" "}
+              </span>
+            ) : m.status === "up" ? (
+              <>
+                Up since <Time iso={m.statusSince} />.{" "}
+              </>
+            ) : (
+              "Waiting for the first probe. "
+            )}
             Uptime 24 h {pct(m.uptime.h24)} · 7 d {pct(m.uptime.d7)} · 30 d {pct(m.uptime.d30)}
-            {m.lastCheckedAt ? ` · last checked ${formatDateTime(m.lastCheckedAt)}` : ""}
+            {m.lastCheckedAt ? (
+              <>
+                {" "}
+                · last checked <Time iso={m.lastCheckedAt} />
+              </>
+            ) : null}
           </p>
           <StatusBar slots={m.bar} />
           <Sparkline data={m.bar.map((s) => ({ t: s.start, v: s.avgLatencyMs }))} />

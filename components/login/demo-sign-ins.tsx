@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/accounts";
+import { DemoSignInButton } from "./demo-sign-in-button";
 
 // Demo mode only: these accounts exist with this password (the start refuses them in production).
 
@@ -9,13 +10,12 @@ export function DemoSignIns() {
         Demo sign-ins
       </h2>
       <p className="mt-1 text-muted-foreground">
-        Password <code className="font-mono text-foreground">{DEMO_PASSWORD}</code> for each:
+        Password <code className="font-mono text-foreground">{DEMO_PASSWORD}</code> for each; pick one to sign in:
       </p>
-      <ul className="mt-2 flex flex-col gap-1">
+      <ul className="mt-2 -mx-2 flex flex-col gap-0.5">
         {DEMO_USERS.map((account) => (
-          <li key={account.email} className="flex items-center justify-between gap-2">
-            <code className="font-mono">{account.email}</code>
-            <span className="text-xs text-muted-foreground">{account.role}</span>
+          <li key={account.email}>
+            <DemoSignInButton email={account.email} password={DEMO_PASSWORD} role={account.role} />
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { metricsHref, type MetricsParams } from "@/app/(console)/metrics/search-params";
 import type { MetricsHistory } from "@/lib/metrics/history";
+import { ratioAxisMax } from "@/lib/ui/chart-shapes";
 import { fmtPercent, fmtRate, fmtSeconds } from "./format";
 import { RouteTable, type RouteTableLink } from "./route-table";
 
@@ -41,7 +42,7 @@ export function MetricsDashboard({ initial, historyHref, links, routeView }: { i
         <Button size="sm" variant="outline" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
           {paused ? "Resume auto-refresh" : "Pause auto-refresh"}
         </Button>
-        {error ? <span role="alert" className="text-destructive">{(error as Error).message}</span> : null}
+        {error ? <span role="alert" className="text-danger-text">{(error as Error).message}</span> : null}
       </div>
       {points.length === 0 ? (
         <EmptyState title="No data for this range" description="Each instance flushes its requests once a minute. Pick a longer range, or come back in a minute." />
@@ -51,7 +52,7 @@ export function MetricsDashboard({ initial, historyHref, links, routeView }: { i
             <TimeSeriesChart data={points} series={[{ key: "rate", label: "req/s", color: "var(--color-info)" }]} format={(v) => v.toFixed(2)} />
           </ChartCard>
           <ChartCard title="Error rate" description="Share of requests answered 5xx.">
-            <TimeSeriesChart data={points} series={[{ key: "errorRate", label: "errors", color: "var(--color-danger)" }]} format={(v) => fmtPercent(v)} />
+            <TimeSeriesChart data={points} series={[{ key: "errorRate", label: "errors", color: "var(--color-danger)" }]} format={(v) => fmtPercent(v)} domain={[0, ratioAxisMax]} />
           </ChartCard>
           <ChartCard title="Latency" description="p50 / p95 / p99 from merged histograms.">
             <TimeSeriesChart

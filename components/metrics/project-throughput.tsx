@@ -16,7 +16,7 @@ export function ProjectThroughputCard({ rows }: { rows: ProjectThroughput[] }) {
         {rows.length === 0 ? (
           <EmptyState title="No runs in this range" />
         ) : (
-          <Table>
+          <Table scrollLabel="Run throughput per project">
             <TableHeader>
               <tr>
                 <TableHead>Project</TableHead>

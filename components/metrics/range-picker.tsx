@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { metricsHref } from "@/app/(console)/metrics/search-params";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";
 import { PRESETS, type ParsedRange, type Preset } from "@/lib/metrics/range";
 
 /** Presets are links and the custom range a GET form: the range is always in the URL. */
 export function RangePicker({ range, route }: { range: ParsedRange; route: string | null }) {
-  const local = (d: Date) => d.toISOString().slice(0, 16);
+  // Typed and shown as "2026-12-01 18:51" (UTC), the order and zone the charts use.
+  const local = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
   return (
     <div className="flex flex-wrap items-end gap-4">
       <nav aria-label="Time range" className="flex gap-1">
@@ -16,20 +18,20 @@ export function RangePicker({ range, route }: { range: ParsedRange; route: strin
           </Link>
         ))}
       </nav>
-      <form method="get" action={metricsHref({})} className="flex flex-wrap items-end gap-2">
+      <FilterForm values={{ preset: range.preset, from: range.preset ? null : range.from.toISOString(), to: range.preset ? null : range.to.toISOString(), route }} action={metricsHref({})} className="flex flex-wrap items-end gap-2">
         {route ? <input type="hidden" name="route" value={route} /> : null}
         <div className="flex flex-col gap-1">
           <Label htmlFor="range-from">From (UTC)</Label>
-          <Input id="range-from" name="from" type="datetime-local" defaultValue={local(range.from)} className="w-52" />
+          <Input id="range-from" name="from" type="text" pattern="\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}" placeholder="YYYY-MM-DD HH:MM" title="UTC, as YYYY-MM-DD HH:MM" defaultValue={local(range.from)} className="w-44 font-mono tabular-nums" />
         </div>
         <div className="flex flex-col gap-1">
           <Label htmlFor="range-to">To (UTC)</Label>
-          <Input id="range-to" name="to" type="datetime-local" defaultValue={local(range.to)} className="w-52" />
+          <Input id="range-to" name="to" type="text" pattern="\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}" placeholder="YYYY-MM-DD HH:MM" title="UTC, as YYYY-MM-DD HH:MM" defaultValue={local(range.to)} className="w-44 font-mono tabular-nums" />
         </div>
         <button type="submit" className={buttonClasses({ size: "sm", variant: "secondary" })}>
           Apply
         </button>
-      </form>
+      </FilterForm>
     </div>
   );
 }

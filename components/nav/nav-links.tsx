@@ -10,7 +10,7 @@ import { isActivePath, type ConsolePage } from "@/lib/auth/pages";
 export function NavLinks({ items }: { items: ConsolePage[] }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 md:flex-col">
+    <ul className="grid grid-cols-2 gap-1 sm:grid-cols-3 md:flex md:flex-col">
       {items.map((item) => {
         const active = isActivePath(item.href, pathname);
         return (

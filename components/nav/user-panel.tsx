@@ -2,9 +2,10 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Theme } from "@/lib/ui/theme";
 import { Badge } from "@/components/ui/badge";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { TimeZoneToggle } from "@/components/ui/time-zone-toggle";
 import { SignOutButton } from "./sign-out-button";
 
-/** Who is signed in, as what, and the two things they can change about that: theme and session. */
+/** Who is signed in, as what, and what they can change about that: theme, time zone and session. */
 export function UserPanel({ user, theme }: { user: SessionUser; theme: Theme }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 md:flex-col md:items-stretch">
@@ -21,6 +22,10 @@ export function UserPanel({ user, theme }: { user: SessionUser; theme: Theme }) 
       <div className="flex items-center justify-between gap-2">
         <ThemeToggle initial={theme} />
         <SignOutButton />
+      </div>
+      <div className="flex items-center gap-2 text-xs text-muted-foreground">
+        <span aria-hidden="true">Times</span>
+        <TimeZoneToggle />
       </div>
     </div>
   );

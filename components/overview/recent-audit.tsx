@@ -6,7 +6,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { AccessContext } from "@/lib/auth/principal";
 import { auditFilterSchema } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 /** The last few audit events, for those who may read the trail (the overview renders it for admins). */
 export async function RecentAudit({ access }: { access: AccessContext }) {
@@ -37,7 +37,7 @@ export async function RecentAudit({ access }: { access: AccessContext }) {
                 <TableRow key={e.seq}>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
                     <Link href={auditHref({}, { event: e.seq })} className="hover:underline">
-                      <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+                      <Time iso={e.occurredAt} />
                     </Link>
                   </TableCell>
                   <TableCell className="max-w-[14rem] truncate">{e.actorLabel ?? e.actorType}</TableCell>

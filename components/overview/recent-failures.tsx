@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { RecentFailure } from "@/lib/overview/stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
   if (failures.length === 0) {
@@ -27,7 +27,7 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
               </Link>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
-              {run.finishedAt ? <time dateTime={run.finishedAt}>{formatDateTime(run.finishedAt)}</time> : "—"}
+              {run.finishedAt ? <Time iso={run.finishedAt} /> : "—"}
             </TableCell>
           </TableRow>
         ))}

@@ -13,6 +13,8 @@ export function ArchiveProjectButton({ slug, name, archived }: { slug: string; n
   return (
     <ConfirmDialog
       triggerLabel={verb}
+      // A quiet trigger: archiving is rare, not the page's main action; the dialog's confirm stays red.
+      triggerVariant="outline"
       destructive={!archived}
       title={`${verb} project ${name} (${slug})?`}
       description={

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";
 
 /** A plain GET form: the filters become the URL, and it works before any JavaScript loads. */
 export function ProjectFilters({ q, status }: Pick<ProjectListSearch, "q" | "status">) {
   return (
-    <form method="get" action={projectsHref({})} role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
+    <FilterForm values={{ q, status }} action={projectsHref({})} role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <Label htmlFor="project-q">Search</Label>
         <Input id="project-q" name="q" type="search" defaultValue={q ?? undefined} placeholder="Name or slug" />
@@ -27,6 +28,6 @@ export function ProjectFilters({ q, status }: Pick<ProjectListSearch, "q" | "sta
           Clear
         </Link>
       ) : null}
-    </form>
+    </FilterForm>
   );
 }

@@ -6,9 +6,12 @@ import { RowsSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AccessContext } from "@/lib/auth/principal";
 import { listProjectsWithRunSummary } from "@/lib/projects/summaries";
-import { formatDateTime, formatNumber } from "@/lib/ui/format";
+import { formatNumber } from "@/lib/ui/format";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
+import { Time } from "@/components/ui/time";
+import { Pagination } from "@/components/ui/pagination";
+import { pageLinks } from "@/lib/search-params/page-trail";
 
 const PAGE_SIZE = 25;
 
@@ -28,7 +31,6 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
       <EmptyState title="No projects yet" description="Integrations create projects through the API (POST /api/v1/projects)." />
     );
   }
-  const older = page.nextCursor ? projectsHref({ q: params.q, status: params.status, cursor: page.nextCursor }) : null;
   return (
     <div className="flex flex-col gap-3">
       <Table>
@@ -55,7 +57,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
               <TableCell className="text-right tabular-nums">{formatNumber(p.runs.runsTotal)}</TableCell>
               <TableCell className="text-right tabular-nums">
                 {formatNumber(p.runs.runs24h)}
-                {p.runs.failed24h > 0 ? <span className="ml-1 text-xs text-destructive">({formatNumber(p.runs.failed24h)} failed)</span> : null}
+                {p.runs.failed24h > 0 ? <span className="ml-1 text-xs text-danger-text">({formatNumber(p.runs.failed24h)} failed)</span> : null}
               </TableCell>
               <TableCell>
                 {p.runs.lastRun ? (
@@ -65,7 +67,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
                       {p.runs.lastRun.name}
                     </Link>
                     <time dateTime={p.runs.lastRun.createdAt} className="text-xs whitespace-nowrap text-muted-foreground">
-                      {formatDateTime(p.runs.lastRun.createdAt)}
+                      <Time iso={p.runs.lastRun.createdAt} />
                     </time>
                   </div>
                 ) : (
@@ -76,18 +78,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Pages" className="flex gap-2">
-        {params.cursor ? (
-          <Link href={newest} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Newest
-          </Link>
-        ) : null}
-        {older ? (
-          <Link href={older} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pagination links={pageLinks(params.cursor, params.prev, page.nextCursor)} hrefFor={(step) => projectsHref({ q: params.q, status: params.status, ...step })} pageSize={PAGE_SIZE} shown={page.data.length} noun="projects" />
     </div>
   );
 }

@@ -14,9 +14,13 @@ export async function ActivityView({ access }: { access: AccessContext }) {
     return <ErrorPanel what="Live activity" />;
   }
   const long = health.activity.filter((a) => a.long);
+  const active = health.activity.length;
+  const queries = (n: number) => `${n} ${n === 1 ? "query" : "queries"}`;
+  // The verdict first, and one that agrees with the rows under it.
+  const verdict = active === 0 ? "Nothing running" : long.length === 0 ? `${active} active ${active === 1 ? "session" : "sessions"}, none long-running` : `${queries(long.length)} long-running of ${active} active`;
   return (
     <div className="flex flex-col gap-4" data-testid="live-activity">
-      <Panel title={long.length === 0 ? "No long-running queries" : `${long.length} long-running ${long.length === 1 ? "query" : "queries"}`} description={`Sessions not idle right now; long-running means active for over ${LONG_RUNNING_MS / 1000} s.`}>
+      <Panel title={verdict} description={`Sessions not idle right now, besides this page's own; long-running means active for over ${LONG_RUNNING_MS / 1000} s.`}>
         {health.activity.length === 0 ? (
           <EmptyState title="Nothing running" description="No other session of this database is busy right now." />
         ) : (

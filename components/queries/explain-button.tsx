@@ -50,7 +50,7 @@ export function ExplainButton({ source, id }: { source: "recorded" | "statements
         </label>
       </div>
       {error ? (
-        <p role="alert" className="rounded-md border border-destructive px-3 py-2 text-xs text-destructive">
+        <p role="alert" className="rounded-md border border-destructive px-3 py-2 text-xs text-danger-text">
           {error}
         </p>
       ) : null}

@@ -3,9 +3,9 @@ import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-
 import { PRESETS } from "@/lib/metrics/range";
 import type { AccessContext } from "@/lib/auth/principal";
 import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
-import { formatDateTime } from "@/lib/ui/format";
 import { EmptyState, ErrorPanel, ms, Panel, QueryCell, RouteLinks, SortHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./views";
 import { errorField, log } from "@/lib/log/logger";
+import { Time } from "@/components/ui/time";
 
 export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
   if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
@@ -77,8 +77,8 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
                 <TableCell className="text-right align-top tabular-nums">{ms(q.p95Ms)}</TableCell>
                 <TableCell className="text-right align-top tabular-nums">{ms(q.maxMs)}</TableCell>
                 <TableCell className="text-right align-top text-xs whitespace-nowrap">
-                  {formatDateTime(q.lastSeen)}
-                  <div className="text-muted-foreground">first {formatDateTime(q.firstSeen)}</div>
+                  <Time iso={q.lastSeen} />
+                  <div className="text-muted-foreground">first <Time iso={q.firstSeen} /></div>
                 </TableCell>
               </TableRow>
             ))}
@@ -126,7 +126,7 @@ async function RequestSamples({ access, search, isAdmin }: { access: AccessConte
                 <TableCell className="align-top font-mono text-xs">{s.route}</TableCell>
                 <TableCell className="align-top font-mono text-xs">{s.traceId ?? "—"}</TableCell>
                 <TableCell className="text-right align-top tabular-nums">{ms(s.durationMs)}</TableCell>
-                <TableCell className="text-right align-top text-xs whitespace-nowrap">{formatDateTime(s.occurredAt)}</TableCell>
+                <TableCell className="text-right align-top text-xs whitespace-nowrap"><Time iso={s.occurredAt} /></TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -75,7 +75,7 @@ export function Panel({ title, description, children }: { title: string; descrip
 
 export function ErrorPanel({ what }: { what: string }) {
   return (
-    <div role="alert" className="rounded-md border border-destructive px-4 py-3 text-sm text-destructive">
+    <div role="alert" className="rounded-md border border-destructive px-4 py-3 text-sm text-danger-text">
       {what} could not be loaded. The database may be busy or unavailable; reload to try again.
     </div>
   );

@@ -4,7 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { AccessContext } from "@/lib/auth/principal";
 import type { RunDetailDto, RunDto } from "@/lib/runs/dto";
 import { getRetryChain } from "@/lib/runs/queries";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 function ChainItem({ run, slug, current }: { run: RunDto; slug: string; current?: boolean }) {
   return (
@@ -20,7 +20,7 @@ function ChainItem({ run, slug, current }: { run: RunDto; slug: string; current?
         </Link>
       )}
       <time dateTime={run.createdAt} className="text-xs text-muted-foreground">
-        {formatDateTime(run.createdAt)}
+        <Time iso={run.createdAt} />
       </time>
     </li>
   );

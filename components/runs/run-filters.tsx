@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";
 import { projectHref, RUN_RANGES, type RunListSearch, type RunRange } from "@/app/(console)/projects/search-params";
 import { RUN_STATUSES } from "@/lib/runs/state-machine";
@@ -11,7 +12,7 @@ const selectClass = "h-9 rounded-md border border-input bg-background px-3 text-
 export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunListSearch, "status" | "range" | "q"> }) {
   const filtered = filters.status || filters.q || filters.range !== "all";
   return (
-    <form method="get" action={projectHref(slug, {})} role="search" aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
+    <FilterForm values={filters} action={projectHref(slug, {})} role="search" aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <Label htmlFor="run-q">Search</Label>
         <Input id="run-q" name="q" type="search" defaultValue={filters.q ?? undefined} placeholder="Run name or exact external id" />
@@ -45,6 +46,6 @@ export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunL
           Clear
         </Link>
       ) : null}
-    </form>
+    </FilterForm>
   );
 }

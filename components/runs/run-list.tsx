@@ -8,13 +8,15 @@ import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import type { AccessContext } from "@/lib/auth/principal";
 import type { RunDto } from "@/lib/runs/dto";
 import { listRunsForProject } from "@/lib/runs/queries";
-import { formatDateTime } from "@/lib/ui/format";
 import { formatRunDuration } from "@/lib/ui/run-format";
 import { projectHref, sinceFor, type RunListSearch } from "@/app/(console)/projects/search-params";
+import { Time } from "@/components/ui/time";
+import { Pagination } from "@/components/ui/pagination";
+import { pageLinks } from "@/lib/search-params/page-trail";
 
 const PAGE_SIZE = 50;
 
-/** A keyset page of the project's runs, newest first; "Older" follows the cursor. */
+/** A keyset page of the project's runs, newest first; Older follows the cursor, Newer the trail back. */
 export async function RunList({ access, slug, filters }: { access: AccessContext; slug: string; filters: RunListSearch }) {
   const kept = { status: filters.status, range: filters.range, q: filters.q };
   const page = await readPage(() =>
@@ -61,25 +63,14 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
               </TableCell>
               <TableCell className="text-muted-foreground">{run.kind}</TableCell>
               <TableCell className="whitespace-nowrap text-muted-foreground">
-                <time dateTime={run.createdAt}>{formatDateTime(run.createdAt)}</time>
+                <Time iso={run.createdAt} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatRunDuration(run.durationMs)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <nav aria-label="Pages" className="flex gap-2">
-        {filters.cursor ? (
-          <Link href={first} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Newest
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={projectHref(slug, { ...kept, cursor: page.nextCursor })} className={buttonClasses({ variant: "outline", size: "sm" })}>
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pagination links={pageLinks(filters.cursor, filters.prev, page.nextCursor)} hrefFor={(step) => projectHref(slug, { ...kept, ...step })} pageSize={PAGE_SIZE} shown={runs.length} noun="runs" />
     </div>
   );
 }

@@ -15,7 +15,7 @@ const TAIL_MS = 2_000;
 
 const logsUrl = (runId: string, after: number, limit: number) => `/api/v1/runs/${runId}/logs?after=${after}&limit=${limit}`;
 
-const LEVEL_CLASS: Record<string, string> = { error: "text-destructive", warn: "text-warning-soft-foreground", debug: "text-muted-foreground" };
+const LEVEL_CLASS: Record<string, string> = { error: "text-danger-text", warn: "text-warning-soft-foreground", debug: "text-muted-foreground" };
 
 /**
  * The run's log: pages of PAGE_LINES from the start, "Load more" for the next; once the
@@ -71,7 +71,7 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
             ))}
           </div>
         ) : pages.isError ? (
-          <div role="alert" className="flex items-center gap-3 text-sm text-destructive">
+          <div role="alert" className="flex items-center gap-3 text-sm text-danger-text">
             The log could not be loaded: {pages.error.message}
             <Button size="sm" variant="outline" onClick={() => void pages.refetch()}>
               Try again
@@ -80,22 +80,26 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
         ) : lines.length === 0 ? (
           <EmptyState title="No log lines yet" description={active ? "Lines show up here as soon as the run writes them." : "This run wrote no log lines."} />
         ) : (
-          <ol role="log" aria-label="Run log" className="max-h-[36rem] overflow-auto rounded-md bg-muted p-3 font-mono text-xs leading-5">
-            {lines.map((l) => (
-              <li key={l.seq} data-seq={l.seq} className={cn("flex gap-3 whitespace-pre-wrap", LEVEL_CLASS[l.level])}>
-                <span className="w-12 shrink-0 text-right text-muted-foreground select-none">{l.seq}</span>
-                <span className="shrink-0 text-muted-foreground">{l.ts.slice(11, 19)}</span>
-                <span className="min-w-0 break-all">{l.message}</span>
-              </li>
-            ))}
-          </ol>
+          // role=log on its own element: on the <ol> it would replace the list role, and its items
+          // would be list items outside a list (axe: listitem).
+          <div role="log" aria-label="Run log" className="max-h-[36rem] overflow-auto rounded-md bg-muted p-3 font-mono text-xs leading-5">
+            <ol>
+              {lines.map((l) => (
+                <li key={l.seq} data-seq={l.seq} className={cn("flex gap-3 whitespace-pre-wrap", LEVEL_CLASS[l.level])}>
+                  <span className="w-12 shrink-0 text-right text-muted-foreground select-none">{l.seq}</span>
+                  <span className="shrink-0 text-muted-foreground">{l.ts.slice(11, 19)}</span>
+                  <span className="min-w-0 break-all">{l.message}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
         )}
         {pages.hasNextPage ? (
           <Button variant="outline" size="sm" className="self-start" disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
             {pages.isFetchingNextPage ? "Loading…" : "Load more"}
           </Button>
         ) : null}
-        {tail.isError ? <p className="text-sm text-destructive">Live updates paused: {tail.error.message}. Retrying…</p> : null}
+        {tail.isError ? <p className="text-sm text-danger-text">Live updates paused: {tail.error.message}. Retrying…</p> : null}
       </CardContent>
     </Card>
   );

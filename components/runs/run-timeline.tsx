@@ -1,7 +1,7 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { RunDto } from "@/lib/runs/dto";
-import { formatDateTime } from "@/lib/ui/format";
 import { formatRunDuration } from "@/lib/ui/run-format";
+import { Time } from "@/components/ui/time";
 
 type Step = { label: string; at: string | null; note?: string };
 
@@ -32,7 +32,7 @@ export function RunTimeline({ run }: { run: RunDto }) {
               <span aria-hidden className={`absolute top-1.5 -left-[1.32rem] size-2.5 rounded-full ${s.at ? "bg-primary" : "border bg-background"}`} />
               <p className="text-sm font-medium">{s.label}</p>
               <p className="text-sm text-muted-foreground">
-                {s.at ? <time dateTime={s.at}>{formatDateTime(s.at)}</time> : "not yet"}
+                {s.at ? <Time iso={s.at} mode="exact" /> : "not yet"}
                 {s.note ? <span> · {s.note}</span> : null}
               </p>
             </li>

@@ -77,7 +77,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               </div>
             ) : null}
             {error ? (
-              <p role="alert" className="rounded-md border border-destructive px-3 py-2 text-sm text-destructive">
+              <p role="alert" className="rounded-md border border-destructive px-3 py-2 text-sm text-danger-text">
                 {error}
               </p>
             ) : null}

@@ -1,10 +1,14 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/lib/ui/cn";
 
-/** A table that scrolls sideways on narrow screens instead of overflowing the page. */
-export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
+/**
+ * A table that scrolls sideways on narrow screens instead of overflowing the page. The wrapper
+ * is positioned so absolutely placed content (.sr-only header text) stays inside its scroll
+ * box rather than widening the whole page.
+ */
+export function Table({ className, scrollLabel, ...props }: HTMLAttributes<HTMLTableElement> & { /** For a table without links or buttons: its scroll box becomes a labelled, focusable region, so keyboard users can scroll it (axe: scrollable-region-focusable). */ scrollLabel?: string }) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none" {...(scrollLabel ? { role: "region", "aria-label": scrollLabel, tabIndex: 0 } : {})}>
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>
   );

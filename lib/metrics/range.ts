@@ -6,18 +6,23 @@ import { createLoader, createParser, parseAsStringLiteral, type inferParserType,
 
 export const PRESETS = { "1h": 3600_000, "6h": 6 * 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export type Preset = keyof typeof PRESETS;
-export type ParsedRange = { from: Date; to: Date; preset: Preset | null; label: string };
+export type ParsedRange = { from: Date; to: Date; preset: Preset | null; label: string; /** Why a custom from/to in the URL was not used. */ rejected?: string };
 
 const MAX_SPAN_MS = 90 * 86_400_000;
 
 export const parseAsPreset = parseAsStringLiteral(Object.keys(PRESETS) as Preset[]);
 
-/** Whatever `new Date()` reads: the custom-range form sends `2024-05-01T10:00`, links send ISO. */
+/** A time with no zone (the custom-range form's `2024-05-01 10:00`) is UTC, as its labels say. */
+export function parseUtcDate(value: string): Date | null {
+  const text = value.trim();
+  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text);
+  const date = new Date(zoneless ? `${text.replace(" ", "T")}Z` : text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Links send ISO; the custom-range form sends UTC without a zone. */
 const parseAsDate = createParser({
-  parse: (value) => {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? null : date;
-  },
+  parse: parseUtcDate,
   serialize: (date: Date) => date.toISOString(),
   eq: (a, b) => a.getTime() === b.getTime(),
 });
@@ -35,7 +40,8 @@ export function resolveRange(params: RangeParams, now = new Date()): ParsedRange
     return { from, to, preset: null, label: `${from.toISOString().slice(0, 16).replace("T", " ")} – ${to.toISOString().slice(0, 16).replace("T", " ")} UTC` };
   }
   const preset = params.range ?? "1h";
-  return { from: new Date(now.getTime() - PRESETS[preset]), to: now, preset, label: `last ${preset}` };
+  const rejected = !from && !params.to ? undefined : !from ? "to without from" : to && from >= to ? "from is not before to" : "longer than 90 days";
+  return { from: new Date(now.getTime() - PRESETS[preset]), to: now, preset, label: `last ${preset}`, ...(rejected ? { rejected } : {}) };
 }
 
 export function parseRange(input: LoaderInput, now = new Date()): ParsedRange {

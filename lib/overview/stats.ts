@@ -53,7 +53,8 @@ export async function getOverviewStats(ctx: AccessContext): Promise<OverviewStat
       total: r?.last24h ?? 0,
       byStatus: Object.fromEntries(RUN_STATUSES.map((s) => [s, r?.[s] ?? 0])) as Record<RunStatus, number>,
     },
-    recentFailures: failures.map((f) => ({
+    // The ten newest failures, shown in the order of the column the card shows: Finished, newest first.
+    recentFailures: [...failures].sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0)).map((f) => ({
       id: f.id,
       name: f.name,
       projectSlug: f.projectSlug,

@@ -7,28 +7,30 @@ import type { Tx } from "../db/client";
 import { ROLES } from "../auth/roles";
 import { users, type User } from "../db/schema";
 import { ConflictError } from "../errors";
+import { emailAddressSchema } from "../validations/email";
 
 export const PASSWORD_MIN_LENGTH = 12;
 // argon2 hashes whatever it is given; a bound keeps a megabyte "password" from costing a megabyte of work.
 export const PASSWORD_MAX_LENGTH = 1024;
 
-export const userEmailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email("must be a valid email address"));
+// RFC 5321 lengths: a 300-character address would be accepted and then undeliverable.
+export const userEmailSchema = emailAddressSchema;
 
 export const userCreateSchema = z
   .object({
     email: userEmailSchema,
     password: z
       .string()
-      .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-      .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`)
+      .min(PASSWORD_MIN_LENGTH, `A password is at least ${PASSWORD_MIN_LENGTH} characters.`)
+      .max(PASSWORD_MAX_LENGTH, `A password is at most ${PASSWORD_MAX_LENGTH} characters.`)
       .optional(),
-    role: z.enum(ROLES),
-    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ROLES, `Choose a role: ${ROLES.join(", ")}.`),
+    name: z.string().trim().min(1, "Enter a name, or leave the field empty.").max(200, "A name is at most 200 characters.").optional(),
     provider: z.enum(["credentials", "github", "oidc"]).default("credentials"),
   })
   .refine((u) => u.provider !== "credentials" || u.password !== undefined, {
     path: ["password"],
-    message: "is required for a credentials user",
+    message: "Enter a password for a user who signs in with one.",
   });
 
 export type UserCreateInput = z.input<typeof userCreateSchema>;

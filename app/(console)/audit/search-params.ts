@@ -1,6 +1,7 @@
 import { createLoader, createParser, parseAsStringLiteral, type inferParserType } from "nuqs/server";
 import type { AuditFilterKey } from "@/lib/audit/filters";
 import { createHref } from "@/lib/search-params/href";
+import { parseAsPageTrail } from "@/lib/search-params/page-trail";
 
 // /audit's URL state: the filters (shared with GET /api/v1/audit), the page cursor and the
 // open event. nuqs only reads and writes them; auditFilterSchema judges the filters
@@ -27,6 +28,7 @@ export type AuditFilterParams = inferParserType<typeof auditFilterParsers>;
 const auditSearchParsers = {
   ...auditFilterParsers,
   cursor: parseAsFilled,
+  prev: parseAsPageTrail,
   event: createParser({ parse: (v) => (/^\d{1,15}$/.test(v) ? Number(v) : null), serialize: String }),
 };
 
@@ -35,7 +37,7 @@ export const loadAuditSearch = createLoader(auditSearchParsers);
 const auditUrl = createHref(auditSearchParsers);
 
 /** /audit with these filters plus the cursor or the open event, so filters survive paging. */
-export function auditHref(filter: Partial<AuditFilterParams>, extra: { cursor?: string | null; event?: number | null } = {}): string {
+export function auditHref(filter: Partial<AuditFilterParams>, extra: { cursor?: string | null; prev?: string[] | null; event?: number | null } = {}): string {
   return auditUrl("/audit", { ...filter, ...extra });
 }
 

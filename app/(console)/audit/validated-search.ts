@@ -12,10 +12,12 @@ export type AuditSearch = {
   /** The filter parameters as given, for links, the form and the export. */
   filterParams: AuditFilterParams;
   cursor: string | null;
+  /** The cursors that led to this page (lib/search-params/page-trail.ts). */
+  prev: string[] | null;
   event: number | null;
 };
 
 export function parseAuditSearch(raw: SearchParams): AuditSearch {
-  const { cursor, event, ...filterParams } = loadAuditSearch(raw);
-  return { ...checkAuditFilter(filterParams), filterParams, cursor, event };
+  const { cursor, prev, event, ...filterParams } = loadAuditSearch(raw);
+  return { ...checkAuditFilter(filterParams), filterParams, cursor, prev, event };
 }

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { MetricsContent, MetricsLoading } from "@/components/metrics/metrics-content";
 import { RangePicker } from "@/components/metrics/range-picker";
 import { PageHeader } from "@/components/ui/page-header";
+import { UrlNotice } from "@/components/ui/url-notice";
 import { requirePage } from "@/lib/auth/page-access";
 import { rangeParams } from "@/lib/metrics/range";
 import { metricsHref, parseMetricsSearch } from "./search-params";
@@ -23,6 +24,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         title={route ? `Route ${route}` : "Metrics"}
         description={route ? `Requests to this route template, ${range.label}.` : `Request rate, errors and latency per route, ${range.label}. Run throughput per project.`}
       />
+      <UrlNotice ignored={search.ignored} fallback={`Their defaults are used instead; showing ${range.label}.`} />
       {route ? (
         <p className="mb-4 text-sm">
           <Link href={allRoutes} className="underline">

@@ -2,6 +2,7 @@ import { createLoader, parseAsStringLiteral, type inferParserType, type SearchPa
 import { SORT_KEYS } from "@/components/metrics/route-table";
 import { rangeParams, rangeParsers, resolveRange, type ParsedRange } from "@/lib/metrics/range";
 import { createHref, type HrefValues } from "@/lib/search-params/href";
+import { ignoredParams, type IgnoredParam } from "@/lib/search-params/ignored";
 import { parseAsText } from "@/lib/search-params/text";
 
 // The page's URL state: time range, route view and the route table's sort, so every view is a link.
@@ -14,13 +15,16 @@ const metricsParsers = {
 };
 
 export type MetricsParams = inferParserType<typeof metricsParsers>;
-export type MetricsSearch = Pick<MetricsParams, "sort" | "dir" | "route"> & { range: ParsedRange };
+export type MetricsSearch = Pick<MetricsParams, "sort" | "dir" | "route"> & { range: ParsedRange; ignored: IgnoredParam[] };
 
 const loadMetricsParams = createLoader(metricsParsers);
 
 export function parseMetricsSearch(raw: SearchParams, now = new Date()): MetricsSearch {
   const { sort, dir, route, ...range } = loadMetricsParams(raw);
-  return { range: resolveRange(range, now), route, sort, dir };
+  const resolved = resolveRange(range, now);
+  const ignored = ignoredParams(raw, metricsParsers);
+  if (resolved.rejected) ignored.push({ key: "from/to", value: [raw.from, raw.to].flat().filter(Boolean).join(" – "), reason: resolved.rejected });
+  return { range: resolved, route, sort, dir, ignored };
 }
 
 // /metrics links have always spelled out the preset, sort and dir, defaults included.

@@ -2,7 +2,10 @@ import { createLoader, parseAsStringLiteral, type inferParserType } from "nuqs/s
 import { createHref, type HrefValues } from "@/lib/search-params/href";
 import { PROJECT_STATUSES } from "@/lib/projects/schemas";
 import { RUN_STATUSES } from "@/lib/runs/state-machine";
+import { ignoredParams } from "@/lib/search-params/ignored";
+import { parseAsPageTrail } from "@/lib/search-params/page-trail";
 import { parseAsText } from "@/lib/search-params/text";
+import type { SearchParams } from "nuqs/server";
 
 // URL state of the projects pages: every filter and the cursor live in the query string,
 // so back, reload and a shared link show the same view. Unknown values fall back to the
@@ -12,10 +15,12 @@ const projectListParsers = {
   q: parseAsText({ trim: true, max: 100 }),
   status: parseAsStringLiteral(PROJECT_STATUSES).withDefault("active"),
   cursor: parseAsText(),
+  prev: parseAsPageTrail,
 };
 export type ProjectListSearch = inferParserType<typeof projectListParsers>;
 
 export const loadProjectListSearch = createLoader(projectListParsers);
+export const ignoredProjectListParams = (raw: SearchParams) => ignoredParams(raw, projectListParsers);
 
 // The list's links have always named the status, `active` included.
 const projectsUrl = createHref(projectListParsers, { clearOnDefault: false });
@@ -30,10 +35,12 @@ const runListParsers = {
   range: parseAsStringLiteral(Object.keys(RUN_RANGES) as RunRange[]).withDefault("all"),
   q: parseAsText({ trim: true, max: 200 }),
   cursor: parseAsText(),
+  prev: parseAsPageTrail,
 };
 export type RunListSearch = inferParserType<typeof runListParsers>;
 
 export const loadRunListSearch = createLoader(runListParsers);
+export const ignoredRunListParams = (raw: SearchParams) => ignoredParams(raw, runListParsers);
 
 const projectUrl = createHref(runListParsers);
 /** A project page with these run filters (an "all" range is left out). */

@@ -6,6 +6,7 @@ import { RecordedView } from "@/components/queries/recorded-view";
 import { StatementsView } from "@/components/queries/statements-view";
 import { QueryTabs } from "@/components/queries/query-tabs";
 import { TableSkeleton } from "@/components/queries/views";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { hasRole } from "@/lib/auth/principal";
@@ -29,7 +30,11 @@ export default async function QueriesPage({ searchParams }: { searchParams: Prom
     );
   return (
     <>
-      <PageHeader title="Queries" description="Which SQL is slow, how often it runs, who issued it, and what PostgreSQL plans to do with it." />
+      <PageHeader
+        title="Queries"
+        description="Which SQL is slow, how often it runs, who issued it, and what PostgreSQL plans to do with it."
+        actions={search.tab === "activity" ? <LiveIndicator renderedAt={new Date().toISOString()} intervalMs={10_000} /> : null}
+      />
       <QueryTabs search={search} />
       <Suspense key={queriesHref(search)} fallback={<TableSkeleton />}>
         {view}

@@ -5,11 +5,14 @@ import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
+import { FieldError, fieldA11y } from "@/components/ui/field-error";
 import { Input, Label } from "@/components/ui/input";
 import type { Scope } from "@/lib/auth/scopes";
 
+const FORM = "new-key";
+
 export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: readonly Scope[]; projects: { slug: string; name: string }[]; canCreateUnbound: boolean }) {
-  const { pending, created, dismiss, onSubmit } = useCreateForm(
+  const { pending, created, dismiss, onSubmit, fieldErrors } = useCreateForm(
     (data) => {
       const expires = String(data.get("expiresAt") ?? "");
       return createApiKeyAction({
@@ -33,11 +36,12 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
         <div className="flex flex-wrap items-end gap-3">
           <div className="flex min-w-56 flex-1 flex-col gap-1">
             <Label htmlFor="new-key-name">Name</Label>
-            <Input id="new-key-name" name="name" required maxLength={100} placeholder="ci-deploy" autoComplete="off" />
+            <Input id="new-key-name" name="name" required maxLength={100} placeholder="ci-deploy" autoComplete="off" {...fieldA11y(FORM, "name", fieldErrors)} />
+            <FieldError formId={FORM} name="name" errors={fieldErrors} />
           </div>
           <div className="flex flex-col gap-1">
             <Label htmlFor="new-key-project">Project</Label>
-            <Select id="new-key-project" name="projectSlug" defaultValue={canCreateUnbound ? "" : (projects[0]?.slug ?? "")} required={!canCreateUnbound}>
+            <Select id="new-key-project" name="projectSlug" defaultValue={canCreateUnbound ? "" : (projects[0]?.slug ?? "")} required={!canCreateUnbound} {...fieldA11y(FORM, "projectSlug", fieldErrors)}>
               {canCreateUnbound ? <option value="">All projects (unbound)</option> : null}
               {projects.map((p) => (
                 <option key={p.slug} value={p.slug}>
@@ -45,13 +49,15 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
                 </option>
               ))}
             </Select>
+            <FieldError formId={FORM} name="projectSlug" errors={fieldErrors} />
           </div>
           <div className="flex flex-col gap-1">
             <Label htmlFor="new-key-expiry">Expires (optional)</Label>
-            <Input id="new-key-expiry" name="expiresAt" type="date" className="w-44" />
+            <Input id="new-key-expiry" name="expiresAt" type="date" className="w-44" {...fieldA11y(FORM, "expiresAt", fieldErrors)} />
+            <FieldError formId={FORM} name="expiresAt" errors={fieldErrors} />
           </div>
         </div>
-        <fieldset className="flex flex-wrap gap-x-4 gap-y-2">
+        <fieldset className="flex min-w-0 flex-wrap gap-x-4 gap-y-2" {...fieldA11y(FORM, "scopes", fieldErrors)}>
           <legend className="mb-1 text-sm font-medium">Scopes</legend>
           {scopes.map((s) => (
             <label key={s} className="flex items-center gap-1.5 text-sm">
@@ -59,6 +65,9 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
               <code className="font-mono text-xs">{s}</code>
             </label>
           ))}
+          <div className="w-full">
+            <FieldError formId={FORM} name="scopes" errors={fieldErrors} />
+          </div>
         </fieldset>
         <div>
           <Button type="submit" disabled={pending || (!canCreateUnbound && projects.length === 0)} aria-busy={pending}>

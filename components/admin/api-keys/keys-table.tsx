@@ -3,11 +3,11 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ApiKeyListItem } from "@/lib/api-keys/dto";
-import { formatDateTime } from "@/lib/ui/format";
 import { RevokeKeyButton } from "./revoke-key-button";
+import { Time } from "@/components/ui/time";
 
 const STATE_TONE = { active: "success", revoked: "danger", expired: "warning" } as const;
-const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso) : <span className="text-muted-foreground">{none}</span>);
+const when = (iso: string | null, none: string) => (iso ? <Time iso={iso} /> : <span className="text-muted-foreground">{none}</span>);
 
 /** `showHistory`: link each key to its events on /audit (for those who may read the audit trail). */
 export function KeysTable({ keys, showHistory = false, highlightId }: { keys: ApiKeyListItem[]; showHistory?: boolean; highlightId?: string }) {
@@ -51,7 +51,7 @@ export function KeysTable({ keys, showHistory = false, highlightId }: { keys: Ap
             </TableCell>
             <TableCell>{k.projectSlug ?? <span className="text-muted-foreground">all projects</span>}</TableCell>
             <TableCell className="whitespace-nowrap">
-              {formatDateTime(k.createdAt)}
+              <Time iso={k.createdAt} />
               <div className="text-xs text-muted-foreground">{k.createdBy ?? "system"}</div>
             </TableCell>
             <TableCell className="whitespace-nowrap">{when(k.lastUsedAt, "never")}</TableCell>

@@ -2,7 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { BackgroundJobDto } from "@/lib/system/jobs";
-import { formatDateTime, formatDuration, formatNumber } from "@/lib/ui/format";
+import { formatDuration, formatNumber } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 export function JobsTable({ jobs }: { jobs: BackgroundJobDto[] }) {
   if (jobs.length === 0) return <EmptyState title="No background jobs registered" description="Features that run periodic work register it at boot." />;
@@ -27,7 +28,7 @@ export function JobsTable({ jobs }: { jobs: BackgroundJobDto[] }) {
               {!j.registered ? <div className="text-xs text-muted-foreground">not registered here</div> : null}
             </TableCell>
             <TableCell>{j.intervalMs ? formatDuration(Math.round(j.intervalMs / 1000)) : "—"}</TableCell>
-            <TableCell className="whitespace-nowrap">{j.lastStartedAt ? formatDateTime(j.lastStartedAt) : <span className="text-muted-foreground">never</span>}</TableCell>
+            <TableCell className="whitespace-nowrap">{j.lastStartedAt ? <Time iso={j.lastStartedAt} /> : <span className="text-muted-foreground">never</span>}</TableCell>
             <TableCell>
               {j.holder ? (
                 <Badge tone="info">running</Badge>

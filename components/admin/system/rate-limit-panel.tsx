@@ -4,9 +4,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RateLimitState, RateLimitSubject } from "@/lib/system/rate-limits";
-import { formatDateTime, formatNumber } from "@/lib/ui/format";
+import { formatNumber } from "@/lib/ui/format";
 import { Select } from "../select";
 import { ResetRateLimitButton } from "./reset-rate-limit-button";
+import { Time } from "@/components/ui/time";
 
 const KIND_LABEL = { key: "API key (prefix or id)", user: "User (email)", ip: "IP address (sign-in)" } as const;
 
@@ -34,7 +35,7 @@ export function RateLimitPanel({ subject, state, error }: { subject: RateLimitSu
         </Button>
       </form>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <p role="alert" className="text-sm text-danger-text">
           {error}
         </p>
       ) : null}
@@ -63,7 +64,7 @@ export function RateLimitPanel({ subject, state, error }: { subject: RateLimitSu
                       {formatNumber(c.remaining)} / {formatNumber(c.limit)}
                     </Badge>
                   </TableCell>
-                  <TableCell>{c.resetAt ? formatDateTime(c.resetAt) : <span className="text-muted-foreground">nothing counted</span>}</TableCell>
+                  <TableCell>{c.resetAt ? <Time iso={c.resetAt} /> : <span className="text-muted-foreground">nothing counted</span>}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

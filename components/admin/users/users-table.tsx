@@ -1,10 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/ui/format";
 import type { UserDto } from "@/lib/users/dto";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { UserActions } from "./user-actions";
+import { Time } from "@/components/ui/time";
 
 const PROVIDER_LABEL: Record<string, string> = { credentials: "password", github: "GitHub", oidc: "SSO (OIDC)" };
 
@@ -26,7 +26,9 @@ export function UsersTable({ users, currentUserId, highlightId }: { users: UserD
         {users.map((u) => (
           <TableRow key={u.id} data-testid={`user-row-${u.email}`} aria-current={u.id === highlightId ? "true" : undefined} className={u.id === highlightId ? "bg-accent" : undefined}>
             <TableCell>
-              <div className="font-medium">{u.email}</div>
+              <div className="max-w-[18rem] truncate font-medium" title={u.email}>
+                {u.email}
+              </div>
               {u.name ? <div className="text-xs text-muted-foreground">{u.name}</div> : null}
             </TableCell>
             <TableCell>
@@ -41,7 +43,7 @@ export function UsersTable({ users, currentUserId, highlightId }: { users: UserD
                 <AuditHistoryLink targetType="user" targetId={u.id} label={`History of ${u.email}`} className="text-xs" />
               </div>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : <span className="text-muted-foreground">never</span>}</TableCell>
+            <TableCell className="whitespace-nowrap">{u.lastSignInAt ? <Time iso={u.lastSignInAt} /> : <span className="text-muted-foreground">never</span>}</TableCell>
             <TableCell>
               <UserActions user={u} isSelf={u.id === currentUserId} />
             </TableCell>

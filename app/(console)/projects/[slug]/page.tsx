@@ -7,6 +7,7 @@ import { ProjectKpis, ProjectKpisSkeleton } from "@/components/projects/project-
 import { RunFilters } from "@/components/runs/run-filters";
 import { RunList, RunListSkeleton } from "@/components/runs/run-list";
 import { Badge } from "@/components/ui/badge";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { requirePage } from "@/lib/auth/page-access";
@@ -14,7 +15,8 @@ import { hasScope } from "@/lib/auth/principal";
 import { NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { slugSchema } from "@/lib/projects/schemas";
-import { loadRunListSearch } from "../search-params";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { ignoredRunListParams, loadRunListSearch } from "../search-params";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
@@ -31,7 +33,8 @@ export default async function ProjectPage({ params, searchParams }: Props) {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
-  const filters = await loadRunListSearch(searchParams);
+  const raw = await searchParams;
+  const filters = loadRunListSearch(raw);
   return (
     <>
       <PageHeader
@@ -44,12 +47,18 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             {hasScope(access.principal, "audit:read") ? <AuditHistoryLink targetType="project" targetId={project.id} /> : null}
           </span>
         }
-        actions={hasScope(access.principal, "projects:write") ? <ArchiveProjectButton slug={project.slug} name={project.name} archived={project.archived} /> : null}
+        actions={
+          <>
+            <LiveIndicator renderedAt={new Date().toISOString()} />
+            {hasScope(access.principal, "projects:write") ? <ArchiveProjectButton slug={project.slug} name={project.name} archived={project.archived} /> : null}
+          </>
+        }
       />
       <Suspense fallback={<ProjectKpisSkeleton />}>
         <ProjectKpis access={access} slug={project.slug} />
       </Suspense>
       <h2 className="mt-8 mb-3 text-lg font-semibold tracking-tight">Runs</h2>
+      <UrlNotice ignored={ignoredRunListParams(raw)} fallback="Their defaults are used instead." />
       <RunFilters slug={project.slug} filters={filters} />
       <Suspense key={JSON.stringify(filters)} fallback={<RunListSkeleton />}>
         <RunList access={access} slug={project.slug} filters={filters} />

@@ -1,0 +1,61 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Time } from "@/components/ui/time";
+
+function subscribeVisibility(listener: () => void) {
+  document.addEventListener("visibilitychange", listener);
+  return () => document.removeEventListener("visibilitychange", listener);
+}
+const useTabVisible = () => useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "visible", () => true);
+
+/**
+ * How fresh a server-rendered page is, and keeping it so: "Updated 12 s ago · every 30 s",
+ * a refresh of the page's server components (router.refresh: the same URL, no reload, form
+ * fields kept) on that interval, paused while the tab is hidden or when the reader pauses it.
+ * A tab that comes back after missing a refresh refreshes at once. `renderedAt` is the
+ * server's time for the data on screen (new Date().toISOString() in the page).
+ */
+export function LiveIndicator({ renderedAt, intervalMs = 30_000 }: { renderedAt: string; intervalMs?: number }) {
+  const router = useRouter();
+  const [paused, setPaused] = useState(false);
+  const [refreshing, start] = useTransition();
+  const visible = useTabVisible();
+  const live = !paused && visible;
+  // When the tab was hidden (or the reader paused) past a due refresh; measured on this
+  // browser's clock, so a server whose clock is off cannot start a refresh loop.
+  const stoppedAt = useRef<number | null>(null);
+
+  useEffect(() => {
+    const refresh = () => start(() => router.refresh());
+    if (!live) {
+      stoppedAt.current = Date.now();
+      return;
+    }
+    if (stoppedAt.current !== null && Date.now() - stoppedAt.current >= intervalMs) refresh();
+    stoppedAt.current = null;
+    const id = setInterval(refresh, intervalMs);
+    return () => clearInterval(id);
+  }, [live, intervalMs, renderedAt, router]);
+
+  return (
+    <div data-testid="live-indicator" className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+      <span className={live ? "size-2 rounded-full bg-success" : "size-2 rounded-full bg-muted-foreground"} aria-hidden="true" />
+      <span aria-live="polite">
+        {refreshing ? (
+          "Refreshing…"
+        ) : (
+          <>
+            Updated <Time iso={renderedAt} />
+            {paused ? " · paused" : ` · every ${Math.round(intervalMs / 1000)} s`}
+          </>
+        )}
+      </span>
+      <Button size="sm" variant="ghost" className="h-7 px-2" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+        {paused ? "Resume" : "Pause"}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { pagesFor } from "../lib/auth/pages";
+import { insertApiKey, v1 } from "./support/api";
+import { signIn, type DemoRole } from "./support/auth";
+
+// Issue 16 in the browser: what a demanding engineer trips over on phones, after Back, in
+// charts, times, stale pages, forms and lists. Runs are created through the v1 API in a
+// project of this spec's own.
+
+const slug = `e2e-ux-${Date.now().toString(36)}`;
+let runId: string;
+
+test.beforeAll(async ({ request }) => {
+  const key = await insertApiKey(`e2e ux ${slug}`, ["projects:read", "projects:write", "runs:read", "runs:write"]);
+  const api = v1(request, key);
+  await api.createProject(slug);
+  const ingest = await api.createRun(slug, "ingest nightly", "running");
+  await api.setStatus(ingest.id, "failed");
+  await api.createRun(slug, "ingest hourly", "running");
+  runId = (await api.createRun(slug, "deploy web")).id;
+});
+
+const filterForm = (page: Page) => page.getByRole("search", { name: "Filter runs" });
+
+test("Back after Apply shows the form and the list the URL describes", async ({ page }) => {
+  await signIn(page, "operator", `/projects/${slug}`);
+  const form = filterForm(page);
+  const rows = page.locator("main table tbody tr");
+  await expect(rows).toHaveCount(3);
+  await form.getByLabel("Search").fill("ingest");
+  await form.getByLabel("Status").selectOption("failed");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=ingest/);
+  await expect(rows).toHaveCount(1);
+  await expect(form.getByRole("link", { name: "Clear" })).toBeVisible();
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=ingest/);
+  await expect(rows).toHaveCount(3);
+  await expect(form.getByLabel("Search")).toHaveValue("");
+  await expect(form.getByLabel("Status")).toHaveValue("");
+  await expect(form.getByRole("link", { name: "Clear" })).toHaveCount(0);
+
+  await page.goForward();
+  await expect(rows).toHaveCount(1);
+  await expect(form.getByLabel("Search")).toHaveValue("ingest");
+  await expect(form.getByLabel("Status")).toHaveValue("failed");
+
+  // A full-page history navigation too: the browser must not restore typed values over the URL's.
+  await page.goto(`/projects/${slug}?q=ingest&status=failed`);
+  await page.goto(`/projects/${slug}`);
+  await form.getByLabel("Search").fill("typed, never applied");
+  await page.goto(`/projects/${slug}?status=failed`);
+  await page.goBack();
+  await expect(form.getByLabel("Search")).toHaveValue("");
+  await expect(form.getByLabel("Status")).toHaveValue("");
+});
+
+for (const role of ["admin", "operator", "viewer"] as const satisfies DemoRole[]) {
+  test(`at 390 px no page is wider than the viewport for ${role}, and the menu button opens the navigation`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, role, "/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toBeHidden();
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(nav).toBeVisible();
+    await nav.getByRole("link", { name: "Projects" }).click();
+    await expect(page).toHaveURL(/\/projects$/);
+    await expect(nav).toBeHidden();
+
+    const paths = [...pagesFor(role).map((p) => p.href), `/projects/${slug}`, `/projects/${slug}/runs/${runId}`];
+    const wide: string[] = [];
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${path}: ${width}px`);
+    }
+    expect(wide).toEqual([]);
+  });
+}
+
+test.describe("times", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+  test("read relative, carry the exact time in a tooltip, and switch to local time", async ({ page }) => {
+    await signIn(page, "operator", `/projects/${slug}`);
+    const first = page.locator("main table tbody time").first();
+    await expect(first).toHaveText(/ago$|^just now$/);
+    await expect(first).toHaveAttribute("title", /^\d{2} \w{3} \d{4}, \d{2}:\d{2}:\d{2} UTC$/);
+    expect(Date.parse((await first.getAttribute("datetime"))!)).not.toBeNaN();
+    const zones = page.getByRole("group", { name: "Times shown in" });
+    await zones.getByRole("button", { name: "Local" }).click();
+    await expect(first).toHaveAttribute("title", /GMT\+9$/);
+    await page.reload();
+    await expect(page.locator("main table tbody time").first()).toHaveAttribute("title", /GMT\+9$/);
+    await page.getByRole("group", { name: "Times shown in" }).getByRole("button", { name: "UTC" }).click();
+    await expect(page.locator("main table tbody time").first()).toHaveAttribute("title", / UTC$/);
+  });
+});
+
+test("an ignored URL parameter is named in a notice", async ({ page }) => {
+  await signIn(page, "operator", "/metrics?range=bogus");
+  await expect(page.getByTestId("url-notice")).toContainText("range=bogus");
+  await page.goto("/metrics?from=2026-12-01%2018:00&to=2026-12-01%2017:00");
+  await expect(page.getByTestId("url-notice")).toContainText("from is not before to");
+  await page.goto(`/projects/${slug}?status=exploded`);
+  await expect(page.getByTestId("url-notice")).toContainText("status=exploded");
+  await page.goto("/metrics?range=6h");
+  await expect(page.getByRole("link", { name: "6h" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("url-notice")).toHaveCount(0);
+});
+
+test("a route without errors: no 5xx stroke on the status-class stack, an error axis within 0–100 %", async ({ page }) => {
+  await signIn(page, "operator", "/metrics?range=24h");
+  const quiet = page.locator("main table tbody tr").filter({ has: page.getByRole("cell", { name: "0.0%", exact: true }) });
+  await expect(quiet.first()).toBeVisible();
+  await quiet.first().getByRole("link").first().click();
+  await expect(page.locator("main h1")).toHaveText(/^Route /);
+  const charts = page.getByTestId("chart");
+  await expect(charts).toHaveCount(4);
+  // Four stacked layers, and no red stroke: recharts draws a layer's stroke curve unless it is "none".
+  await expect(charts.nth(3).locator(".recharts-area")).toHaveCount(4);
+  await expect(charts.nth(3).locator("path.recharts-area-area")).toHaveCount(4);
+  await expect(charts.nth(3).locator('path.recharts-area-curve[stroke="var(--color-danger)"]')).toHaveCount(0);
+  const ticks = charts.nth(1).locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+  await expect(ticks.first()).toBeVisible();
+  const percents = (await ticks.allTextContents()).map((t) => Number.parseFloat(t));
+  expect(Math.max(...percents)).toBeLessThanOrEqual(100);
+});
+
+test("forms show the schema's sentences under the fields, not zod's defaults", async ({ page }) => {
+  await signIn(page, "admin", "/admin/api-keys");
+  const keyForm = page.getByRole("form", { name: "Create an API key" });
+  await keyForm.getByLabel("Name").fill("e2e no scopes");
+  for (const box of await keyForm.getByRole("checkbox").all()) await box.uncheck();
+  await keyForm.getByRole("button", { name: "Create key" }).click();
+  await expect(keyForm.getByTestId("field-error")).toHaveText("Choose at least one scope.");
+  await expect(page.getByTestId("toast").filter({ hasText: "Some fields are not valid." })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: /Too small|expected/ })).toHaveCount(0);
+
+  await page.goto("/admin/users");
+  const userForm = page.getByRole("form", { name: "Create a user" });
+  const email = `${"a".repeat(65)}@example.com`;
+  await userForm.getByLabel("Email").fill(email);
+  await userForm.getByRole("button", { name: "Create user" }).click();
+  await expect(userForm.getByTestId("field-error")).toHaveText("The part before @ is at most 64 characters.");
+  await expect(userForm.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(userForm.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByTestId(`user-row-${email}`)).toHaveCount(0);
+});
+
+test("a live page says when it was updated, refreshes on its interval, and not while hidden or paused", async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, "viewer", "/projects");
+  const live = page.getByTestId("live-indicator");
+  await expect(live).toContainText(/Updated .* every 30 s/);
+  const stamp = () => live.locator("time").getAttribute("datetime");
+  const first = await stamp();
+  await page.clock.fastForward("00:31");
+  await expect.poll(stamp).not.toBe(first);
+
+  const second = await stamp();
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.clock.fastForward("01:05");
+  await page.waitForLoadState("networkidle");
+  expect(await stamp()).toBe(second);
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  // Back after missing a refresh: at once, without waiting for the next tick.
+  await expect.poll(stamp).not.toBe(second);
+
+  await live.getByRole("button", { name: "Pause" }).click();
+  await expect(live).toContainText("paused");
+  const third = await stamp();
+  await page.clock.fastForward("01:05");
+  await page.waitForLoadState("networkidle");
+  expect(await stamp()).toBe(third);
+});
+
+test("pagination: Older, then Newer and First lead back, with the position shown", async ({ page }) => {
+  // The demo's 3000 runs are spread over its projects: api-gateway has more than two pages.
+  await signIn(page, "viewer", "/projects/api-gateway");
+  const position = page.getByTestId("page-position");
+  const firstRow = () => page.locator("main table tbody tr").first().getAttribute("data-run-id");
+  await expect(position).toHaveText("Page 1 · runs 1–50");
+  const top = await firstRow();
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages.getByRole("link", { name: "← Newer" })).toHaveCount(0);
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await expect(position).toHaveText("Page 2 · runs 51–100");
+  const second = await firstRow();
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await expect(position).toHaveText("Page 3 · runs 101–150");
+  await pages.getByRole("link", { name: "← Newer" }).click();
+  await expect(position).toHaveText("Page 2 · runs 51–100");
+  expect(await firstRow()).toBe(second);
+  await pages.getByRole("link", { name: "← Newer" }).click();
+  await expect(position).toHaveText("Page 1 · runs 1–50");
+  expect(await firstRow()).toBe(top);
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await expect(position).toHaveText("Page 3 · runs 101–150");
+  await pages.getByRole("link", { name: "First" }).click();
+  await expect(position).toHaveText("Page 1 · runs 1–50");
+});
+
+test("demo sign-ins on /login are one click each, and Archive is not the project page's loud red action", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: /admin@example\.com/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await page.goto(`/projects/${slug}`);
+  const archive = page.getByRole("button", { name: "Archive", exact: true });
+  await expect(archive).toBeVisible();
+  expect(await archive.getAttribute("class")).not.toMatch(/bg-destructive/);
+});
+
+for (const theme of ["light", "dark"] as const) {
+  test(`axe finds nothing at 390 px in the ${theme} theme on the operator's pages`, async ({ page, context, baseURL }) => {
+    test.setTimeout(180_000);
+    await context.addCookies([{ name: "opsdeck-theme", value: theme, url: baseURL! }]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, "operator", "/");
+    const found: string[] = [];
+    for (const path of [...pagesFor("operator").map((p) => p.href), `/projects/${slug}`, `/projects/${slug}/runs/${runId}`]) {
+      await page.goto(path);
+      await expect(page.locator("main h1").first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      for (const v of violations) found.push(`${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`);
+    }
+    expect(found).toEqual([]);
+  });
+}
