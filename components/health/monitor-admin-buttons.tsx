@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { deleteMonitorAction, updateMonitorAction } from "@/app/(console)/health/actions";
+import { deleteMonitorAction, setMonitorEnabledAction } from "@/app/(console)/health/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
@@ -21,7 +21,7 @@ export function MonitorAdminButtons({ monitor }: { monitor: MonitorDto }) {
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const result = await updateMonitorAction({ id, name, url: monitor.url, method: monitor.method as "GET" | "HEAD" | "POST", intervalSeconds: monitor.intervalSeconds, timeoutMs: monitor.timeoutMs, expectedStatus: monitor.expectedStatus, keyword: monitor.keyword, enabled: !enabled });
+            const result = await setMonitorEnabledAction({ id, enabled: !enabled });
             if (result.ok) {
               toast({ title: `${name} ${enabled ? "paused" : "resumed"}`, variant: "success" });
               router.refresh();

@@ -7,7 +7,21 @@ import { MonitorAdminButtons } from "./monitor-admin-buttons";
 import { StatusBar } from "./status-bar";
 
 const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
-const TONE = { up: "success", down: "danger", pending: "neutral" } as const;
+const TONE = { up: "success", degraded: "warning", down: "danger", pending: "neutral" } as const;
+
+/** What a monitor watches, in one line. */
+function describeTarget(m: MonitorBoardEntry): string {
+  switch (m.type) {
+    case "http":
+      return `${m.method} ${m.url}${m.jsonPath ? ` · ${m.jsonPath} == ${m.jsonExpected ?? "true"}` : ""}${m.degradedMs ? ` · degraded over ${m.degradedMs} ms` : ""}`;
+    case "tcp":
+      return `tcp ${m.host}:${m.port}`;
+    case "tls":
+      return `tls ${m.host}:${m.port}${m.tls ? ` · expires in ${m.tls.daysLeft} days · ${m.tls.issuer}${m.tls.chainValid ? "" : " · chain not trusted"}` : ""}`;
+    case "heartbeat":
+      return `heartbeat ${m.heartbeatCron ? `cron ${m.heartbeatCron}` : `every ${m.heartbeatPeriodSeconds} s`} + ${m.heartbeatGraceSeconds} s grace${m.lastPingAt ? ` · last ping ${formatDateTime(m.lastPingAt)}` : " · no ping yet"}`;
+  }
+}
 
 export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry[]; isAdmin: boolean }) {
   if (monitors.length === 0) {
@@ -20,9 +34,7 @@ export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium">{m.name}</h3>
             <Badge tone={TONE[m.status]}>{m.enabled ? m.status : "paused"}</Badge>
-            <span className="font-mono text-xs text-muted-foreground">
-              {m.method} {m.url}
-            </span>
+            <span className="font-mono text-xs text-muted-foreground">{describeTarget(m)}</span>
             {isAdmin ? (
               <span className="ml-auto">
                 <MonitorAdminButtons monitor={m} />
@@ -30,7 +42,7 @@ export function MonitorList({ monitors, isAdmin }: { monitors: MonitorBoardEntry
             ) : null}
           </div>
           <p className="text-sm text-muted-foreground">
-            {m.openIncidentSince ? <span className="font-medium text-destructive">Down since {formatDateTime(m.openIncidentSince)}. </span> : m.status === "up" ? `Up since ${formatDateTime(m.statusSince)}. ` : "Waiting for the first probe. "}
+            {m.openIncidentSince ? <span className="font-medium text-destructive">Down since {formatDateTime(m.openIncidentSince)}. </span> : m.status === "up" ? `Up since ${formatDateTime(m.statusSince)}. ` : m.status === "degraded" ? `Degraded since ${formatDateTime(m.statusSince)}. ` : "Waiting for the first probe. "}
             Uptime 24 h {pct(m.uptime.h24)} · 7 d {pct(m.uptime.d7)} · 30 d {pct(m.uptime.d30)}
             {m.lastCheckedAt ? ` · last checked ${formatDateTime(m.lastCheckedAt)}` : ""}
           </p>

@@ -81,9 +81,30 @@ export function getDb(): Db {
   return state().db;
 }
 
-/** Ends the pool (scripts and tests); the next getDb() opens a new one. */
+const lazyHolder = globalThis as unknown as { __opsdeckAsyncCommitPool?: Pool };
+
+/**
+ * A small pool whose sessions commit without waiting for the WAL flush
+ * (synchronous_commit=off): for high-rate, idempotent check-ins (heartbeat pings) where
+ * losing the last few hundred milliseconds in a crash is harmless, and where a write must
+ * not take measurably longer than a lookup that finds nothing.
+ */
+export function getAsyncCommitPool(): Pool {
+  if (!lazyHolder.__opsdeckAsyncCommitPool) {
+    const config = getConfig();
+    if (!config.DATABASE_URL) throw new Error("DATABASE_URL is not set");
+    const pool = new Pool({ ...poolConfig(config.DATABASE_URL, config), max: Math.min(4, config.DATABASE_POOL_MAX), options: "-c synchronous_commit=off" });
+    pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+    lazyHolder.__opsdeckAsyncCommitPool = pool;
+  }
+  return lazyHolder.__opsdeckAsyncCommitPool;
+}
+
+/** Ends the pools (scripts and tests); the next getDb() opens a new one. */
 export async function closeDb(): Promise<void> {
   const current = holder.__opsdeckDb;
   holder.__opsdeckDb = undefined;
-  await current?.pool.end();
+  const pings = lazyHolder.__opsdeckAsyncCommitPool;
+  lazyHolder.__opsdeckAsyncCommitPool = undefined;
+  await Promise.all([current?.pool.end(), pings?.end()]);
 }

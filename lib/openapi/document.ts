@@ -24,7 +24,8 @@ import { channelCreateSchema } from "../channels/schemas";
 import { channelCreatedSchema, channelDtoSchema, channelListSchema } from "../channels/store";
 import { channelTestResultSchema } from "../channels/test";
 import { incidentDetailSchema, incidentDtoSchema, incidentPageSchema } from "../incidents/queries";
-import { monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
+import { monitorCreatedSchema, monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
+import { heartbeatAckSchema } from "../monitors/heartbeat-schemas";
 import { monitorInputSchema, monitorPatchSchema } from "../monitors/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, built from the routes' registry entries: each route()
@@ -69,6 +70,8 @@ responses.add(openApiDocumentSchema, { id: "OpenApiDocument" });
 responses.add(deletedSchema, { id: "Deleted" });
 responses.add(monitorDtoSchema, { id: "Monitor" });
 responses.add(monitorPageSchema, { id: "MonitorPage" });
+responses.add(monitorCreatedSchema, { id: "MonitorCreated" });
+responses.add(heartbeatAckSchema, { id: "HeartbeatAck" });
 responses.add(alertRuleDtoSchema, { id: "AlertRule" });
 responses.add(alertRulePageSchema, { id: "AlertRulePage" });
 responses.add(channelDtoSchema, { id: "Channel" });
@@ -92,6 +95,7 @@ const PARAM_DOCS: Record<string, string> = {
   q: "Part of the run's name, or its exact external id",
   fields: `Comma-separated subset of ${RUN_FIELDS.join(", ")}; id is always included`,
   after: "Return lines with a greater seq",
+  token: "The heartbeat's ping token",
 };
 
 const ERRORS: Record<ErrorStatus, { name: string; description: string; headers?: string[] }> = {

@@ -57,6 +57,12 @@ export async function buildWorld(): Promise<World> {
 
 type ActionFixture = (w: World) => unknown;
 
+/** A paused heartbeat monitor whose token can be rotated. */
+async function makeHeartbeatMonitor(): Promise<string> {
+  const [row] = await getDb().insert(monitors).values({ name: unique("hb"), type: "heartbeat", heartbeatPeriodSeconds: 60, enabled: false }).returning({ id: monitors.id });
+  return row!.id;
+}
+
 /** A monitor row to update or delete (paused, pointing at a closed loopback port). */
 async function makeMonitor(): Promise<string> {
   const [row] = await getDb().insert(monitors).values({ name: unique("mon"), url: "http://127.0.0.1:9/", enabled: false }).returning({ id: monitors.id });
@@ -79,6 +85,8 @@ export const actionFixtures: Record<string, ActionFixture> = {
   "monitor.create": () => ({ name: unique("mon"), url: "http://127.0.0.1:9/matrix" }),
   "monitor.update": async () => ({ id: await makeMonitor(), name: unique("mon"), url: "http://127.0.0.1:9/renamed" }),
   "monitor.delete": async () => ({ id: await makeMonitor() }),
+  "monitor.set_enabled": async () => ({ id: await makeMonitor(), enabled: false }),
+  "monitor.rotate_token": async () => ({ id: await makeHeartbeatMonitor() }),
   "queries.explain": async () => {
     const fingerprint = unique("fp");
     await getDb().insert(slowQueryTexts).values({ fingerprint, query: "SELECT 1" });
@@ -151,4 +159,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/api/v1/openapi.json": "public API documentation",
   "/api/health": "status summary for anyone; component detail only for a session or METRICS_TOKEN (tests/health.test.ts)",
   "/api/metrics": "Prometheus scrape endpoint: bearer METRICS_TOKEN when set (tests/metrics.test.ts)",
+  "/api/v1/heartbeats/[token]": "heartbeat pings: the path token is the credential (tests/monitor-types.test.ts)",
+  "/api/v1/heartbeats/[token]/fail": "heartbeat failure reports: the path token is the credential (tests/monitor-types.test.ts)",
 };
