@@ -58,6 +58,7 @@ CREATE TABLE "status_pages" (
 	"logo_url" text,
 	"footer" text DEFAULT '' NOT NULL,
 	"published" boolean DEFAULT true NOT NULL,
+	"email_channel_id" uuid,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -89,11 +90,12 @@ ALTER TABLE "status_page_incidents" ADD CONSTRAINT "status_page_incidents_incide
 ALTER TABLE "status_page_subscribers" ADD CONSTRAINT "status_page_subscribers_page_id_status_pages_id_fk" FOREIGN KEY ("page_id") REFERENCES "public"."status_pages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "status_page_updates" ADD CONSTRAINT "status_page_updates_status_incident_id_status_page_incidents_id_fk" FOREIGN KEY ("status_incident_id") REFERENCES "public"."status_page_incidents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "status_page_updates" ADD CONSTRAINT "status_page_updates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "status_pages" ADD CONSTRAINT "status_pages_email_channel_id_notification_channels_id_fk" FOREIGN KEY ("email_channel_id") REFERENCES "public"."notification_channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "status_pages" ADD CONSTRAINT "status_pages_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "status_page_component_monitors_monitor_idx" ON "status_page_component_monitors" USING btree ("monitor_id");--> statement-breakpoint
 CREATE INDEX "status_page_components_page_idx" ON "status_page_components" USING btree ("page_id","position");--> statement-breakpoint
 CREATE INDEX "status_page_incidents_page_idx" ON "status_page_incidents" USING btree ("page_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE UNIQUE INDEX "status_page_subscribers_email_key" ON "status_page_subscribers" USING btree ("page_id",lower("email"));--> statement-breakpoint
+CREATE UNIQUE INDEX "status_page_subscribers_email_key" ON "status_page_subscribers" USING btree ("page_id","email");--> statement-breakpoint
 CREATE UNIQUE INDEX "status_page_subscribers_confirm_key" ON "status_page_subscribers" USING btree ("confirm_token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "status_page_subscribers_unsubscribe_key" ON "status_page_subscribers" USING btree ("unsubscribe_token_hash");--> statement-breakpoint
 CREATE INDEX "status_page_updates_incident_idx" ON "status_page_updates" USING btree ("status_incident_id","created_at");--> statement-breakpoint

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { monitors, users } from "./schema";
-import { incidents } from "./schema-alerts";
+import { channels, incidents } from "./schema-alerts";
 
 // Public status pages (status-pages issue): a page, its components (a display name over one
 // or more monitors, in groups), the incidents and maintenance operators post with their
@@ -22,6 +21,8 @@ export const statusPages = pgTable(
     logoUrl: text("logo_url"),
     footer: text("footer").notNull().default(""),
     published: boolean("published").notNull().default(true),
+    /** The email channel (SMTP server and sender) subscriber mail goes through; none: no email subscriptions. */
+    emailChannelId: uuid("email_channel_id").references(() => channels.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -118,7 +119,8 @@ export const statusPageSubscribers = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("status_page_subscribers_email_key").on(t.pageId, sql`lower(${t.email})`),
+    // Addresses are stored lowercased, so one plain index serves the upsert.
+    uniqueIndex("status_page_subscribers_email_key").on(t.pageId, t.email),
     uniqueIndex("status_page_subscribers_confirm_key").on(t.confirmTokenHash),
     uniqueIndex("status_page_subscribers_unsubscribe_key").on(t.unsubscribeTokenHash),
   ],

@@ -26,6 +26,9 @@ import { channelTestResultSchema } from "../channels/test";
 import { incidentDetailSchema, incidentDtoSchema, incidentPageSchema } from "../incidents/queries";
 import { monitorCreatedSchema, monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
 import { heartbeatAckSchema } from "../monitors/heartbeat-schemas";
+import { statusPageInputSchema, statusPagePatchSchema, statusUpdateInputSchema } from "../status-pages/schemas";
+import { statusPageDtoSchema, statusPageListSchema } from "../status-pages/store";
+import { statusUpdateResultSchema } from "../status-pages/updates";
 import { monitorInputSchema, monitorPatchSchema } from "../monitors/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, built from the routes' registry entries: each route()
@@ -50,6 +53,9 @@ requests.add(alertRuleCreateSchema, { id: "AlertRuleCreate" });
 requests.add(alertRulePatchSchema, { id: "AlertRulePatch" });
 requests.add(channelCreateSchema, { id: "ChannelCreate" });
 requests.add(silenceCreateSchema, { id: "SilenceCreate" });
+requests.add(statusPageInputSchema, { id: "StatusPageCreate" });
+requests.add(statusPagePatchSchema, { id: "StatusPagePatch" });
+requests.add(statusUpdateInputSchema, { id: "StatusUpdateCreate" });
 
 const responses = z.registry<{ id: string }>();
 responses.add(projectSchema, { id: "Project" });
@@ -72,6 +78,9 @@ responses.add(monitorDtoSchema, { id: "Monitor" });
 responses.add(monitorPageSchema, { id: "MonitorPage" });
 responses.add(monitorCreatedSchema, { id: "MonitorCreated" });
 responses.add(heartbeatAckSchema, { id: "HeartbeatAck" });
+responses.add(statusPageDtoSchema, { id: "StatusPage" });
+responses.add(statusPageListSchema, { id: "StatusPageList" });
+responses.add(statusUpdateResultSchema, { id: "StatusUpdateResult" });
 responses.add(alertRuleDtoSchema, { id: "AlertRule" });
 responses.add(alertRulePageSchema, { id: "AlertRulePage" });
 responses.add(channelDtoSchema, { id: "Channel" });
@@ -206,6 +215,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Json {
       { name: "Monitors", description: "Services the console probes (HTTP targets)" },
       { name: "Alerts", description: "Alert rules, notification channels, silences and maintenance windows" },
       { name: "Incidents", description: "What alert rules opened, acknowledged and resolved" },
+      { name: "Status pages", description: "Public status pages: components over monitors, and the incident and maintenance updates readers see" },
       { name: "Meta", description: "About the API itself" },
     ],
     paths,

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { createRun } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
-import { alertRules, channels, incidents, monitors, silences, slowQueryTexts } from "@/lib/db/schema";
+import { alertRules, channels, incidents, monitors, silences, slowQueryTexts, statusPages } from "@/lib/db/schema";
 import { seal } from "@/lib/security/secret-box";
 import { createUser } from "@/lib/users/create";
 import { makeKey, makeProject, unique } from "./api";
@@ -56,6 +56,12 @@ export async function buildWorld(): Promise<World> {
 }
 
 type ActionFixture = (w: World) => unknown;
+
+/** An unpublished status page to change, delete or post to. */
+async function makeStatusPage(): Promise<string> {
+  const [row] = await getDb().insert(statusPages).values({ slug: unique("sp"), title: "Matrix page", published: false }).returning({ id: statusPages.id });
+  return row!.id;
+}
 
 /** A paused heartbeat monitor whose token can be rotated. */
 async function makeHeartbeatMonitor(): Promise<string> {
@@ -146,6 +152,11 @@ export const routeFixtures: Record<string, RouteFixture> = {
   "GET /api/v1/silences": () => ({}),
   "POST /api/v1/silences": () => ({ body: { matchers: [{ label: "project", op: "=", value: "matrix" }], endsAt: new Date(Date.now() + 3600_000).toISOString() } }),
   "DELETE /api/v1/silences/[id]": async (w) => ({ params: { id: await w.makeSilence() } }),
+  "GET /api/v1/status-pages": () => ({}),
+  "POST /api/v1/status-pages": () => ({ body: { slug: unique("sp"), title: "Matrix page" } }),
+  "PATCH /api/v1/status-pages/[id]": async () => ({ params: { id: await makeStatusPage() }, body: { title: "Renamed by the matrix" } }),
+  "DELETE /api/v1/status-pages/[id]": async () => ({ params: { id: await makeStatusPage() } }),
+  "POST /api/v1/status-pages/[id]/updates": async () => ({ params: { id: await makeStatusPage() }, body: { title: "Matrix incident", status: "investigating", message: "from the matrix" } }),
 };
 
 /**
