@@ -99,3 +99,12 @@ export async function announceMaintenance(now = new Date()): Promise<number> {
   if (started.length || ended.length) await notifyMonitorStateChanged();
   return started.length + ended.length;
 }
+
+export type OpenStatusIncident = { id: string; pageId: string; kind: string; title: string; status: string; createdAt: string };
+
+/** What is still open on each page (for the console's update form). */
+export async function listOpenStatusIncidents(ctx: AccessContext): Promise<OpenStatusIncident[]> {
+  await authorize(ctx, "status:write", "status_pages");
+  const rows = await getDb().select().from(statusPageIncidents).where(isNull(statusPageIncidents.resolvedAt)).orderBy(statusPageIncidents.createdAt);
+  return rows.map((r) => ({ id: r.id, pageId: r.pageId, kind: r.kind, title: r.title, status: r.status, createdAt: r.createdAt.toISOString() }));
+}

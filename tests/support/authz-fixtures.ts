@@ -93,6 +93,10 @@ export const actionFixtures: Record<string, ActionFixture> = {
   "monitor.delete": async () => ({ id: await makeMonitor() }),
   "monitor.set_enabled": async () => ({ id: await makeMonitor(), enabled: false }),
   "monitor.rotate_token": async () => ({ id: await makeHeartbeatMonitor() }),
+  "status_pages.create": () => ({ slug: unique("sp"), title: "Matrix page", published: false }),
+  "status_pages.update": async () => ({ id: await makeStatusPage(), patch: { title: "Renamed by the matrix" } }),
+  "status_pages.delete": async () => ({ id: await makeStatusPage() }),
+  "status_pages.post_update": async () => ({ id: await makeStatusPage(), update: { title: "Matrix incident", status: "investigating", message: "from the matrix" } }),
   "queries.explain": async () => {
     const fingerprint = unique("fp");
     await getDb().insert(slowQueryTexts).values({ fingerprint, query: "SELECT 1" });
