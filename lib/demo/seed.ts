@@ -11,6 +11,7 @@ import { DEFAULT_RUN_NAMES, DEMO_PROJECTS, RUN_KINDS, type RunKind } from "./cat
 import { insertLogs } from "./seed-logs";
 import { insertDemoSlowQueries } from "./seed-slow-queries";
 import { insertDemoMetrics } from "./seed-metrics";
+import { insertDemoStatus } from "./seed-status";
 import { insertRetries, insertRuns, type GeneratorProject } from "./seed-runs";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
@@ -135,6 +136,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
       await insertDemoMetrics(tx, now);
 
       await insertDemoSlowQueries(tx, now, HISTORY_DAYS);
+      await insertDemoStatus(tx, now);
       await recordAudit(tx, {
         action: "system.seed",
         actor,
