@@ -7,8 +7,9 @@ import { deepPageBench } from "./deep-page";
 import { etag304Bench } from "./etag-304";
 import { metricsQueryBench, metricsRecordBench } from "./metrics";
 import { pipelineOverheadBench } from "./pipeline-overhead";
+import { statusPageBench } from "./status-page";
 
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult> };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, statusPageBench];
