@@ -15,7 +15,9 @@ import * as unsubscribeRoute from "@/app/status/[slug]/unsubscribe/route";
 import { createChannel } from "@/lib/channels/store";
 import { getDb } from "@/lib/db/client";
 import { monitors, statusPageComponents, statusPageIncidents, statusPages, statusPageSubscribers } from "@/lib/db/schema";
+import { ForbiddenError } from "@/lib/errors";
 import { createMonitor } from "@/lib/monitors/mutations";
+import { previewStatusPage } from "@/lib/status-pages/snapshot";
 import { runDueProbes } from "@/lib/monitors/run-probes";
 import { auditEventsFor, call, expectAuditChainIntact, expectValidationProblem, makeKey, unique } from "./support/api";
 import { serveHttp, type LoopbackHttp } from "./support/loopback";
@@ -170,6 +172,9 @@ describe("the public page", () => {
     await call(statusPageRoute.PATCH, "PATCH", `/api/v1/status-pages/${page.id}`, { key: key.key, params: { id: page.id }, body: { published: false } });
     expect((await anon(publicPage.GET, slug)).status).toBe(404);
     expect((await anon(summaryRoute.GET, slug, "/summary.json")).status).toBe(404);
+    // The console's preview still shows it to operators, not to viewers.
+    expect((await previewStatusPage(await userAccess("operator"), page.id)).title).toBe("Acme status");
+    await expect(previewStatusPage(await userAccess("viewer"), page.id)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("shows days without checks as unknown, not up", async () => {

@@ -22,9 +22,12 @@ export async function StatusPageList({ access, isAdmin, monitors }: { access: Ac
               <div className="flex flex-wrap items-center gap-2">
                 <CardTitle>{p.title}</CardTitle>
                 <Badge tone={p.published ? "success" : "neutral"}>{p.published ? "published" : "unpublished"}</Badge>
+                <a className="text-sm text-primary underline" href={`/admin/status-pages/${p.id}/preview`} target="_blank" rel="noreferrer">
+                  Preview
+                </a>
                 {p.published ? (
                   <a className="text-sm text-primary underline" href={`/status/${p.slug}`} target="_blank" rel="noreferrer">
-                    Preview /status/{p.slug}
+                    /status/{p.slug}
                   </a>
                 ) : (
                   <span className="text-sm text-muted-foreground">/status/{p.slug} answers 404 while unpublished</span>

@@ -5,6 +5,9 @@ import { cached } from "../cache/tags";
 import { getDb } from "../db/client";
 import { monitors, statusPageComponentMonitors, statusPageComponents, statusPageIncidents, statusPages, statusPageUpdates } from "../db/schema";
 import { STATUS_PAGES_TAG } from "../monitors/state-change";
+import { authorize } from "../auth/authorize";
+import type { AccessContext } from "../auth/principal";
+import { findStatusPage } from "./store";
 
 // What anyone may see of a published status page, as one snapshot: display names and states
 // only — never a monitor's name, URL, host, id or error text, nor any row id. It is cached
@@ -63,9 +66,9 @@ function componentState(states: string[]): ComponentState {
 
 type DayRow = { component_id: string; day: string; total: number; ok: number; degraded: number };
 
-async function build(slug: string, now: Date): Promise<PublicSnapshot | null> {
+async function build(slug: string, now: Date, includeUnpublished = false): Promise<PublicSnapshot | null> {
   const db = getDb();
-  const [page] = await db.select().from(statusPages).where(and(eq(statusPages.slug, slug), eq(statusPages.published, true)));
+  const [page] = await db.select().from(statusPages).where(includeUnpublished ? eq(statusPages.slug, slug) : and(eq(statusPages.slug, slug), eq(statusPages.published, true)));
   if (!page) return null;
   const components = await db.select().from(statusPageComponents).where(eq(statusPageComponents.pageId, page.id)).orderBy(asc(statusPageComponents.position));
   const ids = components.map((c) => c.id);
@@ -158,7 +161,14 @@ export async function getPublicSnapshot(slug: string): Promise<PublicSnapshot | 
   return found.snapshot;
 }
 
-/** Uncached, for tests and the admin preview. */
+/** Uncached, for tests. */
 export function buildPublicSnapshot(slug: string, now = new Date()): Promise<PublicSnapshot | null> {
   return build(slug, now);
+}
+
+/** The console's preview: what readers would see, published or not (status:write). */
+export async function previewStatusPage(ctx: AccessContext, id: string): Promise<PublicSnapshot> {
+  await authorize(ctx, "status:write", `status_page:${id}`);
+  const page = await findStatusPage(id);
+  return (await build(page.slug, new Date(), true))!;
 }
