@@ -73,5 +73,13 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   }
   expect(csp).toEqual([]);
   expect(await anonymousContext.cookies()).toEqual([]);
+
+  // The demo's page: the closed port is a real partial outage once the probe job has run.
+  await expect(async () => {
+    const summary = await (await reader.request.get("/status/demo/summary.json")).json();
+    expect(summary.status.verdict).toBe("partial_outage");
+    expect(summary.components.find((c: { name: string }) => c.name === "Mail relay").status).toBe("major_outage");
+    expect(summary.components.find((c: { name: string }) => c.name === "Web console").status).toBe("operational");
+  }).toPass({ timeout: 30_000 });
   await anonymousContext.close();
 });

@@ -177,6 +177,18 @@ describe("the public page", () => {
     await expect(previewStatusPage(await userAccess("viewer"), page.id)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  it("answers 429 with Retry-After past the per-address limit, while other addresses are still served", async () => {
+    const { slug } = await pageWithOutage();
+    const from = (ip: string) => anon(publicPage.GET, slug, "", { "x-forwarded-for": ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 601; i++) statuses.push((await from("198.51.100.7")).status);
+    expect(statuses.slice(0, 600).every((s) => s === 200)).toBe(true);
+    expect(statuses[600]).toBe(429);
+    const limited = await from("198.51.100.7");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await from("198.51.100.8")).status).toBe(200);
+  });
+
   it("shows days without checks as unknown, not up", async () => {
     const { slug } = await pageWithOutage();
     const summary = await anon(publicPage.GET, slug);
