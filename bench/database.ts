@@ -10,7 +10,7 @@ import { openDatabase, type OpenedDatabase } from "../scripts/lib/database";
 // benchmark of a run uses the same database name on one server, dropped and recreated
 // empty for each. Rate limits are lifted (unless set): benchmarks measure what each layer
 // costs, and a 429 costs nothing.
-const LIFTED_LIMITS = ["RATELIMIT_READ_PER_MINUTE", "RATELIMIT_WRITE_PER_MINUTE", "RATELIMIT_BATCH_PER_MINUTE"];
+const LIFTED_LIMITS = ["RATELIMIT_READ_PER_MINUTE", "RATELIMIT_WRITE_PER_MINUTE", "RATELIMIT_BATCH_PER_MINUTE", "RATELIMIT_HEARTBEAT_PER_MINUTE", "RATELIMIT_STATUS_PAGE_PER_MINUTE"];
 const DATABASE = `opsdeck_bench_${randomBytes(4).toString("hex")}`;
 
 let server: Promise<{ opened: OpenedDatabase; url: string }> | undefined;

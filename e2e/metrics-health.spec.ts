@@ -94,7 +94,7 @@ test.describe("metrics and health pages", () => {
       await expect(entry).toHaveCount(0);
       const exposition = await (await page.request.get("/api/metrics")).text();
       expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.create",method="POST",status="200"\} 1$/m);
-      expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.update",method="POST",status="200"\} 1$/m);
+      expect(exposition).toMatch(/^http_requests_total\{route="action:monitor.set_enabled",method="POST",status="200"\} 1$/m);
       // …and only there: the hook skips the POST the action wrapper already recorded.
       expect(exposition).not.toMatch(/route="\/health",method="POST"/);
     } finally {

@@ -48,7 +48,7 @@ export async function installQueryObserver(): Promise<void> {
 async function startJobsIfEnabled(): Promise<void> {
   const config = getConfig();
   if (!config.OPSDECK_JOBS || !config.DATABASE_URL) return;
-  await Promise.all([import("./audit/jobs"), import("./metrics/jobs"), import("./monitors/jobs"), import("./queries/jobs"), import("./runs/jobs"), import("./alerts/jobs"), import("./history/jobs")]);
+  await Promise.all([import("./audit/jobs"), import("./metrics/jobs"), import("./monitors/jobs"), import("./queries/jobs"), import("./runs/jobs"), import("./alerts/jobs"), import("./history/jobs"), import("./status-pages/jobs")]);
   const { startJobs } = await import("./jobs/scheduler");
   startJobs();
 }

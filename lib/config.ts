@@ -54,6 +54,11 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES: int(1, 1000).default(5),
   SIGNIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   RATELIMIT_READ_PER_MINUTE: int(1, 1_000_000).default(1200),
+  /** Heartbeat pings per token per minute, and public status page requests per client address per minute. */
+  RATELIMIT_HEARTBEAT_PER_MINUTE: int(1, 10_000_000).default(120),
+  RATELIMIT_STATUS_PAGE_PER_MINUTE: int(1, 10_000_000).default(600),
+  /** Email sign-ups per status page per hour. */
+  RATELIMIT_STATUS_SUBSCRIBE_PER_HOUR: int(1, 1_000_000).default(30),
   RATELIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(600),
   RATELIMIT_BATCH_PER_MINUTE: int(1, 1_000_000).default(60),
   /** API key creation, per admin; fails closed like sign-in. */

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
-import { deleteMonitorAction, updateMonitorAction } from "@/app/(console)/health/actions";
+import { useState, useTransition } from "react";
+import { deleteMonitorAction, rotateHeartbeatTokenAction, setMonitorEnabledAction } from "@/app/(console)/health/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
@@ -11,17 +11,37 @@ import type { MonitorDto } from "@/lib/monitors/mutations";
 export function MonitorAdminButtons({ monitor }: { monitor: MonitorDto }) {
   const { id, name, enabled } = monitor;
   const [pending, start] = useTransition();
+  const [token, setToken] = useState<string | null>(null);
   const { toast } = useToast();
   const router = useRouter();
   return (
-    <div className="flex gap-2">
+    <div className="flex flex-wrap items-center gap-2">
+      {monitor.type === "heartbeat" ? (
+        <ConfirmDialog
+          triggerLabel="Rotate token"
+          title={`Rotate the ping token of ${name}?`}
+          description="The current ping URL stops working at once; the new one is shown once."
+          confirmLabel={`Rotate ${name}'s token`}
+          onConfirm={async () => {
+            const result = await rotateHeartbeatTokenAction({ id });
+            if (!result.ok) return result.error;
+            setToken(result.data.heartbeatToken ?? null);
+            toast({ title: `New ping URL for ${name}`, variant: "success" });
+          }}
+        />
+      ) : null}
+      {token ? (
+        <code className="max-w-full break-all text-xs" role="status">
+          /api/v1/heartbeats/{token}
+        </code>
+      ) : null}
       <Button
         size="sm"
         variant="outline"
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const result = await updateMonitorAction({ id, name, url: monitor.url, method: monitor.method as "GET" | "HEAD" | "POST", intervalSeconds: monitor.intervalSeconds, timeoutMs: monitor.timeoutMs, expectedStatus: monitor.expectedStatus, keyword: monitor.keyword, enabled: !enabled });
+            const result = await setMonitorEnabledAction({ id, enabled: !enabled });
             if (result.ok) {
               toast({ title: `${name} ${enabled ? "paused" : "resumed"}`, variant: "success" });
               router.refresh();

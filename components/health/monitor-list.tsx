@@ -5,9 +5,24 @@ import type { MonitorBoardEntry } from "@/lib/monitors/queries";
 import { MonitorAdminButtons } from "./monitor-admin-buttons";
 import { StatusBar } from "./status-bar";
 import { Time } from "@/components/ui/time";
+import { formatDateTime } from "@/lib/ui/format";
 
 const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
-const TONE = { up: "success", down: "danger", pending: "neutral" } as const;
+const TONE = { up: "success", degraded: "warning", down: "danger", pending: "neutral" } as const;
+
+/** What a monitor watches, in one line. */
+function describeTarget(m: MonitorBoardEntry): string {
+  switch (m.type) {
+    case "http":
+      return `${m.method} ${m.url}${m.jsonPath ? ` · ${m.jsonPath} == ${m.jsonExpected ?? "true"}` : ""}${m.degradedMs ? ` · degraded over ${m.degradedMs} ms` : ""}`;
+    case "tcp":
+      return `tcp ${m.host}:${m.port}`;
+    case "tls":
+      return `tls ${m.host}:${m.port}${m.tls ? ` · expires in ${m.tls.daysLeft} days · ${m.tls.issuer}${m.tls.chainValid ? "" : " · chain not trusted"}` : ""}`;
+    case "heartbeat":
+      return `heartbeat ${m.heartbeatCron ? `cron ${m.heartbeatCron}` : `every ${m.heartbeatPeriodSeconds} s`} + ${m.heartbeatGraceSeconds} s grace${m.lastPingAt ? ` · last ping ${formatDateTime(m.lastPingAt)}` : " · no ping yet"}`;
+  }
+}
 
 /** `muted`: monitors an active silence or maintenance window matches, with what mutes them. */
 export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors: MonitorBoardEntry[]; isAdmin: boolean; muted?: Map<string, string> }) {
@@ -26,9 +41,7 @@ export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors
                 alerts muted
               </Badge>
             ) : null}
-            <span className="font-mono text-xs text-muted-foreground">
-              {m.method} {m.url}
-            </span>
+            <span className="font-mono text-xs text-muted-foreground">{describeTarget(m)}</span>
             {isAdmin ? (
               <span className="ml-auto">
                 <MonitorAdminButtons monitor={m} />
@@ -43,6 +56,10 @@ export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors
             ) : m.status === "up" ? (
               <>
                 Up since <Time iso={m.statusSince} />.{" "}
+              </>
+            ) : m.status === "degraded" ? (
+              <>
+                Degraded since <Time iso={m.statusSince} />.{" "}
               </>
             ) : (
               "Waiting for the first probe. "

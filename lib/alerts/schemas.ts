@@ -12,7 +12,7 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What each kind watches, for the form and the docs. */
 export const KIND_LABELS: Record<AlertKind, string> = {
-  monitor_down: "A monitor is down",
+  monitor_down: "A monitor is down (or degraded)",
   run_failed: "A run ends failed",
   run_failure_rate: "Run failure rate over a window",
   run_stuck: "Runs stuck queued or running",
@@ -44,7 +44,8 @@ const cron = z
   .regex(/^\S+( \S+){4,5}$/, "must be a cron expression of 5 or 6 fields (e.g. */5 * * * *)");
 
 export const paramsByKind = {
-  monitor_down: z.strictObject({}),
+  // includeDegraded: also fire while a monitor is degraded (slow, or a certificate close to expiry).
+  monitor_down: z.strictObject({ includeDegraded: z.boolean().optional() }),
   run_failed: z.strictObject({ runKind: z.string().trim().min(1).max(40).optional(), namePattern }),
   run_failure_rate: z.strictObject({
     windowSeconds,

@@ -50,15 +50,18 @@ const monitorDown: Observe = async (rules, now) => {
   return byRule(rules, (rule) =>
     rows
       .filter((m) => !rule.monitorId || m.id === rule.monitorId)
-      .map((m) => ({
-        groupKey: `monitor:${m.id}`,
-        labels: { monitor: m.name, monitor_id: m.id },
-        active: m.status === "down",
-        value: m.status === "down" ? Math.round((now.getTime() - m.statusSince.getTime()) / 1000) : 0,
-        title: `${m.name} is down`,
-        summary: m.status === "down" ? `${m.name} has been down since ${m.statusSince.toISOString()}` : `${m.name} is ${m.status}`,
-        projectId: null,
-      })),
+      .map((m) => {
+        const active = m.status === "down" || (rule.params.includeDegraded === true && m.status === "degraded");
+        return {
+          groupKey: `monitor:${m.id}`,
+          labels: { monitor: m.name, monitor_id: m.id },
+          active,
+          value: active ? Math.round((now.getTime() - m.statusSince.getTime()) / 1000) : 0,
+          title: `${m.name} is ${m.status === "degraded" ? "degraded" : "down"}`,
+          summary: active ? `${m.name} has been ${m.status} since ${m.statusSince.toISOString()}` : `${m.name} is ${m.status}`,
+          projectId: null,
+        };
+      }),
   );
 };
 

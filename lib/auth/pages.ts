@@ -19,6 +19,7 @@ export const PAGES = [
   { href: "/audit", label: "Audit", minRole: "admin", icon: "audit" },
   { href: "/admin/users", label: "Users", minRole: "admin", icon: "users" },
   { href: "/admin/api-keys", label: "API keys", minRole: "operator", icon: "keys" },
+  { href: "/admin/status-pages", label: "Status pages", minRole: "operator", icon: "health" },
   { href: "/admin/system", label: "System", minRole: "admin", icon: "system" },
 ] as const satisfies readonly ConsolePage[];
 

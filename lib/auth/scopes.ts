@@ -15,13 +15,15 @@ export const SCOPES = [
   "alerts:read",
   "alerts:write",
   "incidents:write",
+  "status:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
 // Monitors probe targets from the console's own network, so only admins change them;
 // operators run alerting (rules, silences, incidents), admins also own its channels.
 const VIEWER: readonly Scope[] = ["projects:read", "runs:read", "monitors:read", "alerts:read"];
-const OPERATOR: readonly Scope[] = [...VIEWER, "runs:write", "metrics:read", "alerts:write", "incidents:write"];
+// Status pages: operators post incident updates (status:write); only admins create, change or delete pages.
+const OPERATOR: readonly Scope[] = [...VIEWER, "runs:write", "metrics:read", "alerts:write", "incidents:write", "status:write"];
 const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   viewer: VIEWER,
   operator: OPERATOR,

@@ -122,9 +122,32 @@ export function getDb(): Db {
   return state().db;
 }
 
-/** Ends the pool (scripts and tests); the next getDb() opens a new one. */
+const lazyHolder = globalThis as unknown as { __opsdeckAsyncCommitPool?: Pool };
+
+/**
+ * A small pool whose sessions commit without waiting for the WAL flush
+ * (synchronous_commit=off): for high-rate, idempotent check-ins (heartbeat pings) where
+ * losing the last few hundred milliseconds in a crash is harmless, and where a write must
+ * not take measurably longer than a lookup that finds nothing.
+ */
+export function getAsyncCommitPool(): Pool {
+  if (!lazyHolder.__opsdeckAsyncCommitPool) {
+    const config = getConfig();
+    if (!config.DATABASE_URL) throw new Error("DATABASE_URL is not set");
+    // A transaction-mode pooler refuses session options at startup: there pings commit synchronously.
+    const asyncCommit = config.DATABASE_POOL_MODE === "transaction" ? {} : { options: "-c synchronous_commit=off" };
+    const pool = new Pool({ ...poolConfig(config.DATABASE_URL, config), max: Math.min(4, config.DATABASE_POOL_MAX), ...asyncCommit });
+    pool.on("error", (err) => log("db").error({ err: errorField(err) }, "idle async-commit client error"));
+    lazyHolder.__opsdeckAsyncCommitPool = pool;
+  }
+  return lazyHolder.__opsdeckAsyncCommitPool;
+}
+
+/** Ends the pools (scripts and tests); the next getDb() opens a new one. */
 export async function closeDb(): Promise<void> {
   const current = holder.__opsdeckDb;
   holder.__opsdeckDb = undefined;
-  await Promise.all([current?.pool.end(), current?.direct?.end()]);
+  const pings = lazyHolder.__opsdeckAsyncCommitPool;
+  lazyHolder.__opsdeckAsyncCommitPool = undefined;
+  await Promise.all([current?.pool.end(), current?.direct?.end(), pings?.end()]);
 }

@@ -270,20 +270,48 @@ export const backgroundJobs = pgTable("background_jobs", {
   runCount: bigint("run_count", { mode: "number" }).notNull().default(0),
 });
 
-export const monitorStatusEnum = pgEnum("monitor_status", ["pending", "up", "down"]);
+export const monitorStatusEnum = pgEnum("monitor_status", ["pending", "up", "degraded", "down"]);
+export const monitorTypeEnum = pgEnum("monitor_type", ["http", "tcp", "tls", "heartbeat"]);
 
-// Service monitors: HTTP targets registered by admins, probed by one instance at a time.
+/** What the last probe learned beyond up/down (a certificate's facts), shown to monitor readers. */
+export type MonitorDetail = { tls?: { daysLeft: number; validTo: string; issuer: string; subject: string; chainValid: boolean; chainError: string | null } };
+
+// Service monitors registered by admins: http, tcp and tls targets probed by one instance at a
+// time, and heartbeat (push) monitors that their jobs ping, judged against period or cron + grace.
 export const monitors = pgTable(
   "monitors",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
-    url: text("url").notNull(),
+    type: monitorTypeEnum("type").notNull().default("http"),
+    /** http: the URL probed. */
+    url: text("url"),
+    /** tcp and tls: the host and port connected to. */
+    host: text("host"),
+    port: integer("port"),
     method: text("method").notNull().default("GET"),
     intervalSeconds: integer("interval_seconds").notNull().default(60),
     timeoutMs: integer("timeout_ms").notNull().default(5000),
     expectedStatus: integer("expected_status").notNull().default(200),
     keyword: text("keyword"),
+    /** http: a JSON assertion — a path ($.a.b[0]) and the expected value, compared as JSON text. */
+    jsonPath: text("json_path"),
+    jsonExpected: text("json_expected"),
+    /** http: slower than this (ms) is degraded. */
+    degradedMs: integer("degraded_ms"),
+    /** tls: accept a chain that does not verify (self-signed); degraded below this many days. */
+    tlsAllowUntrusted: boolean("tls_allow_untrusted").notNull().default(false),
+    tlsExpiryDays: integer("tls_expiry_days").notNull().default(14),
+    /** heartbeat: sha256 of the ping token (the token is shown once); period or cron, and grace. */
+    heartbeatTokenHash: text("heartbeat_token_hash"),
+    heartbeatPeriodSeconds: integer("heartbeat_period_seconds"),
+    heartbeatCron: text("heartbeat_cron"),
+    heartbeatGraceSeconds: integer("heartbeat_grace_seconds").notNull().default(60),
+    lastPingAt: tz("last_ping_at"),
+    lastPingFailed: boolean("last_ping_failed"),
+    /** The last ping's body, at most 1 kB. */
+    lastPingBody: text("last_ping_body"),
+    detail: jsonb("detail").$type<MonitorDetail>(),
     enabled: boolean("enabled").notNull().default(true),
     status: monitorStatusEnum("status").notNull().default("pending"),
     statusSince: tz("status_since").notNull().defaultNow(),
@@ -292,7 +320,7 @@ export const monitors = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("monitors_name_key").on(sql`lower(${t.name})`)],
+  (t) => [uniqueIndex("monitors_name_key").on(sql`lower(${t.name})`), uniqueIndex("monitors_heartbeat_token_key").on(t.heartbeatTokenHash)],
 );
 
 // Partitioned by week on checked_at (drizzle/0008, lib/history); the key holds the partition key.
@@ -305,6 +333,8 @@ export const monitorChecks = pgTable(
       .references(() => monitors.id, { onDelete: "cascade" }),
     checkedAt: tz("checked_at").notNull().defaultNow(),
     ok: boolean("ok").notNull(),
+    /** Up but not well: slow, or a certificate close to expiry. Counts as up in uptime. */
+    degraded: boolean("degraded").notNull().default(false),
     statusCode: integer("status_code"),
     latencyMs: integer("latency_ms"),
     error: text("error"),
@@ -404,3 +434,4 @@ export type AuditCheckpoint = typeof auditCheckpoints.$inferSelect;
 // Alerting's tables live beside this file; exporting them here keeps one schema for
 // drizzle-kit and the client.
 export * from "./schema-alerts";
+export * from "./schema-status";

@@ -12,6 +12,7 @@ import { insertDemoAlerts } from "./seed-alerts";
 import { insertLogs } from "./seed-logs";
 import { insertDemoSlowQueries } from "./seed-slow-queries";
 import { insertDemoMetrics } from "./seed-metrics";
+import { insertDemoStatus } from "./seed-status";
 import { insertRetries, insertRuns, type GeneratorProject } from "./seed-runs";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./accounts";
@@ -138,6 +139,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
 
       await insertDemoSlowQueries(tx, now, HISTORY_DAYS);
       const alerts = await insertDemoAlerts(tx, new Map(inserted.map((p) => [p.slug, p.id])), now);
+      await insertDemoStatus(tx, now);
       await recordAudit(tx, {
         action: "system.seed",
         actor,

@@ -39,6 +39,12 @@ export function publicJsonRoute(options: { route: string; maxAgeSeconds: number;
   return handle;
 }
 
+/** Enters a handler that authenticates by something other than an API key (a heartbeat's token) in the public registry. */
+export function registerPublicRoute<H extends object>(handler: H, definition: Omit<PublicRouteDefinition, "scope">): H {
+  publicRoutes.set(handler, { ...definition, scope: null });
+  return handler;
+}
+
 /** The registry entry of a handler built by publicJsonRoute(); undefined for any other. */
 export function publicRouteDefinitionOf(handler: unknown): PublicRouteDefinition | undefined {
   return typeof handler === "function" ? publicRoutes.get(handler) : undefined;

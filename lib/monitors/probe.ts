@@ -1,10 +1,23 @@
-// One HTTP probe: the request is aborted at the monitor's timeout (AbortSignal), the body is
-// read only when a keyword must be found, and at most 1 MiB of it.
+import type { MonitorDetail } from "../db/schema";
+import { evaluateJsonAssertion } from "./json-assertion";
 
 import { SpanKind, SpanStatusCode, withSpan, withTraceHeaders } from "../observability/tracing";
 
-export type ProbeTarget = { url: string; method: string; timeoutMs: number; expectedStatus: number; keyword: string | null };
-export type ProbeResult = { ok: boolean; statusCode: number | null; latencyMs: number; error: string | null };
+// One HTTP probe: the request is aborted at the monitor's timeout (AbortSignal), the body is
+// read only when a keyword or a JSON assertion must be checked, and at most 1 MiB of it.
+
+export type ProbeTarget = {
+  url: string;
+  method: string;
+  timeoutMs: number;
+  expectedStatus: number;
+  keyword: string | null;
+  jsonPath?: string | null;
+  jsonExpected?: string | null;
+  degradedMs?: number | null;
+};
+/** degraded: up, but slower than the threshold or a certificate near expiry (error then says why). */
+export type ProbeResult = { ok: boolean; degraded?: boolean; statusCode: number | null; latencyMs: number; error: string | null; detail?: MonitorDetail | null };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -51,13 +64,19 @@ async function probeOnce(target: ProbeTarget): Promise<ProbeResult> {
       await response.body?.cancel().catch(() => undefined);
       return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `expected status ${target.expectedStatus}, got ${response.status}` };
     }
-    if (target.keyword && target.method !== "HEAD") {
+    if ((target.keyword || target.jsonPath) && target.method !== "HEAD") {
       const body = await readCapped(response);
-      if (!body.includes(target.keyword)) return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `keyword "${target.keyword}" not found in the response` };
+      if (target.keyword && !body.includes(target.keyword)) return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: `keyword "${target.keyword}" not found in the response` };
+      if (target.jsonPath) {
+        const failure = evaluateJsonAssertion(body, target.jsonPath, target.jsonExpected ?? "true");
+        if (failure) return { ok: false, statusCode: response.status, latencyMs: elapsed(), error: failure.slice(0, 200) };
+      }
     } else {
       await response.body?.cancel().catch(() => undefined);
     }
-    return { ok: true, statusCode: response.status, latencyMs: elapsed(), error: null };
+    const latencyMs = elapsed();
+    if (target.degradedMs && latencyMs > target.degradedMs) return { ok: true, degraded: true, statusCode: response.status, latencyMs, error: `answered in ${latencyMs} ms, over ${target.degradedMs} ms` };
+    return { ok: true, statusCode: response.status, latencyMs, error: null };
   } catch (err) {
     const timedOut = signal.aborted;
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;

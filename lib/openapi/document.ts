@@ -24,7 +24,11 @@ import { channelCreateSchema } from "../channels/schemas";
 import { channelCreatedSchema, channelDtoSchema, channelListSchema } from "../channels/store";
 import { channelTestResultSchema } from "../channels/test";
 import { incidentDetailSchema, incidentDtoSchema, incidentPageSchema } from "../incidents/queries";
-import { monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
+import { monitorCreatedSchema, monitorDtoSchema, monitorPageSchema } from "../monitors/mutations";
+import { heartbeatAckSchema } from "../monitors/heartbeat-schemas";
+import { statusPageInputSchema, statusPagePatchSchema, statusUpdateInputSchema } from "../status-pages/schemas";
+import { statusPageDtoSchema, statusPageListSchema } from "../status-pages/store";
+import { statusUpdateResultSchema } from "../status-pages/updates";
 import { monitorInputSchema, monitorPatchSchema } from "../monitors/schemas";
 
 // The OpenAPI 3.1 document of /api/v1, built from the routes' registry entries: each route()
@@ -49,6 +53,9 @@ requests.add(alertRuleCreateSchema, { id: "AlertRuleCreate" });
 requests.add(alertRulePatchSchema, { id: "AlertRulePatch" });
 requests.add(channelCreateSchema, { id: "ChannelCreate" });
 requests.add(silenceCreateSchema, { id: "SilenceCreate" });
+requests.add(statusPageInputSchema, { id: "StatusPageCreate" });
+requests.add(statusPagePatchSchema, { id: "StatusPagePatch" });
+requests.add(statusUpdateInputSchema, { id: "StatusUpdateCreate" });
 
 const responses = z.registry<{ id: string }>();
 responses.add(projectSchema, { id: "Project" });
@@ -69,6 +76,11 @@ responses.add(openApiDocumentSchema, { id: "OpenApiDocument" });
 responses.add(deletedSchema, { id: "Deleted" });
 responses.add(monitorDtoSchema, { id: "Monitor" });
 responses.add(monitorPageSchema, { id: "MonitorPage" });
+responses.add(monitorCreatedSchema, { id: "MonitorCreated" });
+responses.add(heartbeatAckSchema, { id: "HeartbeatAck" });
+responses.add(statusPageDtoSchema, { id: "StatusPage" });
+responses.add(statusPageListSchema, { id: "StatusPageList" });
+responses.add(statusUpdateResultSchema, { id: "StatusUpdateResult" });
 responses.add(alertRuleDtoSchema, { id: "AlertRule" });
 responses.add(alertRulePageSchema, { id: "AlertRulePage" });
 responses.add(channelDtoSchema, { id: "Channel" });
@@ -92,6 +104,7 @@ const PARAM_DOCS: Record<string, string> = {
   q: "Part of the run's name, or its exact external id",
   fields: `Comma-separated subset of ${RUN_FIELDS.join(", ")}; id is always included`,
   after: "Return lines with a greater seq",
+  token: "The heartbeat's ping token",
 };
 
 const ERRORS: Record<ErrorStatus, { name: string; description: string; headers?: string[] }> = {
@@ -202,6 +215,7 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): Json {
       { name: "Monitors", description: "Services the console probes (HTTP targets)" },
       { name: "Alerts", description: "Alert rules, notification channels, silences and maintenance windows" },
       { name: "Incidents", description: "What alert rules opened, acknowledged and resolved" },
+      { name: "Status pages", description: "Public status pages: components over monitors, and the incident and maintenance updates readers see" },
       { name: "Meta", description: "About the API itself" },
     ],
     paths,

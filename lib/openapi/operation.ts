@@ -13,7 +13,7 @@ export type OperationDoc = {
   operationId: string;
   summary: string;
   description?: string;
-  tag: "Projects" | "Runs" | "Logs" | "Audit" | "Monitors" | "Alerts" | "Incidents" | "Meta";
+  tag: "Projects" | "Runs" | "Logs" | "Audit" | "Monitors" | "Alerts" | "Incidents" | "Status pages" | "Meta";
   /** Request headers beyond Authorization, as OpenAPI parameter objects (Idempotency-Key). */
   headers?: Json[];
   /** Descriptions of this operation's parameters, where the shared ones do not fit. */

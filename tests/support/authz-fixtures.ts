@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { createRun } from "@/lib/runs/create";
 import { patchRun } from "@/lib/runs/update";
-import { alertRules, channels, incidents, monitors, silences, slowQueryTexts } from "@/lib/db/schema";
+import { alertRules, channels, incidents, monitors, silences, slowQueryTexts, statusPages } from "@/lib/db/schema";
 import { seal } from "@/lib/security/secret-box";
 import { createUser } from "@/lib/users/create";
 import { makeKey, makeProject, unique } from "./api";
@@ -57,6 +57,18 @@ export async function buildWorld(): Promise<World> {
 
 type ActionFixture = (w: World) => unknown;
 
+/** An unpublished status page to change, delete or post to. */
+async function makeStatusPage(): Promise<string> {
+  const [row] = await getDb().insert(statusPages).values({ slug: unique("sp"), title: "Matrix page", published: false }).returning({ id: statusPages.id });
+  return row!.id;
+}
+
+/** A paused heartbeat monitor whose token can be rotated. */
+async function makeHeartbeatMonitor(): Promise<string> {
+  const [row] = await getDb().insert(monitors).values({ name: unique("hb"), type: "heartbeat", heartbeatPeriodSeconds: 60, enabled: false }).returning({ id: monitors.id });
+  return row!.id;
+}
+
 /** A monitor row to update or delete (paused, pointing at a closed loopback port). */
 async function makeMonitor(): Promise<string> {
   const [row] = await getDb().insert(monitors).values({ name: unique("mon"), url: "http://127.0.0.1:9/", enabled: false }).returning({ id: monitors.id });
@@ -79,6 +91,12 @@ export const actionFixtures: Record<string, ActionFixture> = {
   "monitor.create": () => ({ name: unique("mon"), url: "http://127.0.0.1:9/matrix" }),
   "monitor.update": async () => ({ id: await makeMonitor(), name: unique("mon"), url: "http://127.0.0.1:9/renamed" }),
   "monitor.delete": async () => ({ id: await makeMonitor() }),
+  "monitor.set_enabled": async () => ({ id: await makeMonitor(), enabled: false }),
+  "monitor.rotate_token": async () => ({ id: await makeHeartbeatMonitor() }),
+  "status_pages.create": () => ({ slug: unique("sp"), title: "Matrix page", published: false }),
+  "status_pages.update": async () => ({ id: await makeStatusPage(), patch: { title: "Renamed by the matrix" } }),
+  "status_pages.delete": async () => ({ id: await makeStatusPage() }),
+  "status_pages.post_update": async () => ({ id: await makeStatusPage(), update: { title: "Matrix incident", status: "investigating", message: "from the matrix" } }),
   "queries.explain": async () => {
     const fingerprint = unique("fp");
     await getDb().insert(slowQueryTexts).values({ fingerprint, query: "SELECT 1" });
@@ -138,6 +156,11 @@ export const routeFixtures: Record<string, RouteFixture> = {
   "GET /api/v1/silences": () => ({}),
   "POST /api/v1/silences": () => ({ body: { matchers: [{ label: "project", op: "=", value: "matrix" }], endsAt: new Date(Date.now() + 3600_000).toISOString() } }),
   "DELETE /api/v1/silences/[id]": async (w) => ({ params: { id: await w.makeSilence() } }),
+  "GET /api/v1/status-pages": () => ({}),
+  "POST /api/v1/status-pages": () => ({ body: { slug: unique("sp"), title: "Matrix page" } }),
+  "PATCH /api/v1/status-pages/[id]": async () => ({ params: { id: await makeStatusPage() }, body: { title: "Renamed by the matrix" } }),
+  "DELETE /api/v1/status-pages/[id]": async () => ({ params: { id: await makeStatusPage() } }),
+  "POST /api/v1/status-pages/[id]/updates": async () => ({ params: { id: await makeStatusPage() }, body: { title: "Matrix incident", status: "investigating", message: "from the matrix" } }),
 };
 
 /**
@@ -151,4 +174,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/api/v1/openapi.json": "public API documentation",
   "/api/health": "status summary for anyone; component detail only for a session or METRICS_TOKEN (tests/health.test.ts)",
   "/api/metrics": "Prometheus scrape endpoint: bearer METRICS_TOKEN when set (tests/metrics.test.ts)",
+  "/api/v1/heartbeats/[token]": "heartbeat pings: the path token is the credential (tests/monitor-types.test.ts)",
+  "/api/v1/heartbeats/[token]/fail": "heartbeat failure reports: the path token is the credential (tests/monitor-types.test.ts)",
 };

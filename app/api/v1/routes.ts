@@ -17,6 +17,11 @@ import * as incidentResolve from "./incidents/[id]/resolve/route";
 import * as incidentsRoute from "./incidents/route";
 import * as monitor from "./monitors/[id]/route";
 import * as monitorsRoute from "./monitors/route";
+import * as heartbeat from "./heartbeats/[token]/route";
+import * as statusPagesRoute from "./status-pages/route";
+import * as statusPage from "./status-pages/[id]/route";
+import * as statusPageUpdates from "./status-pages/[id]/updates/route";
+import * as heartbeatFail from "./heartbeats/[token]/fail/route";
 import * as silence from "./silences/[id]/route";
 import * as silencesRoute from "./silences/route";
 
@@ -33,6 +38,11 @@ export const V1_ROUTES = {
   "/api/v1/audit": audit,
   "/api/v1/monitors": monitorsRoute,
   "/api/v1/monitors/[id]": monitor,
+  "/api/v1/heartbeats/[token]": heartbeat,
+  "/api/v1/status-pages": statusPagesRoute,
+  "/api/v1/status-pages/[id]": statusPage,
+  "/api/v1/status-pages/[id]/updates": statusPageUpdates,
+  "/api/v1/heartbeats/[token]/fail": heartbeatFail,
   "/api/v1/alert-rules": alertRules,
   "/api/v1/alert-rules/[id]": alertRule,
   "/api/v1/channels": channelsRoute,

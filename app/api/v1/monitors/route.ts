@@ -3,7 +3,7 @@ import { route } from "@/lib/http/pipeline";
 import { created } from "@/lib/http/reply";
 import { READ_ERRORS, WRITE_ERRORS } from "@/lib/openapi/operation";
 import { pageQuery, splitPage } from "@/lib/http/v1-inputs";
-import { createMonitor, listMonitors, monitorDtoSchema, monitorPageSchema } from "@/lib/monitors/mutations";
+import { createMonitor, listMonitors, monitorCreatedSchema, monitorPageSchema } from "@/lib/monitors/mutations";
 import { monitorInputSchema } from "@/lib/monitors/schemas";
 
 const path = "/api/v1/monitors";
@@ -29,7 +29,7 @@ export const POST = route(
       tag: "Monitors",
       summary: "Register a monitor",
       description: "Probes run from the console's own network, so a key bound to a project cannot create monitors (403), and only http(s) URLs without credentials are accepted.",
-      success: { status: 201, description: "The monitor", response: monitorDtoSchema, location: true },
+      success: { status: 201, description: "The monitor (a heartbeat monitor also carries its ping token, shown once)", response: monitorCreatedSchema, location: true },
       errors: WRITE_ERRORS,
     },
   },

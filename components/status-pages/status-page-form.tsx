@@ -1,0 +1,136 @@
+"use client";
+
+import { useState } from "react";
+import { createStatusPageAction, updateStatusPageAction } from "@/app/(console)/admin/status-pages/actions";
+import { useRunAction } from "@/components/admin/run-action";
+import { Button } from "@/components/ui/button";
+import { Input, Label } from "@/components/ui/input";
+import type { StatusPageDto } from "@/lib/status-pages/store";
+
+export type MonitorOption = { id: string; name: string; type: string };
+type ComponentRow = { key: number; displayName: string; groupName: string; monitorIds: string[] };
+
+let rowKey = 0;
+const emptyRow = (): ComponentRow => ({ key: rowKey++, displayName: "", groupName: "", monitorIds: [] });
+
+/** Create or edit a page: its public texts and its components (display name → monitors, in groups). */
+export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; page?: StatusPageDto }) {
+  const run = useRunAction();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [rows, setRows] = useState<ComponentRow[]>(page ? page.components.map((c) => ({ key: rowKey++, displayName: c.displayName, groupName: c.groupName, monitorIds: c.monitorIds })) : [emptyRow()]);
+  const id = (name: string) => `${page ? `sp-${page.id}` : "sp-new"}-${name}`;
+  const update = (key: number, change: Partial<ComponentRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
+
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const text = (k: string) => String(data.get(k) ?? "").trim();
+    const fields = {
+      slug: text("slug"),
+      title: text("title"),
+      description: text("description"),
+      logoUrl: text("logoUrl") || null,
+      footer: text("footer"),
+      published: data.get("published") === "on",
+      components: rows.filter((r) => r.displayName || r.monitorIds.length).map(({ displayName, groupName, monitorIds }) => ({ displayName, groupName, monitorIds })),
+    };
+    setPending(true);
+    const result = page ? await run(() => updateStatusPageAction({ id: page.id, patch: fields }), `Status page ${fields.title} saved`) : await run(() => createStatusPageAction(fields), `Status page ${fields.title} created`);
+    setPending(false);
+    setError("error" in result ? result.error : null);
+    if (!page && "data" in result) {
+      form.reset();
+      setRows([emptyRow()]);
+    }
+  }
+
+  return (
+    <form
+      className="flex flex-col gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(e.currentTarget);
+      }}
+    >
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={id("slug")}>Slug (the URL: /status/slug)</Label>
+          <Input id={id("slug")} name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" minLength={2} maxLength={60} defaultValue={page?.slug} placeholder="acme" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={id("title")}>Title</Label>
+          <Input id={id("title")} name="title" required maxLength={120} defaultValue={page?.title} placeholder="Acme status" />
+        </div>
+        <div className="flex flex-col gap-1 md:col-span-2">
+          <Label htmlFor={id("description")}>Description</Label>
+          <Input id={id("description")} name="description" maxLength={1000} defaultValue={page?.description} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={id("logoUrl")}>Logo URL (https, optional)</Label>
+          <Input id={id("logoUrl")} name="logoUrl" type="url" defaultValue={page?.logoUrl ?? ""} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <Label htmlFor={id("footer")}>Footer</Label>
+          <Input id={id("footer")} name="footer" maxLength={500} defaultValue={page?.footer} />
+        </div>
+        <div className="flex items-center gap-2">
+          <input id={id("published")} name="published" type="checkbox" defaultChecked={page?.published ?? true} className="size-4" />
+          <Label htmlFor={id("published")}>Published (public)</Label>
+        </div>
+      </div>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="text-sm font-medium">Components</legend>
+        {rows.map((r, i) => (
+          <div key={r.key} className="grid grid-cols-1 gap-2 rounded-md border p-3 md:grid-cols-3" data-testid="component-row">
+            <div className="flex flex-col gap-1">
+              <Label htmlFor={id(`c${r.key}-name`)}>Display name {i + 1}</Label>
+              <Input id={id(`c${r.key}-name`)} value={r.displayName} maxLength={80} onChange={(e) => update(r.key, { displayName: e.target.value })} placeholder="Public API" />
+            </div>
+            <div className="flex flex-col gap-1">
+              <Label htmlFor={id(`c${r.key}-group`)}>Group {i + 1} (optional)</Label>
+              <Input id={id(`c${r.key}-group`)} value={r.groupName} maxLength={80} onChange={(e) => update(r.key, { groupName: e.target.value })} placeholder="Core" />
+            </div>
+            <div className="flex flex-col gap-1">
+              <Label htmlFor={id(`c${r.key}-monitors`)}>Monitors {i + 1}</Label>
+              <select
+                id={id(`c${r.key}-monitors`)}
+                multiple
+                className="min-h-20 rounded-md border border-input bg-background px-2 py-1 text-sm"
+                value={r.monitorIds}
+                onChange={(e) => update(r.key, { monitorIds: [...e.target.selectedOptions].map((o) => o.value) })}
+              >
+                {monitors.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name} ({m.type})
+                  </option>
+                ))}
+              </select>
+            </div>
+            {rows.length > 1 ? (
+              <div className="md:col-span-3">
+                <Button type="button" size="sm" variant="outline" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
+                  Remove component {i + 1}
+                </Button>
+              </div>
+            ) : null}
+          </div>
+        ))}
+        <div>
+          <Button type="button" size="sm" variant="outline" onClick={() => setRows((rs) => [...rs, emptyRow()])}>
+            Add a component
+          </Button>
+        </div>
+      </fieldset>
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : page ? "Save page" : "Create page"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { signIn, watchCspViolations } from "./support/auth";
+import { withE2eDatabase } from "./support/db";
+
+// A public status page end to end: an admin creates it with two components over the demo's
+// monitors, an operator posts an incident update from the console, and an anonymous browser
+// (no cookies) reads it — axe clean at 1440 and 390 px, with no CSP violation.
+
+test("admin creates a status page, an operator posts an update, an anonymous reader sees it", async ({ browser }) => {
+  const slug = `e2e-${Date.now().toString(36)}`;
+  const title = `E2E status ${slug}`;
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  const adminCsp = watchCspViolations(admin);
+  await signIn(admin, "admin", "/admin/status-pages");
+  await admin.goto("/admin/status-pages");
+  await expect(admin.getByRole("heading", { level: 1, name: "Status pages" })).toBeVisible();
+  const form = admin.locator("form").first();
+  await form.getByLabel("Slug (the URL: /status/slug)").fill(slug);
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Display name 1").fill("Web console");
+  await form.getByLabel("Group 1 (optional)").fill("Console");
+  await form.getByLabel("Monitors 1").selectOption({ label: "Console liveness (http)" });
+  await form.getByRole("button", { name: "Add a component" }).click();
+  await form.getByLabel("Display name 2").fill("Mail relay");
+  await form.getByLabel("Monitors 2").selectOption({ label: "Legacy mail relay (tcp)" });
+  await form.getByRole("button", { name: "Create page" }).click();
+  await expect(admin.getByText(`Status page ${title} created`)).toBeVisible();
+  const card = admin.getByTestId("status-page").filter({ hasText: title });
+  await expect(card.getByText("Web console", { exact: true })).toBeVisible();
+  const { violations: adminAxe } = await new AxeBuilder({ page: admin }).analyze();
+  expect(adminAxe).toEqual([]);
+  expect(adminCsp).toEqual([]);
+  await adminContext.close();
+
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await signIn(operator, "operator", "/admin/status-pages");
+  await operator.goto("/admin/status-pages");
+  const opCard = operator.getByTestId("status-page").filter({ hasText: title });
+  await opCard.getByText("Post an update").click();
+  await opCard.getByLabel("Title").fill("Mail delivery delayed");
+  await opCard.getByLabel("Message readers see").fill("The mail relay is unreachable; messages are queued.");
+  await opCard.getByRole("button", { name: "Post update" }).click();
+  await expect(operator.getByText("Update posted")).toBeVisible();
+  await operatorContext.close();
+
+  const audited = await withE2eDatabase(async (db) => (await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'status_page.post_update' AND target_label = $1", [slug])).rows[0].n);
+  expect(audited).toBe(1);
+
+  const anonymousContext = await browser.newContext();
+  const reader = await anonymousContext.newPage();
+  const csp = watchCspViolations(reader);
+  for (const width of [1440, 390]) {
+    await reader.setViewportSize({ width, height: 900 });
+    const res = await reader.goto(`/status/${slug}`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()["set-cookie"]).toBeUndefined();
+    await expect(reader.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(reader.getByText("Mail delivery delayed")).toBeVisible();
+    await expect(reader.getByText("The mail relay is unreachable; messages are queued.")).toBeVisible();
+    await expect(reader.getByRole("heading", { name: "Web console" })).toBeVisible();
+    await expect(reader.getByRole("heading", { name: "Mail relay" })).toBeVisible();
+    const html = await reader.content();
+    expect(html).not.toContain("Console liveness");
+    expect(html).not.toContain("/api/health/live");
+    const { violations } = await new AxeBuilder({ page: reader }).analyze();
+    expect(violations, `axe at ${width} px`).toEqual([]);
+    // No horizontal scrolling at either width.
+    expect(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }
+  expect(csp).toEqual([]);
+  expect(await anonymousContext.cookies()).toEqual([]);
+
+  // The demo's page: the closed port is a real partial outage once the probe job has run.
+  await expect(async () => {
+    const summary = await (await reader.request.get("/status/demo/summary.json")).json();
+    expect(summary.status.verdict).toBe("partial_outage");
+    expect(summary.components.find((c: { name: string }) => c.name === "Mail relay").status).toBe("major_outage");
+    expect(summary.components.find((c: { name: string }) => c.name === "Web console").status).toBe("operational");
+  }).toPass({ timeout: 30_000 });
+  await anonymousContext.close();
+});
