@@ -1,10 +1,11 @@
 import "server-only";
-import { and, count, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
 import { newestFirst } from "../db/keyset";
 import { getDb } from "../db/client";
 import { projects, runs, type RunStatus } from "../db/schema";
+import { allTimeStatusCounts, windowStatusCounts } from "../runs/rollups";
 import { RUN_STATUSES } from "../runs/state-machine";
 
 // The overview's numbers: every signed-in role may read them.
@@ -26,13 +27,17 @@ const countWhere = (condition: SQL | undefined) => sql<number>`count(*) filter (
 export async function getOverviewStats(ctx: AccessContext): Promise<OverviewStats> {
   await authorize(ctx, "viewer", "overview");
   const db = getDb();
-  const recent = sql`${runs.createdAt} >= now() - interval '24 hours'`;
-  const perStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, countWhere(and(recent, eq(runs.status, s)))])) as Record<RunStatus, SQL<number>>;
+  const last24h = windowStatusCounts({ from: sql`now() - interval '24 hours'` });
 
-  // Aggregates only: one pass over each table, never rows into memory.
+  // Run counts from the rollups (lib/runs/rollups.ts): a few rows per project and hour,
+  // however many runs the history holds; the projects table is small.
   const [projectCounts, runCounts, failures] = await Promise.all([
     db.select({ active: countWhere(isNull(projects.archivedAt)), archived: countWhere(isNotNull(projects.archivedAt)) }).from(projects),
-    db.select({ total: count(), last24h: countWhere(recent), ...perStatus }).from(runs),
+    // One statement, one snapshot: the all-time total (status null) and the last 24 hours by status.
+    db.execute<{ status: RunStatus | null; n: string | null }>(sql`
+      SELECT NULL::run_status AS status, sum(n) AS n FROM ${allTimeStatusCounts()} t
+      UNION ALL
+      SELECT status, sum(n) FROM ${last24h} c GROUP BY status`),
     // Newest by creation, so runs_created_idx is walked backwards until ten failures turn
     // up, instead of sorting every failure ever recorded by finished_at.
     db
@@ -43,16 +48,18 @@ export async function getOverviewStats(ctx: AccessContext): Promise<OverviewStat
       .orderBy(...newestFirst(runs.createdAt, runs.id))
       .limit(RECENT_FAILURES),
   ]);
+  const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  let total = 0;
+  for (const row of runCounts.rows) {
+    if (row.status === null) total = Number(row.n ?? 0);
+    else byStatus[row.status] = Number(row.n ?? 0);
+  }
 
   const p = projectCounts[0];
-  const r = runCounts[0];
   return {
     projects: { active: p?.active ?? 0, archived: p?.archived ?? 0 },
-    runs: { total: r?.total ?? 0 },
-    last24h: {
-      total: r?.last24h ?? 0,
-      byStatus: Object.fromEntries(RUN_STATUSES.map((s) => [s, r?.[s] ?? 0])) as Record<RunStatus, number>,
-    },
+    runs: { total },
+    last24h: { total: Object.values(byStatus).reduce((a, c) => a + c, 0), byStatus },
     recentFailures: failures.map((f) => ({
       id: f.id,
       name: f.name,
