@@ -14,6 +14,7 @@ import { runThroughputByProject } from "../lib/runs/throughput";
 import { createUser } from "../lib/users/create";
 import { withBenchDatabase } from "./database";
 import { envInt, fmt, medianMs } from "./fixtures";
+import { captureQueries, explain } from "./plan";
 import type { Bench } from "./registry";
 
 // Do the dashboards stay flat as history grows? Cold server time (every cache flushed
@@ -82,7 +83,14 @@ export const dashboardsBench: Bench = {
         { name: "throughput 24h", load: () => runThroughputByProject(ctx, { from: new Date(Date.now() - 24 * 3600_000), to: new Date() }) },
       ];
 
-      const table: { size: number; pendingMs: number[]; ms: number[]; generatedS: number; deltas: number; rollupRows: number }[] = [];
+      /** Rows the dashboard's statements read (EXPLAIN ANALYZE of each, caches flushed): what should not grow with the runs. */
+      const rowsRead = async (load: () => Promise<unknown>) => {
+        await flushAllCaches();
+        let total = 0;
+        for (const q of await captureQueries(load)) if (/^\s*(select|with)/i.test(q.text)) total += (await explain(q)).rowsRead;
+        return total;
+      };
+      const table: { size: number; pendingMs: number[]; ms: number[]; read: number[]; generatedS: number; deltas: number; rollupRows: number }[] = [];
       let have = 0;
       for (const size of SIZES) {
         const generated = await generateRuns(db, { runs: size - have, projects: PROJECTS });
@@ -96,7 +104,9 @@ export const dashboardsBench: Bench = {
         const { rows: rollupRows } = await db.execute<{ n: number }>(sql`SELECT (SELECT count(*) FROM run_rollups) + (SELECT count(*) FROM run_duration_rollups) AS n`);
         const ms: number[] = [];
         for (const d of dashboards) ms.push(await coldMs(d.load));
-        table.push({ size, pendingMs, ms, generatedS: generated.ms / 1000, deltas: pending[0]!.n, rollupRows: Number(rollupRows[0]!.n) });
+        const read: number[] = [];
+        for (const d of dashboards) read.push(await rowsRead(d.load));
+        table.push({ size, pendingMs, ms, read, generatedS: generated.ms / 1000, deltas: pending[0]!.n, rollupRows: Number(rollupRows[0]!.n) });
       }
       // Warm-path check that the cache still answers (not part of the table).
       await medianMs(5, () => getOverviewStats(ctx), { warmup: 1 });
@@ -105,6 +115,8 @@ export const dashboardsBench: Bench = {
       const lines = [
         `${"runs".padEnd(16)}${dashboards.map((d) => col(d.name)).join("")}   (cold ms, median of ${SAMPLES}; folded)`,
         ...table.map((t) => `${fmt(t.size).padEnd(16)}${t.ms.map((m) => col(fmt(m, 1))).join("")}`),
+        `rows read by the statements (EXPLAIN ANALYZE), folded:`,
+        ...table.map((t) => `${fmt(t.size).padEnd(16)}${t.read.map((m) => col(fmt(m))).join("")}`),
         `with the generator's deltas still pending (not yet folded):`,
         ...table.map((t) => `${fmt(t.size).padEnd(16)}${t.pendingMs.map((m) => col(fmt(m, 1))).join("")}   ${fmt(t.deltas)} pending delta rows`),
         ...table.map((t) => `${fmt(t.size)} runs: generated in ${fmt(t.generatedS, 1)} s; ${fmt(t.rollupRows)} folded rollup rows`),

@@ -27,38 +27,37 @@ const onProjects = (column: SQL, ids: string[] | undefined) => (ids ? sql`AND ${
 const liveDelta = sql`AND EXISTS (SELECT 1 FROM projects p WHERE p.id = d.project_id)`;
 
 /**
- * The window's bounds as one row: lo_t/hi_t the instants, [lo_b, hi_b) the whole hours inside.
- * Raw runs cover [lo_t, least(lo_b, hi_t)) and [hi_b, hi_t); rollups cover [lo_b, hi_b).
+ * The window's bounds: lo_t/hi_t the instants, [lo_b, hi_b) the whole hours inside. Raw runs
+ * cover [lo_t, least(lo_b, hi_t)) and [hi_b, hi_t); rollups cover [lo_b, hi_b). Inline
+ * expressions (not a CTE read through subqueries) so the planner estimates the ranges from
+ * their values and walks an index over the partial hours instead of scanning every run.
  */
-function bounds(w: RollupWindow): SQL {
-  const to = w.to ?? sql`'infinity'::timestamptz`;
-  return sql`bounds AS MATERIALIZED (
-    SELECT lo_t, hi_t, lo_b, greatest(lo_b, date_trunc('hour', hi_t, 'UTC')) AS hi_b
-    FROM (SELECT lo_t, hi_t,
-                 date_trunc('hour', lo_t, 'UTC') + CASE WHEN date_trunc('hour', lo_t, 'UTC') = lo_t THEN interval '0' ELSE interval '1 hour' END AS lo_b
-          FROM (SELECT (${w.from})::timestamptz AS lo_t, (${to})::timestamptz AS hi_t) a) b
-  )`;
+function bounds(w: RollupWindow) {
+  const lo_t = sql`(${w.from})::timestamptz`;
+  const hi_t = w.to ? sql`(${w.to})::timestamptz` : sql`'infinity'::timestamptz`;
+  const lo_b = sql`(date_trunc('hour', ${lo_t} - interval '1 microsecond', 'UTC') + interval '1 hour')`;
+  const hi_b = sql`greatest(${lo_b}, date_trunc('hour', ${hi_t}, 'UTC'))`;
+  return { lo_t, hi_t, lo_b, hi_b };
 }
-
-const b = (name: "lo_t" | "hi_t" | "lo_b" | "hi_b") => sql.raw(`(SELECT ${name} FROM bounds)`);
 
 /** Raw runs of the window's partial hours (its first and its last), with `select` as the target list. */
 function rawEdges(w: RollupWindow, select: SQL, extra: SQL = sql``): SQL {
+  const { lo_t, hi_t, lo_b, hi_b } = bounds(w);
   return sql`
-    SELECT ${select} FROM runs WHERE created_at >= ${b("lo_t")} AND created_at < least(${b("lo_b")}, ${b("hi_t")}) ${onProjects(sql`project_id`, w.projectIds)} ${extra}
+    SELECT ${select} FROM runs WHERE created_at >= ${lo_t} AND created_at < least(${lo_b}, ${hi_t}) ${onProjects(sql`project_id`, w.projectIds)} ${extra}
     UNION ALL
-    SELECT ${select} FROM runs WHERE created_at >= ${b("hi_b")} AND created_at < ${b("hi_t")} ${onProjects(sql`project_id`, w.projectIds)} ${extra}`;
+    SELECT ${select} FROM runs WHERE created_at >= ${hi_b} AND created_at < ${hi_t} ${onProjects(sql`project_id`, w.projectIds)} ${extra}`;
 }
 
 /** Rows (project_id, status, n) whose sums per project and status are the runs created in the window. */
 export function windowStatusCounts(w: RollupWindow): SQL {
+  const { lo_b, hi_b } = bounds(w);
   return sql`(
-    WITH ${bounds(w)}
     SELECT project_id, status, n FROM run_rollups
-    WHERE bucket >= ${b("lo_b")} AND bucket < ${b("hi_b")} ${onProjects(sql`project_id`, w.projectIds)}
+    WHERE bucket >= ${lo_b} AND bucket < ${hi_b} ${onProjects(sql`project_id`, w.projectIds)}
     UNION ALL
     SELECT d.project_id, d.status, d.n::bigint FROM run_rollup_deltas d
-    WHERE d.bucket >= ${b("lo_b")} AND d.bucket < ${b("hi_b")} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
+    WHERE d.bucket >= ${lo_b} AND d.bucket < ${hi_b} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
     UNION ALL
     ${rawEdges(w, sql`project_id, status, 1::bigint AS n`)}
   )`;
@@ -66,13 +65,13 @@ export function windowStatusCounts(w: RollupWindow): SQL {
 
 /** Rows (bin, n) whose sums per bin are the window's runs with a start and a finish, by duration bin. */
 export function windowDurationBins(w: RollupWindow): SQL {
+  const { lo_b, hi_b } = bounds(w);
   return sql`(
-    WITH ${bounds(w)}
     SELECT bin, n FROM run_duration_rollups
-    WHERE bucket >= ${b("lo_b")} AND bucket < ${b("hi_b")} ${onProjects(sql`project_id`, w.projectIds)}
+    WHERE bucket >= ${lo_b} AND bucket < ${hi_b} ${onProjects(sql`project_id`, w.projectIds)}
     UNION ALL
     SELECT d.duration_bin, d.n::bigint FROM run_rollup_deltas d
-    WHERE d.duration_bin IS NOT NULL AND d.bucket >= ${b("lo_b")} AND d.bucket < ${b("hi_b")} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
+    WHERE d.duration_bin IS NOT NULL AND d.bucket >= ${lo_b} AND d.bucket < ${hi_b} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
     UNION ALL
     ${rawEdges(w, sql`run_duration_bin(started_at, finished_at) AS bin, 1::bigint AS n`, sql`AND started_at IS NOT NULL AND finished_at IS NOT NULL`)}
   )`;
