@@ -42,6 +42,7 @@ type Op =
   | { kind: "cancel"; pick: number }
   | { kind: "retry"; pick: number }
   | { kind: "archive"; archived: boolean }
+  /** Moves a run (and its start, keeping its duration) to `minutes` past the hour `hours` before the current one. */
   | { kind: "age"; pick: number; hours: number; minutes: number }
   | { kind: "fold" };
 
@@ -54,9 +55,21 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("retry" as const), pick }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("archive" as const), archived: fc.boolean() }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("age" as const), pick, hours: fc.integer({ min: 0, max: 60 }), minutes: fc.integer({ min: 0, max: 59 }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("age" as const), pick, hours: fc.integer({ min: 0, max: 6 }), minutes: fc.integer({ min: 0, max: 59 }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("fold" as const) }), weight: 1 },
 );
+
+/**
+ * A window on the same grid as aged runs: it starts `minutes` past the hour `hours` before
+ * the current one and lasts `length` minutes (open-ended when null), so its partial hours
+ * hold runs on either side of its ends whatever the wall clock says.
+ */
+type WindowSpec = { hours: number; minutes: number; length: number | null };
+const windowArb: fc.Arbitrary<WindowSpec> = fc.record({
+  hours: fc.integer({ min: 0, max: 7 }),
+  minutes: fc.integer({ min: 0, max: 59 }),
+  length: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }),
+});
 
 /** Runs a domain write; a refusal (409, a finished run's move…) is part of the sequence. */
 async function attempt(write: () => Promise<unknown>): Promise<void> {
@@ -88,8 +101,8 @@ async function apply(slug: string, ids: string[], o: Op): Promise<void> {
       return;
     case "age":
       if (ids.length) {
-        const back = sql`make_interval(hours => ${o.hours}, mins => ${o.minutes})`;
-        await getDb().execute(sql`UPDATE runs SET created_at = created_at - ${back}, started_at = started_at - ${back} WHERE id = ${chosen()}`);
+        const at = sql`date_trunc('hour', now(), 'UTC') - make_interval(hours => ${o.hours}) + make_interval(mins => ${o.minutes})`;
+        await getDb().execute(sql`UPDATE runs SET started_at = started_at + (${at} - created_at), created_at = ${at} WHERE id = ${chosen()}`);
       }
       return;
     case "fold":
@@ -133,9 +146,9 @@ async function expectRollupsMatchRecount(projectId: string): Promise<void> {
 }
 
 /** The readers' window over [from, to) (instants anywhere in an hour) against raw runs. */
-async function expectWindowMatchesRaw(projectId: string, fromMinutesAgo: number, lengthMinutes: number | null): Promise<void> {
-  const from = sql`now() - make_interval(mins => ${fromMinutesAgo})`;
-  const to = lengthMinutes === null ? undefined : sql`now() - make_interval(mins => ${fromMinutesAgo}) + make_interval(mins => ${lengthMinutes})`;
+async function expectWindowMatchesRaw(projectId: string, spec: WindowSpec): Promise<void> {
+  const from = sql`date_trunc('hour', now(), 'UTC') - make_interval(hours => ${spec.hours}) + make_interval(mins => ${spec.minutes})`;
+  const to = spec.length === null ? undefined : sql`${from} + make_interval(mins => ${spec.length})`;
   const window = { from, to, projectIds: [projectId] };
   const upper = to ? sql`AND created_at < ${to}` : sql``;
   // now() is the transaction's: both sides read one instant and one snapshot.
@@ -154,27 +167,43 @@ async function expectWindowMatchesRaw(projectId: string, fromMinutesAgo: number,
 describe("run rollups (drizzle/0009)", () => {
   it("equal a recount of the raw runs after random writes through the domain, before and after folding", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 3000 }), fc.option(fc.integer({ min: 1, max: 3000 }), { nil: null }), async (ops, fromMinutesAgo, lengthMinutes) => {
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), fc.array(windowArb, { minLength: 8, maxLength: 8 }), async (ops, windows) => {
         const project = await makeProject(admin);
         const ids: string[] = [];
         for (const o of ops) await apply(project.slug, ids, o);
 
         await expectRollupsMatchRecount(project.id);
-        await expectWindowMatchesRaw(project.id, fromMinutesAgo, lengthMinutes);
+        for (const w of windows) await expectWindowMatchesRaw(project.id, w);
         await foldRunRollups(1_000);
         const pending = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM run_rollup_deltas WHERE project_id = ${project.id}`);
         expect(pending.rows[0]!.n).toBe(0);
         await expectRollupsMatchRecount(project.id);
-        await expectWindowMatchesRaw(project.id, fromMinutesAgo, lengthMinutes);
+        for (const w of windows) await expectWindowMatchesRaw(project.id, w);
       }),
       { numRuns: 25 },
     );
+  }, 180_000);
+
+  it("counts each end's partial hour from either side: raw runs inside, or the hour's rollup less the runs outside", async () => {
+    const project = await makeProject(admin);
+    const ids: string[] = [];
+    await apply(project.slug, ids, { kind: "batch", statuses: ["queued", "running", "queued", "running", "queued", "running", "queued", "running"] });
+    await apply(project.slug, ids, { kind: "move", pick: 1, to: "succeeded" });
+    // Two runs on each side of minute 10, 30 and 50 of the hours three and two before this one.
+    const minutes = [5, 20, 40, 55];
+    for (let i = 0; i < 8; i++) await apply(project.slug, ids, { kind: "age", pick: i, hours: i < 4 ? 3 : 2, minutes: minutes[i % 4]! });
+    const specs: WindowSpec[] = [];
+    for (const start of [10, 50]) for (const length of [65, 95, 40, 5]) specs.push({ hours: 3, minutes: start, length });
+    specs.push({ hours: 3, minutes: 10, length: null }, { hours: 3, minutes: 50, length: null });
+    for (const spec of specs) await expectWindowMatchesRaw(project.id, spec);
+    await foldRunRollups();
+    for (const spec of specs) await expectWindowMatchesRaw(project.id, spec);
   });
 
   it("give the overview and throughput the same numbers as counting the runs", async () => {
     const project = await makeProject(admin);
     const ids: string[] = [];
-    for (const o of [{ kind: "batch", statuses: ["queued", "running", "running"] }, { kind: "move", pick: 1, to: "failed" }, { kind: "age", pick: 2, hours: 30, minutes: 7 }, { kind: "move", pick: 0, to: "cancelled" }, { kind: "age", pick: 0, hours: 23, minutes: 50 }] as Op[]) {
+    for (const o of [{ kind: "batch", statuses: ["queued", "running", "running"] }, { kind: "move", pick: 1, to: "failed" }, { kind: "age", pick: 2, hours: 30, minutes: 7 }, { kind: "move", pick: 0, to: "cancelled" }, { kind: "age", pick: 0, hours: 24, minutes: 50 }] as Op[]) {
       await apply(project.slug, ids, o);
     }
     const check = async () => {

@@ -50,7 +50,9 @@ async function summarize(ids: string[]): Promise<Record<string, ProjectRunSummar
     ) c ON c.project_id = p.id
     LEFT JOIN LATERAL (
       SELECT r.id, r.name, r.status, r.created_at FROM runs r
-      WHERE r.project_id = p.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+      -- NULLS LAST as runs_project_created_idx is built: otherwise the order does not match it
+      -- and every run of the project is sorted for one row.
+      WHERE r.project_id = p.id ORDER BY r.created_at DESC NULLS LAST, r.id DESC NULLS LAST LIMIT 1
     ) l ON true`);
   return Object.fromEntries(
     result.rows.map((r) => [

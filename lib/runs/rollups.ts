@@ -6,8 +6,8 @@ import { sql, type SQL } from "drizzle-orm";
 // histogram per project and hour (run_duration_rollups), each plus the deltas the fold job
 // has not moved yet (run_rollup_deltas), read in the same statement, so every figure is
 // exact whatever the fold's lag. A window [from, to) that does not fall on hour boundaries
-// counts its partial first and last hours from raw runs: at most two hours of rows,
-// whatever the history holds.
+// counts its partial first and last hours from raw runs (at most half an hour of rows at
+// each end, see windowed), whatever the history holds.
 
 /** Duration bins per octave of milliseconds (run_duration_bin in drizzle/0009). */
 export const DURATION_BINS_PER_OCTAVE = 16;
@@ -27,8 +27,8 @@ const onProjects = (column: SQL, ids: string[] | undefined) => (ids ? sql`AND ${
 const liveDelta = sql`AND EXISTS (SELECT 1 FROM projects p WHERE p.id = d.project_id)`;
 
 /**
- * The window's bounds: lo_t/hi_t the instants, [lo_b, hi_b) the whole hours inside. Raw runs
- * cover [lo_t, least(lo_b, hi_t)) and [hi_b, hi_t); rollups cover [lo_b, hi_b). Inline
+ * The window's bounds: lo_t/hi_t the instants, [lo_b, hi_b) the whole hours inside; the
+ * partial hours are [lo_t, least(lo_b, hi_t)) and [hi_b, hi_t). Inline
  * expressions (not a CTE read through subqueries) so the planner estimates the ranges from
  * their values and walks an index over the partial hours instead of scanning every run.
  */
@@ -40,41 +40,64 @@ function bounds(w: RollupWindow) {
   return { lo_t, hi_t, lo_b, hi_b };
 }
 
-/** Raw runs of the window's partial hours (its first and its last), with `select` as the target list. */
-function rawEdges(w: RollupWindow, select: SQL, extra: SQL = sql``): SQL {
+type Source = {
+  /** Folded rollup rows and pending deltas whose `bucket` meets `cond`. */
+  rollups: (cond: SQL) => SQL;
+  /** Raw runs whose `created_at` meets `cond`, each counted `sign` times. */
+  raw: (cond: SQL, sign: 1 | -1) => SQL;
+};
+
+/**
+ * The window from `source`: whole hours from rollups; a partial hour from raw runs when the
+ * window covers at most half of it, else as the hour's rollup less the raw runs of the part
+ * outside the window, so at most half an hour of runs is read at each end. (A window ending
+ * now covers most of the current hour: its raw part is the few runs created since.) The
+ * conditions that choose a side hold no column, so PostgreSQL skips the other side unread.
+ */
+function windowed(w: RollupWindow, source: Source): SQL {
   const { lo_t, hi_t, lo_b, hi_b } = bounds(w);
-  return sql`
-    SELECT ${select} FROM runs WHERE created_at >= ${lo_t} AND created_at < least(${lo_b}, ${hi_t}) ${onProjects(sql`project_id`, w.projectIds)} ${extra}
-    UNION ALL
-    SELECT ${select} FROM runs WHERE created_at >= ${hi_b} AND created_at < ${hi_t} ${onProjects(sql`project_id`, w.projectIds)} ${extra}`;
+  const half = sql`interval '30 minutes'`;
+  const headFlip = sql`(${hi_t} >= ${lo_b} AND ${lo_b} - ${lo_t} > ${half})`;
+  const parts = [
+    source.rollups(sql`bucket >= ${lo_b} AND bucket < ${hi_b}`),
+    source.raw(sql`created_at >= ${lo_t} AND created_at < least(${lo_b}, ${hi_t}) AND NOT ${headFlip}`, 1),
+    source.rollups(sql`bucket = ${lo_b} - interval '1 hour' AND ${headFlip}`),
+    source.raw(sql`created_at >= ${lo_b} - interval '1 hour' AND created_at < ${lo_t} AND ${headFlip}`, -1),
+  ];
+  if (w.to) {
+    const tailFlip = sql`(${hi_t} - ${hi_b} > ${half})`;
+    parts.push(
+      source.raw(sql`created_at >= ${hi_b} AND created_at < ${hi_t} AND NOT ${tailFlip}`, 1),
+      source.rollups(sql`bucket = ${hi_b} AND ${tailFlip}`),
+      source.raw(sql`created_at >= ${hi_t} AND created_at < ${hi_b} + interval '1 hour' AND ${tailFlip}`, -1),
+    );
+  }
+  return sql`(${sql.join(parts, sql` UNION ALL `)})`;
 }
 
 /** Rows (project_id, status, n) whose sums per project and status are the runs created in the window. */
 export function windowStatusCounts(w: RollupWindow): SQL {
-  const { lo_b, hi_b } = bounds(w);
-  return sql`(
-    SELECT project_id, status, n FROM run_rollups
-    WHERE bucket >= ${lo_b} AND bucket < ${hi_b} ${onProjects(sql`project_id`, w.projectIds)}
-    UNION ALL
-    SELECT d.project_id, d.status, d.n::bigint FROM run_rollup_deltas d
-    WHERE d.bucket >= ${lo_b} AND d.bucket < ${hi_b} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
-    UNION ALL
-    ${rawEdges(w, sql`project_id, status, 1::bigint AS n`)}
-  )`;
+  return windowed(w, {
+    rollups: (cond) => sql`
+      SELECT project_id, status, n FROM run_rollups WHERE ${cond} ${onProjects(sql`project_id`, w.projectIds)}
+      UNION ALL
+      SELECT d.project_id, d.status, d.n::bigint FROM run_rollup_deltas d WHERE ${cond} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}`,
+    raw: (cond, sign) => sql`
+      SELECT project_id, status, ${sql.raw(String(sign))}::bigint AS n FROM runs WHERE ${cond} ${onProjects(sql`project_id`, w.projectIds)}`,
+  });
 }
 
 /** Rows (bin, n) whose sums per bin are the window's runs with a start and a finish, by duration bin. */
 export function windowDurationBins(w: RollupWindow): SQL {
-  const { lo_b, hi_b } = bounds(w);
-  return sql`(
-    SELECT bin, n FROM run_duration_rollups
-    WHERE bucket >= ${lo_b} AND bucket < ${hi_b} ${onProjects(sql`project_id`, w.projectIds)}
-    UNION ALL
-    SELECT d.duration_bin, d.n::bigint FROM run_rollup_deltas d
-    WHERE d.duration_bin IS NOT NULL AND d.bucket >= ${lo_b} AND d.bucket < ${hi_b} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}
-    UNION ALL
-    ${rawEdges(w, sql`run_duration_bin(started_at, finished_at) AS bin, 1::bigint AS n`, sql`AND started_at IS NOT NULL AND finished_at IS NOT NULL`)}
-  )`;
+  return windowed(w, {
+    rollups: (cond) => sql`
+      SELECT bin, n FROM run_duration_rollups WHERE ${cond} ${onProjects(sql`project_id`, w.projectIds)}
+      UNION ALL
+      SELECT d.duration_bin, d.n::bigint FROM run_rollup_deltas d WHERE d.duration_bin IS NOT NULL AND ${cond} ${onProjects(sql`d.project_id`, w.projectIds)} ${liveDelta}`,
+    raw: (cond, sign) => sql`
+      SELECT run_duration_bin(started_at, finished_at) AS bin, ${sql.raw(String(sign))}::bigint AS n FROM runs
+      WHERE started_at IS NOT NULL AND finished_at IS NOT NULL AND ${cond} ${onProjects(sql`project_id`, w.projectIds)}`,
+  });
 }
 
 /** Rows (project_id, status, n) whose sums are every run ever created, per project and status. */
