@@ -32,7 +32,7 @@ const SIZES = (process.env.BENCH_DASHBOARD_RUNS ?? "100000,1000000")
   .filter((n) => Number.isInteger(n) && n > 0)
   .sort((a, b) => a - b);
 const PROJECTS = envInt("BENCH_DASHBOARD_PROJECTS", 1);
-const SAMPLES = envInt("BENCH_DASHBOARD_SAMPLES", 15);
+const SAMPLES = envInt("BENCH_DASHBOARD_SAMPLES", 25);
 
 type Dashboard = { name: string; load: () => Promise<unknown> };
 
