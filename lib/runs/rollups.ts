@@ -65,7 +65,9 @@ function windowed(w: RollupWindow, source: Source): SQL {
     source.raw(sql`created_at >= ${lo_b} - interval '1 hour' AND created_at < ${lo_t} AND ${headFlip}`, -1),
   ];
   if (w.to) {
-    const tailFlip = sql`(${hi_t} - ${hi_b} > ${half})`;
+    // A window that ends about now (a dashboard's "until now") takes the current hour from its
+    // rollup less the runs of the last minute and later, however early in the hour it is.
+    const tailFlip = sql`(${hi_t} - ${hi_b} > ${half} OR (${hi_t} > ${hi_b} AND ${hi_t} >= now() - interval '1 minute'))`;
     parts.push(
       source.raw(sql`created_at >= ${hi_b} AND created_at < ${hi_t} AND NOT ${tailFlip}`, 1),
       source.rollups(sql`bucket = ${hi_b} AND ${tailFlip}`),
