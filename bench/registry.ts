@@ -6,6 +6,7 @@ import { soakBench } from "./soak";
 import { batchIngestBench } from "./batch-ingest";
 import { compressionBench } from "./compression";
 import { concurrentWritesBench } from "./concurrent-writes";
+import { dashboardsBench } from "./dashboards";
 import { deepPageBench } from "./deep-page";
 import { etag304Bench } from "./etag-304";
 import { metricsQueryBench, metricsRecordBench } from "./metrics";
@@ -16,4 +17,4 @@ import { statusPageBench } from "./status-page";
 export type BenchResult = { lines: string[]; ratio: number; target?: { text: string; met: boolean } };
 export type Bench = { name: string; description: string; run(): Promise<BenchResult>; /** Long (minutes): runs only when named. */ onlyByName?: boolean };
 
-export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, compressionBench, singleIngestBench, soakBench, retentionBench, statusPageBench];
+export const benchmarks: Bench[] = [auditAppendBench, deepPageBench, pipelineOverheadBench, etag304Bench, batchIngestBench, concurrentWritesBench, auditExportBench, metricsRecordBench, metricsQueryBench, alertEvalBench, compressionBench, singleIngestBench, soakBench, retentionBench, statusPageBench, dashboardsBench];

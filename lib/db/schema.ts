@@ -10,6 +10,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -130,6 +131,65 @@ export const runChanges = pgTable(
     projectId: uuid("project_id").notNull(),
   },
   (t) => [index("run_changes_project_idx").on(t.projectId)],
+);
+
+/**
+ * Run counts per project, creation hour (UTC) and status, plus a duration histogram, kept
+ * as runs are written without a shared row on the write path (drizzle/0009): a
+ * statement-level trigger on runs appends net +/- counts here (inserts only, like
+ * run_changes), and a locked job (fold_run_rollup_deltas) moves them into run_rollups,
+ * run_rollup_totals and run_duration_rollups. Readers add the rows not yet folded, so
+ * they are exact whatever the fold's lag (lib/runs/rollups.ts).
+ */
+export const runRollupDeltas = pgTable("run_rollup_deltas", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  projectId: uuid("project_id").notNull(),
+  bucket: tz("bucket").notNull(),
+  status: runStatusEnum("status").notNull(),
+  /** run_duration_bin(started_at, finished_at): null while the run has no start and finish. */
+  durationBin: smallint("duration_bin"),
+  n: integer("n").notNull(),
+});
+
+/** Folded counts per project, creation hour (UTC) and status. Rows may fall to 0 and stay. */
+export const runRollups = pgTable(
+  "run_rollups",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    bucket: tz("bucket").notNull(),
+    status: runStatusEnum("status").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "run_rollups_pkey", columns: [t.projectId, t.bucket, t.status] }), index("run_rollups_bucket_idx").on(t.bucket)],
+);
+
+/** Folded all-time counts per project and status (the sum of its run_rollups rows). */
+export const runRollupTotals = pgTable(
+  "run_rollup_totals",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    status: runStatusEnum("status").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "run_rollup_totals_pkey", columns: [t.projectId, t.status] })],
+);
+
+/** Folded duration histogram of runs with a start and a finish, per project and creation hour. */
+export const runDurationRollups = pgTable(
+  "run_duration_rollups",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    bucket: tz("bucket").notNull(),
+    bin: smallint("bin").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "run_duration_rollups_pkey", columns: [t.projectId, t.bucket, t.bin] })],
 );
 
 export const runLogs = pgTable(

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, count, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
-import { newestFirst } from "../db/keyset";
 import { getDb } from "../db/client";
-import { projects, runs, type RunStatus } from "../db/schema";
+import { projects, type RunStatus } from "../db/schema";
+import { allTimeStatusCounts, windowStatusCounts } from "../runs/rollups";
 import { RUN_STATUSES } from "../runs/state-machine";
 
 // The overview's numbers: every signed-in role may read them.
@@ -26,40 +26,47 @@ const countWhere = (condition: SQL | undefined) => sql<number>`count(*) filter (
 export async function getOverviewStats(ctx: AccessContext): Promise<OverviewStats> {
   await authorize(ctx, "viewer", "overview");
   const db = getDb();
-  const recent = sql`${runs.createdAt} >= now() - interval '24 hours'`;
-  const perStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, countWhere(and(recent, eq(runs.status, s)))])) as Record<RunStatus, SQL<number>>;
+  const last24h = windowStatusCounts({ from: sql`now() - interval '24 hours'` });
 
-  // Aggregates only: one pass over each table, never rows into memory.
+  // Run counts from the rollups (lib/runs/rollups.ts): a few rows per project and hour,
+  // however many runs the history holds; the projects table is small.
   const [projectCounts, runCounts, failures] = await Promise.all([
     db.select({ active: countWhere(isNull(projects.archivedAt)), archived: countWhere(isNotNull(projects.archivedAt)) }).from(projects),
-    db.select({ total: count(), last24h: countWhere(recent), ...perStatus }).from(runs),
-    // Newest by creation, so runs_created_idx is walked backwards until ten failures turn
-    // up, instead of sorting every failure ever recorded by finished_at.
-    db
-      .select({ id: runs.id, name: runs.name, projectSlug: projects.slug, finishedAt: runs.finishedAt, createdAt: runs.createdAt })
-      .from(runs)
-      .innerJoin(projects, eq(projects.id, runs.projectId))
-      .where(eq(runs.status, "failed"))
-      .orderBy(...newestFirst(runs.createdAt, runs.id))
-      .limit(RECENT_FAILURES),
+    // One statement, one snapshot: the all-time total (status null) and the last 24 hours by status.
+    db.execute<{ status: RunStatus | null; n: string | null }>(sql`
+      SELECT NULL::run_status AS status, sum(n) AS n FROM ${allTimeStatusCounts()} t
+      UNION ALL
+      SELECT status, sum(n) FROM ${last24h} c GROUP BY status`),
+    // Newest failures by creation: each project's ten newest from runs_project_status_created_idx
+    // (entered at the failed ones), merged. Walking runs_created_idx instead would pass every
+    // live run of the last hour before the first failure, a number that grows with the load.
+    db.execute<{ id: string; name: string; project_slug: string; finished_at: string | null; created_at: string }>(sql`
+      SELECT f.id, f.name, p.slug AS project_slug,
+             to_char(f.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS finished_at,
+             to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+      FROM projects p
+      CROSS JOIN LATERAL (
+        SELECT r.id, r.name, r.finished_at, r.created_at FROM runs r
+        WHERE r.project_id = p.id AND r.status = 'failed'
+        ORDER BY r.created_at DESC NULLS LAST, r.id DESC NULLS LAST LIMIT ${RECENT_FAILURES}
+      ) f
+      ORDER BY f.created_at DESC, f.id DESC LIMIT ${RECENT_FAILURES}`),
   ]);
+  const byStatus = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  let total = 0;
+  for (const row of runCounts.rows) {
+    if (row.status === null) total = Number(row.n ?? 0);
+    else byStatus[row.status] = Number(row.n ?? 0);
+  }
 
   const p = projectCounts[0];
-  const r = runCounts[0];
   return {
     projects: { active: p?.active ?? 0, archived: p?.archived ?? 0 },
-    runs: { total: r?.total ?? 0 },
-    last24h: {
-      total: r?.last24h ?? 0,
-      byStatus: Object.fromEntries(RUN_STATUSES.map((s) => [s, r?.[s] ?? 0])) as Record<RunStatus, number>,
-    },
+    runs: { total },
+    last24h: { total: Object.values(byStatus).reduce((a, c) => a + c, 0), byStatus },
     // The ten newest failures, shown in the order of the column the card shows: Finished, newest first.
-    recentFailures: [...failures].sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0)).map((f) => ({
-      id: f.id,
-      name: f.name,
-      projectSlug: f.projectSlug,
-      finishedAt: f.finishedAt?.toISOString() ?? null,
-      createdAt: f.createdAt.toISOString(),
-    })),
+    recentFailures: [...failures.rows]
+      .sort((a, b) => (b.finished_at ?? "").localeCompare(a.finished_at ?? ""))
+      .map((f) => ({ id: f.id, name: f.name, projectSlug: f.project_slug, finishedAt: f.finished_at, createdAt: f.created_at })),
   };
 }
