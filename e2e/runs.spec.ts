@@ -60,7 +60,7 @@ test("an operator cancels a queued run and retries a failed one, and the page up
   expect(await dbRun(retryId)).toMatchObject({ status: "queued", retry_of: failed.id });
 
   const audited = await withE2eDatabase(async (db) =>
-    (await db.query("SELECT action, target_id FROM audit_events WHERE actor_label = 'operator@example.com' AND target_id = ANY($1) ORDER BY seq", [[queued.id, failed.id]])).rows,
+    (await db.query("SELECT action, target_id FROM audit_events WHERE actor_label = 'operator@example.com' AND target_id = ANY($1) ORDER BY id", [[queued.id, failed.id]])).rows,
   );
   expect(audited).toEqual([
     { action: "run.cancel", target_id: queued.id },
@@ -98,7 +98,8 @@ test("a viewer sees no cancel, retry or archive buttons, and a replayed cancel a
   await expect(viewer.getByRole("button", { name: /archive/i })).toHaveCount(0);
 
   // The same call the operator's browser made, from the viewer's session.
-  const before = await withE2eDatabase(async (db) => Number((await db.query("SELECT max(seq) AS max FROM audit_events")).rows[0].max));
+  // By insertion id: an event is in the table when its action answers, and has its seq once the sequencer has run.
+  const before = await withE2eDatabase(async (db) => Number((await db.query("SELECT max(id) AS max FROM audit_events")).rows[0].max));
   const replay = await viewer.request.post(runPage(target.id), {
     headers: { "Next-Action": actionIds[0]!, Origin: `http://localhost:${E2E_PORT}`, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
     data: JSON.stringify([{ runId: target.id }]),
@@ -108,7 +109,7 @@ test("a viewer sees no cancel, retry or archive buttons, and a replayed cancel a
   expect(body).toContain('"code":"forbidden"');
   expect((await dbRun(target.id)).status).toBe("queued");
   const denials = await withE2eDatabase(async (db) =>
-    (await db.query("SELECT actor_label, target_id, changes FROM audit_events WHERE action = 'authz.denied' AND seq > $1", [before])).rows,
+    (await db.query("SELECT actor_label, target_id, changes FROM audit_events WHERE action = 'authz.denied' AND id > $1", [before])).rows,
   );
   expect(denials).toEqual([{ actor_label: "viewer@example.com", target_id: "action run.cancel", changes: { required: "operator", role: "viewer" } }]);
   await viewer.close();

@@ -73,11 +73,18 @@ describe("migration 0008: history tables to partitioned ones", () => {
     run_logs: "run_id, seq",
   } as const;
 
+  // The columns each table had before 0008: later migrations may add columns (monitor_checks.degraded).
+  const columnsBefore: Record<string, string> = {};
+
   async function contents(client: Client): Promise<Record<string, { n: number; rows: string }>> {
     const out: Record<string, { n: number; rows: string }> = {};
     for (const [table, order] of Object.entries(TABLES)) {
+      if (!columnsBefore[table]) {
+        const { rows: cols } = await client.query<{ list: string }>("SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS list FROM information_schema.columns WHERE table_name = $1", [table]);
+        columnsBefore[table] = cols[0]!.list;
+      }
       const { rows } = await client.query<{ n: number; rows: string }>(
-        `SELECT count(*)::int AS n, coalesce(string_agg(row_to_json(t)::text, E'\\n' ORDER BY ${order}), '') AS rows FROM (SELECT * FROM ${table}) t`,
+        `SELECT count(*)::int AS n, coalesce(string_agg(row_to_json(t)::text, E'\\n' ORDER BY ${order}), '') AS rows FROM (SELECT ${columnsBefore[table]} FROM ${table}) t`,
       );
       out[table] = rows[0]!;
     }
