@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
+import { FormFooter } from "./form-footer";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createChannelAction, updateChannelAction } from "@/app/(console)/alerts/actions";
 import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ErrorSummary, Field } from "./form-parts";
 import type { ChannelDto } from "@/lib/channels/store";
@@ -146,20 +145,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
             </>
           ) : null}
         </div>
-        <label className="flex items-center gap-1.5 text-sm">
-          <input type="checkbox" name="enabled" defaultChecked={channel?.enabled ?? true} className="size-4 accent-primary" />
-          Enabled
-        </label>
-        <div className="flex gap-2">
-          <Button type="submit" disabled={pending} aria-busy={pending}>
-            {pending ? "Saving…" : editing ? "Save channel" : "Create channel"}
-          </Button>
-          {editing ? (
-            <Link href="/alerts" className={buttonClasses({ variant: "ghost" })}>
-              Cancel
-            </Link>
-          ) : null}
-        </div>
+        <FormFooter enabled={channel?.enabled ?? true} pending={pending} editing={editing} noun="channel" />
       </form>
       {secret ? (
         <OneTimeSecret

@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
+import { FormFooter } from "./form-footer";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createAlertRuleAction, updateAlertRuleAction } from "@/app/(console)/alerts/actions";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ErrorSummary, Field } from "./form-parts";
 import { ALERT_KINDS, alertRuleCreateSchema, alertRulePatchSchema, KIND_LABELS, SEVERITIES, type AlertKind } from "@/lib/alerts/schemas";
@@ -150,20 +149,7 @@ export function RuleForm({ rule, projects, monitors, channels }: RuleFormProps) 
           </label>
         ))}
       </fieldset>
-      <label className="flex items-center gap-1.5 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={rule?.enabled ?? true} className="size-4 accent-primary" />
-        Enabled
-      </label>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Saving…" : editing ? "Save rule" : "Create rule"}
-        </Button>
-        {editing ? (
-          <Link href="/alerts" className={buttonClasses({ variant: "ghost" })}>
-            Cancel
-          </Link>
-        ) : null}
-      </div>
+      <FormFooter enabled={rule?.enabled ?? true} pending={pending} editing={editing} noun="rule" />
     </form>
   );
 }
