@@ -21,6 +21,8 @@ import { serveHttp } from "./support/loopback";
 import { routeHandler } from "./support/route-server";
 import { serve, type Served } from "./support/serve";
 import { until } from "./support/until";
+import { testRedis } from "./setup/redis";
+import { connectRedis, whenReady } from "@/lib/redis/connection";
 import { signedInUser } from "./support/users";
 
 // Traces and logs of a real request: the v1 API behind a real HTTP server with the app's
@@ -185,6 +187,38 @@ describe("traceparent on the way out", () => {
       expect(clients.map((s) => s.spanId).sort()).toEqual(seen.map((h) => h!.split("-")[2]).sort());
     } finally {
       await target.close();
+    }
+  });
+});
+
+describe("Redis calls", () => {
+  it("are CLIENT spans under the active span, named by command, without keys or values", async () => {
+    const redis = await testRedis();
+    const client = connectRedis(redis.url, 1_000, "trace-test");
+    try {
+      await whenReady(client, 1_000);
+      const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      await withServerSpan({ traceparent: `00-${traceId}-00f067aa0ba902b7-01` }, "GET /cached", {}, async (span) => {
+        await client.set("opsdeck:trace-test:secret-key", "secret-value", "PX", 5_000);
+        expect(await client.get("opsdeck:trace-test:secret-key")).toBe("secret-value");
+        span?.end();
+      });
+      await until(async () => {
+        await flushTracing();
+        const names = (await exported()).filter((s) => s.traceId === traceId).map((s) => s.name);
+        return names.includes("redis SET") && names.includes("redis GET");
+      });
+      const spans = (await exported()).filter((s) => s.traceId === traceId && s.name.startsWith("redis "));
+      const server = (await exported()).find((s) => s.traceId === traceId && s.name === "GET /cached")!;
+      for (const span of spans) {
+        expect(span.kind).toBe(3);
+        expect(span.parentSpanId).toBe(server.spanId);
+        expect(span.attributes).toMatchObject({ "db.system": "redis" });
+        expect(JSON.stringify(span)).not.toMatch(/secret-(key|value)/);
+      }
+    } finally {
+      client.disconnect();
+      await redis.stop();
     }
   });
 });

@@ -72,6 +72,15 @@ export function withTraceHeaders(headers: Record<string, string>): Record<string
   return out;
 }
 
+/**
+ * A CLIENT span for one outgoing call that ends later (a Redis command), a child of the
+ * active span; undefined when tracing is off. End it with endSpan.
+ */
+export function startClientSpan(name: string, attributes: Attributes): Span | undefined {
+  if (!holder.__opsdeckTracing) return undefined;
+  return trace.getTracer(TRACER).startSpan(name, { kind: SpanKind.CLIENT, attributes });
+}
+
 /** The active trace id, for log lines and slow-query records; undefined when tracing is off. */
 export function currentTraceId(): string | undefined {
   if (!holder.__opsdeckTracing) return undefined;

@@ -1,4 +1,5 @@
-import IORedis, { type RedisOptions } from "ioredis";
+import IORedis, { type Command, type RedisOptions } from "ioredis";
+import { endSpan, startClientSpan, tracingEnabled } from "../observability/tracing";
 import { log } from "../log/logger";
 
 // The process's Redis plumbing, shared by rate limits, the cache tier and health checks:
@@ -39,6 +40,7 @@ export function connectRedis(url: string, timeoutMs: number, name: string, extra
     retryStrategy: (times) => Math.min(100 * 2 ** times, 2_000),
     connectionName: name,
   });
+  traceCommands(client);
   // One line when the connection goes down and one when it is back, not one per retry.
   let down = false;
   client.on("error", (err) => {
@@ -74,4 +76,22 @@ export async function whenReady(client: IORedis, timeoutMs: number): Promise<voi
     client.once("ready", onReady);
     client.once("close", onClose);
   });
+}
+
+/**
+ * With tracing on, every command is a CLIENT span ("redis EVALSHA", db.system redis,
+ * the command name only: never keys or arguments, which can name a caller). Off, the
+ * client is left as it is.
+ */
+function traceCommands(client: IORedis): void {
+  if (!tracingEnabled()) return;
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((command: Command, stream?: unknown) => {
+    const span = startClientSpan(`redis ${command.name.toUpperCase()}`, { "db.system": "redis", "db.operation": command.name });
+    command.promise.then(
+      () => endSpan(span),
+      (err: unknown) => endSpan(span, err),
+    );
+    return send(command, stream as never);
+  }) as typeof client.sendCommand;
 }
