@@ -16,14 +16,20 @@ export async function boot(): Promise<void> {
     }
     throw err;
   }
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  // Before the first request, and before Sentry: the edge contract, the client address
+  // (TRUST_PROXY), compression and request metrics. Sentry's HTTP instrumentation wraps the
+  // server's emit when it starts; installed first, these hooks are inside its wrapper
+  // instead of being passed over by it.
+  if (!building) {
+    const { installServerHooks } = await import("./http/node-server");
+    installServerHooks();
+  }
   // Sentry only with SENTRY_DSN; the SDK is not even loaded otherwise.
   const { initServerSentry } = await import("./observability/sentry-server");
   await initServerSentry();
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (building) return;
   await installQueryObserver();
-  // Before the first request: the edge contract, the client address (TRUST_PROXY), and page metrics.
-  const { installServerHooks } = await import("./http/node-server");
-  installServerHooks();
   const { startMetrics } = await import("./metrics/start");
   startMetrics();
   await startAuditSequencerIfDatabase();

@@ -13,7 +13,7 @@ export function ChannelList({ channels, canTest, isAdmin }: { channels: ChannelD
     return <EmptyState title="No channels yet" description={isAdmin ? "Create one below: a webhook, Slack, email or PagerDuty." : "Admins add channels (a channel is where incident details go)."} />;
   }
   return (
-    <Table>
+    <Table scrollLabel="Notification channels">
       <TableHeader>
         <TableRow>
           <TableHead>Channel</TableHead>

@@ -20,7 +20,7 @@ export function RuleList({ rules, channels, monitors, canWrite }: { rules: Alert
     return <EmptyState title="No alert rules yet" description={canWrite ? "Create one above: pick a signal, a condition and the channels to tell." : "An operator or admin creates rules; you will see them here."} />;
   }
   return (
-    <Table>
+    <Table scrollLabel="Alert rules">
       <TableHeader>
         <TableRow>
           <TableHead>Rule</TableHead>

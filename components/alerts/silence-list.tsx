@@ -9,7 +9,7 @@ import { ExpireSilenceButton } from "./silence-buttons";
 export function SilenceList({ silences, canWrite }: { silences: SilenceDto[]; canWrite: boolean }) {
   if (silences.length === 0) return <EmptyState title="No silences or maintenance windows" description="Nothing is muted: every matching incident notifies its channels." />;
   return (
-    <Table>
+    <Table scrollLabel="Silences and maintenance windows">
       <TableHeader>
         <TableRow>
           <TableHead>What</TableHead>

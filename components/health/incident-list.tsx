@@ -8,7 +8,7 @@ import { Time } from "@/components/ui/time";
 export function IncidentList({ incidents }: { incidents: IncidentEntry[] }) {
   if (incidents.length === 0) return <EmptyState title="No incidents" description="When a monitor goes down, the outage is listed here until it recovers." />;
   return (
-    <Table>
+    <Table scrollLabel="Monitor incidents">
       <TableHeader>
         <tr>
           <TableHead>Service</TableHead>
