@@ -213,7 +213,8 @@ describe("run rollups (drizzle/0009)", () => {
       expect(String(overview.last24h.total)).toBe(raw[0]!.recent);
       const byStatus = await rows(sql`SELECT status, count(*) AS n FROM runs WHERE created_at >= now() - interval '24 hours' GROUP BY 1`);
       for (const s of STATUSES) expect(overview.last24h.byStatus[s]).toBe(Number(byStatus.find((r) => r.status === s)?.n ?? 0));
-      const failed = await rows(sql`SELECT id FROM runs WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT 10`);
+      // The ten newest failures, shown in the order of the card's Finished column.
+      const failed = await rows(sql`SELECT id FROM (SELECT id, finished_at, created_at FROM runs WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT 10) f ORDER BY date_trunc('milliseconds', finished_at) DESC NULLS LAST, created_at DESC, id DESC`);
       expect(overview.recentFailures.map((f) => f.id)).toEqual(failed.map((f) => f.id));
       expect(overview.recentFailures.find((f) => f.id === ids[1])).toMatchObject({ projectSlug: project.slug, finishedAt: expect.stringMatching(/Z$/) });
 
