@@ -19,19 +19,28 @@ function connectError(err: unknown, timeoutMs: number, timedOut: boolean): strin
   return (e.code ?? e.message ?? String(err)).slice(0, 200);
 }
 
+/**
+ * The one way a socket probe ends: the first result (or a timeout after `timeoutMs`) is
+ * resolved, and the socket is torn down without a late error escaping.
+ */
+function settleOnce(socket: net.Socket, timeoutMs: number, elapsed: () => number, resolve: (result: ProbeResult) => void): (result: ProbeResult) => void {
+  const timer = setTimeout(() => finish({ ok: false, statusCode: null, latencyMs: elapsed(), error: connectError(null, timeoutMs, true) }), timeoutMs);
+  function finish(result: ProbeResult) {
+    clearTimeout(timer);
+    socket.removeAllListeners();
+    socket.on("error", () => undefined);
+    socket.destroy();
+    resolve(result);
+  }
+  return finish;
+}
+
 export function probeTcp(target: SocketTarget): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
     const socket = net.connect({ host: target.host, port: target.port });
-    const timer = setTimeout(() => finish({ ok: false, statusCode: null, latencyMs: elapsed(), error: connectError(null, target.timeoutMs, true) }), target.timeoutMs);
-    function finish(result: ProbeResult) {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on("error", () => undefined);
-      socket.destroy();
-      resolve(result);
-    }
+    const finish = settleOnce(socket, target.timeoutMs, elapsed, resolve);
     socket.once("connect", () => finish({ ok: true, statusCode: null, latencyMs: elapsed(), error: null }));
     socket.once("error", (err) => finish({ ok: false, statusCode: null, latencyMs: elapsed(), error: connectError(err, target.timeoutMs, false) }));
   });
@@ -51,14 +60,7 @@ export function probeTls(target: TlsTarget, now = () => new Date()): Promise<Pro
   return new Promise((resolve) => {
     const servername = net.isIP(target.host) ? undefined : target.host;
     const socket = tls.connect({ host: target.host, port: target.port, servername, rejectUnauthorized: false, ...(target.ca ? { ca: [...tls.rootCertificates, ...target.ca] } : {}) });
-    const timer = setTimeout(() => finish({ ok: false, statusCode: null, latencyMs: elapsed(), error: connectError(null, target.timeoutMs, true) }), target.timeoutMs);
-    function finish(result: ProbeResult) {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on("error", () => undefined);
-      socket.destroy();
-      resolve(result);
-    }
+    const finish = settleOnce(socket, target.timeoutMs, elapsed, resolve);
     socket.once("secureConnect", () => {
       const cert = socket.getPeerCertificate();
       if (!cert || !cert.valid_to) return finish({ ok: false, statusCode: null, latencyMs: elapsed(), error: "no certificate presented" });
