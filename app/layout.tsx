@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { LayoutFault } from "@/components/e2e/layout-fault";
 import { SentryMeta } from "@/components/sentry-meta";
+import { getConfig } from "@/lib/config";
 import { parseTheme, THEME_COOKIE, themeClass } from "@/lib/ui/theme";
 import "./globals.css";
 
@@ -23,7 +25,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <head>
         <SentryMeta />
       </head>
-      <body>{children}</body>
+      <body>
+        {children}
+        {getConfig().OPSDECK_E2E_FAULTS ? <LayoutFault /> : null}
+      </body>
     </html>
   );
 }

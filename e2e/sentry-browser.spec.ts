@@ -45,4 +45,30 @@ test.describe("Sentry in the browser", () => {
     for (const secret of ["hunter2-e2e", "opk_e2eSecretKey1234", "next-auth.session-token"]) expect(raw).not.toContain(secret);
     expect(violations).toEqual([]);
   });
+
+  test("an error in the root layout renders global-error.tsx, which reports it once", async ({ page }) => {
+    const violations = watchCspViolations(page);
+    const marker = `g${Date.now().toString(36)}`;
+    const response = await page.goto(`/login?layout-fault=${marker}`);
+    expect(response?.status()).toBe(200);
+    const requestId = response!.headers()["x-request-id"]!;
+    // global-error.tsx replaced the whole document (its own <html>, no sign-in form).
+    await expect(page.getByRole("heading", { name: "Opsdeck could not load" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+    await expect(page.locator("input#email")).toHaveCount(0);
+    await expect.poll(async () => eventsMentioning(await envelopes(page), marker).length, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // A later error on another page: once it has arrived, a second report of the first would have too.
+    const later = `${marker}later`;
+    await throwOn(page, later);
+    await expect.poll(async () => eventsMentioning(await envelopes(page), later).length, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const all = await envelopes(page);
+    const events = eventsMentioning(all, marker).filter((ev) => !JSON.stringify(ev.exception).includes(later));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.tags?.request_id).toBe(requestId);
+    const raw = all.map((e) => e.raw).join("\n");
+    for (const secret of ["hunter2-e2e", "opk_e2eSecretKey1234"]) expect(raw).not.toContain(secret);
+    expect(violations).toEqual([]);
+  });
 });
