@@ -68,6 +68,8 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
     projectsDeploying([...new Set(rules.map((r) => r.muteDuringDeploysOf).filter((id): id is string => !!id))]),
   ]);
   const states = new Map(stateRows.map((s) => [keyOf(s.ruleId, s.groupKey), s]));
+  const statesOfRule = new Map<string, AlertState[]>();
+  for (const s of stateRows) (statesOfRule.get(s.ruleId) ?? statesOfRule.set(s.ruleId, []).get(s.ruleId)!).push(s);
   const ctx: Context = { now, mutes, deploying };
   // Firing groups' incidents, read once: whether a repeat is due is decided in memory, so a
   // steady evaluation (most groups unchanged) opens no transaction at all.
@@ -83,8 +85,8 @@ export async function evaluateAlerts(now = new Date()): Promise<EvaluationResult
       return { obs, state: states.get(keyOf(rule.id, obs.groupKey)) };
     });
     // A group that no longer reports (its monitor deleted, its route quiet) counts as clear.
-    for (const s of stateRows) {
-      if (s.ruleId === rule.id && !seen.has(s.groupKey) && s.state !== "ok") {
+    for (const s of statesOfRule.get(rule.id) ?? []) {
+      if (!seen.has(s.groupKey) && s.state !== "ok") {
         groups.push({ obs: { groupKey: s.groupKey, labels: s.labels, active: false, value: null, title: "", summary: "", projectId: null }, state: s });
       }
     }

@@ -194,29 +194,42 @@ export function expectedBy(p: { intervalSeconds?: number; cron?: string }, now: 
 
 const runMissing: Observe = async (rules, now) => {
   const all = await projectsFor();
+  // The newest check-in of a kind in every project, one query per distinct kind: a backward
+  // walk of runs_project_created_idx per project (the order must match the index's NULLS LAST,
+  // or PostgreSQL sorts the project's whole history instead), stopping at the first match.
+  const projectIds = [...all.keys()];
+  const latest = once(async (runKind: string) => {
+    if (projectIds.length === 0) return new Map<string, Date>();
+    const { rows } = await getDb().execute<{ project_id: string; created_at: Date | string }>(sql`
+      SELECT p.id AS project_id, last.created_at
+      FROM unnest(${sql.param(projectIds)}::uuid[]) AS p(id)
+      CROSS JOIN LATERAL (
+        SELECT ${runs.createdAt} AS created_at FROM ${runs}
+        WHERE ${runs.projectId} = p.id AND ${runs.kind} = ${runKind}
+        ORDER BY ${runs.createdAt} DESC NULLS LAST, ${runs.id} DESC NULLS LAST
+        LIMIT 1
+      ) AS last`);
+    return new Map(rows.map((r) => [r.project_id, new Date(r.created_at)]));
+  });
   const out = new Map<string, Observation[]>();
   for (const rule of rules) {
     const p = rule.params as { runKind: string; intervalSeconds?: number; cron?: string; graceSeconds: number };
     // The check-in that should have arrived by now: due at `expected`, late after the grace.
     const due = expectedBy(p, ago(now, p.graceSeconds));
+    const lastByProject = await latest(p.runKind, p.runKind);
     const observations: Observation[] = [];
     for (const project of inScope(rule, all)) {
-      const [last] = await getDb()
-        .select({ createdAt: runs.createdAt })
-        .from(runs)
-        .where(and(eq(runs.projectId, project.id), eq(runs.kind, p.runKind)))
-        .orderBy(desc(runs.createdAt))
-        .limit(1);
+      const lastAt = lastByProject.get(project.id);
       // Before the rule existed nothing was expected; a check-in up to the grace early counts.
       const expected = due && due > rule.createdAt ? new Date(due.getTime() - p.graceSeconds * 1000) : null;
-      const missing = expected !== null && (!last || last.createdAt < expected);
+      const missing = expected !== null && (!lastAt || lastAt < expected);
       observations.push({
         groupKey: `project:${project.id}`,
         labels: { project: project.slug, run_kind: p.runKind },
         active: missing,
-        value: last ? Math.round((now.getTime() - last.createdAt.getTime()) / 1000) : null,
+        value: lastAt ? Math.round((now.getTime() - lastAt.getTime()) / 1000) : null,
         title: `No ${p.runKind} run in ${project.slug} since ${due?.toISOString() ?? "its schedule"}`,
-        summary: `A ${p.runKind} run was due in ${project.slug} by ${due?.toISOString() ?? "?"} (${p.cron ? `cron ${p.cron}` : `every ${p.intervalSeconds} s`}, grace ${p.graceSeconds} s); the last one started ${last?.createdAt.toISOString() ?? "never"}`,
+        summary: `A ${p.runKind} run was due in ${project.slug} by ${due?.toISOString() ?? "?"} (${p.cron ? `cron ${p.cron}` : `every ${p.intervalSeconds} s`}, grace ${p.graceSeconds} s); the last one started ${lastAt?.toISOString() ?? "never"}`,
         projectId: project.id,
       });
     }
