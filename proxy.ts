@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requestIdFrom } from "./lib/request/id";
-import { contentSecurityPolicy, newNonce, staticSecurityHeaders, type SecurityOptions } from "./lib/security/headers";
+import { contentSecurityPolicy, newNonce, staticSecurityHeaders, surfaceHeaders, type SecurityOptions } from "./lib/security/headers";
 
 // Headers only: a nonce, the CSP, a request id. Who may do what is decided in lib/, never here.
 
@@ -44,6 +44,7 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Request-Id", requestId);
   for (const [name, value] of staticSecurityHeaders(opts)) response.headers.set(name, value);
+  for (const [name, value] of surfaceHeaders(request.nextUrl.pathname, nonce)) response.headers.set(name, value);
   return response;
 }
 

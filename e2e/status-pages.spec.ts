@@ -63,6 +63,13 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
     await expect(reader.getByText("The mail relay is unreachable; messages are queued.")).toBeVisible();
     await expect(reader.getByRole("heading", { name: "Web console" })).toBeVisible();
     await expect(reader.getByRole("heading", { name: "Mail relay" })).toBeVisible();
+    // What the built server sends (proxy.ts runs before the route): the page's own strict policy,
+    // no script allowed, the one <style> allowed by nonce and by hash (a 304 revalidation brings
+    // a new nonce for the cached body) — and the stylesheet really applied.
+    const policy = res!.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/^default-src 'none'; style-src 'nonce-[^']+' 'sha256-[^']+'/);
+    for (const tag of (await res!.text()).match(/<(script|style)\b[^>]*>/g) ?? []) expect(tag).toMatch(/nonce="[^"]+"/);
+    expect(await reader.evaluate(() => getComputedStyle(document.querySelector("main")!).maxWidth)).toBe("864px");
     const html = await reader.content();
     expect(html).not.toContain("Console liveness");
     expect(html).not.toContain("/api/health/live");
@@ -73,6 +80,14 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   }
   expect(csp).toEqual([]);
   expect(await anonymousContext.cookies()).toEqual([]);
+
+  // The badge is for READMEs on other sites: embeddable cross-origin, and an SVG that runs nothing.
+  const badge = await reader.request.get(`/status/${slug}/badge.svg`);
+  expect(badge.status()).toBe(200);
+  expect(badge.headers()["content-type"]).toContain("image/svg+xml");
+  expect(badge.headers()["cross-origin-resource-policy"]).toBe("cross-origin");
+  expect(badge.headers()["content-security-policy"]).toMatch(/^default-src 'none'/);
+  expect(badge.headers()["set-cookie"]).toBeUndefined();
 
   // The demo's page: the closed port is a real partial outage once the probe job has run.
   await expect(async () => {

@@ -4,7 +4,7 @@ import { recordRequest } from "../metrics/record";
 import { limiterFor } from "../ratelimit/backend";
 import { requestIdFrom } from "../request/id";
 import { clientIp } from "../request/meta";
-import { newNonce } from "../security/headers";
+import { newNonce, statusPageCsp } from "../security/headers";
 import { getPublicSnapshot, type PublicSnapshot } from "../status-pages/snapshot";
 import { matchesIfNoneMatch } from "./etag";
 import { problemResponse } from "./problem";
@@ -14,11 +14,6 @@ import { problemResponse } from "./problem";
 // Cache-Control and an ETag of the snapshot, so a revalidation is a 304 without rendering.
 
 export const STATUS_CACHE_CONTROL = "public, max-age=0, s-maxage=30, stale-while-revalidate=60";
-
-/** The strict CSP of the public page: no script may run at all; the one <style> carries the nonce. */
-export function statusPageCsp(nonce: string): string {
-  return ["default-src 'none'", `style-src 'nonce-${nonce}'`, "img-src 'self' https: data:", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'", "object-src 'none'", `script-src 'nonce-${nonce}'`].join("; ");
-}
 
 /** The nonce proxy.ts put in the forwarded CSP, so the page's own policy and the proxy's agree. */
 function nonceOf(request: Request): string {

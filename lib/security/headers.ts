@@ -1,5 +1,6 @@
 // Security headers, one definition for pages (via proxy.ts, with the per-request nonce),
 // route handlers, 404 and error pages, and static assets (via next.config headers()).
+import { STATUS_STYLE_HASH } from "../status-pages/style";
 
 export type SecurityOptions = {
   production: boolean;
@@ -51,4 +52,25 @@ export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
+}
+
+/** The strict CSP of the public status pages: no script may run at all; the one <style> carries the nonce (and matches the hash). */
+export function statusPageCsp(nonce: string): string {
+  return ["default-src 'none'", `style-src 'nonce-${nonce}' ${STATUS_STYLE_HASH}`, "img-src 'self' https: data:", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'", "object-src 'none'", `script-src 'nonce-${nonce}'`].join("; ");
+}
+
+/** A status badge is for other sites' READMEs: embeddable from any origin, and an SVG that runs nothing. */
+export const BADGE_HEADERS = { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cross-Origin-Resource-Policy": "cross-origin" } as const;
+
+const BADGE_PATH = /^\/status\/[^/]+\/badge\.svg$/;
+
+/**
+ * Where a path's answer needs other headers than the console's (set by proxy.ts after the
+ * static ones, which would otherwise replace what the route set): the public status pages
+ * carry their own strict CSP, and their badges are cross-origin resources.
+ */
+export function surfaceHeaders(pathname: string, nonce: string): [string, string][] {
+  if (BADGE_PATH.test(pathname)) return Object.entries(BADGE_HEADERS);
+  if (pathname.startsWith("/status/")) return [["Content-Security-Policy", statusPageCsp(nonce)]];
+  return [];
 }

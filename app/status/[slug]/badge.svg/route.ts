@@ -1,5 +1,6 @@
 import { methodsNotAllowed } from "@/lib/http/methods";
 import { statusPageResponse } from "@/lib/http/status-page";
+import { BADGE_HEADERS } from "@/lib/security/headers";
 import { renderBadge } from "@/lib/status-pages/embeds";
 
 // The page's verdict as a badge; ?component=<key> (as in summary.json) for one component's state.
@@ -10,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<Record
   const slug = (await params).slug ?? "";
   const key = new URL(request.url).searchParams.get("component");
   return statusPageResponse(request, path, slug, (snapshot) => {
-    const svg = { contentType: "image/svg+xml; charset=utf-8", headers: { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cross-Origin-Resource-Policy": "cross-origin" } };
+    const svg = { contentType: "image/svg+xml; charset=utf-8", headers: BADGE_HEADERS };
     if (!key) return { ...svg, body: renderBadge(snapshot.title, snapshot.verdict), variant: "badge" };
     const component = snapshot.groups.flatMap((g) => g.components).find((c) => c.key === key);
     return component ? { ...svg, body: renderBadge(component.name, component.state), variant: `badge-${component.key}` } : null;
