@@ -14,11 +14,14 @@ import * as confirmRoute from "@/app/status/[slug]/subscribe/confirm/route";
 import * as unsubscribeRoute from "@/app/status/[slug]/unsubscribe/route";
 import { createChannel } from "@/lib/channels/store";
 import { getDb } from "@/lib/db/client";
-import { monitors, statusPageComponents, statusPageIncidents, statusPages, statusPageSubscribers } from "@/lib/db/schema";
+import { deliveries, monitors, statusPageComponents, statusPageIncidents, statusPages, statusPageSubscribers } from "@/lib/db/schema";
 import { ForbiddenError } from "@/lib/errors";
 import { createMonitor } from "@/lib/monitors/mutations";
 import { previewStatusPage } from "@/lib/status-pages/snapshot";
 import { runDueProbes } from "@/lib/monitors/run-probes";
+import { dispatchDue } from "@/lib/notifications/dispatch";
+import { unsubscribeToken as unsubscribeLinkToken } from "@/lib/status-pages/tokens";
+import { announceMaintenance } from "@/lib/status-pages/updates";
 import { auditEventsFor, call, expectAuditChainIntact, expectValidationProblem, makeKey, unique } from "./support/api";
 import { serveHttp, type LoopbackHttp } from "./support/loopback";
 import { userAccess } from "./support/users";
@@ -249,6 +252,11 @@ describe("email subscriptions (double opt-in, one-click unsubscribe)", () => {
 
     const after = await post({ statusIncidentId: before.json.statusIncidentId, status: "identified", message: "A node failed; replacing it." });
     expect(after.json.notified).toBe(1);
+    // Queued with the update (the outbox), sent by the delivery job.
+    expect(mine()).toHaveLength(1);
+    const queued = await getDb().select().from(deliveries).where(eq(deliveries.event, "subscriber"));
+    expect(queued.map((d) => d.status)).toEqual(["pending"]);
+    expect((await dispatchDue()).delivered).toBe(1);
     expect(mine()).toHaveLength(2);
     const update = unfold(mine()[1]!.raw);
     expect(update).toContain("A node failed; replacing it.");
@@ -257,14 +265,69 @@ describe("email subscriptions (double opt-in, one-click unsubscribe)", () => {
     const unsubscribeToken = /unsubscribe\?token=([A-Za-z0-9_-]+)/.exec(update)![1]!;
     const [stored] = await getDb().select().from(statusPageSubscribers).where(eq(statusPageSubscribers.email, reader));
     expect(JSON.stringify(stored)).not.toContain(unsubscribeToken);
+    expect(JSON.stringify(await getDb().select().from(deliveries))).not.toContain(unsubscribeToken);
 
     const gone = await call(unsubscribeRoute.POST, "POST", `/status/${slug}/unsubscribe?token=${unsubscribeToken}`, { params: { slug }, rawBody: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(gone.status).toBe(200);
     const last = await post({ statusIncidentId: before.json.statusIncidentId, status: "resolved", message: "Resolved." });
     expect(last.json.notified).toBe(0);
+    await dispatchDue();
     expect(mine()).toHaveLength(2);
     for (const action of ["status_page.subscribe", "status_page.confirm_subscription", "status_page.unsubscribe"]) expect(await auditEventsFor(action, page.id), action).toHaveLength(1);
     expect(JSON.stringify(await auditEventsFor("status_page.subscribe", page.id))).not.toContain(reader);
+  });
+
+  async function confirmedReader(slug: string): Promise<string> {
+    const reader = `${unique("reader")}@example.org`;
+    const signup = await call(subscribeRoute.POST, "POST", `/status/${slug}/subscribe`, { params: { slug }, rawBody: `email=${encodeURIComponent(reader)}`, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(signup.status).toBe(202);
+    const confirmation = mails.filter((m) => m.to === reader).at(-1)!;
+    const token = /subscribe\/confirm\?token=([A-Za-z0-9_-]+)/.exec(unfold(confirmation.raw))![1]!;
+    expect((await call(confirmRoute.GET, "GET", `/status/${slug}/subscribe/confirm?token=${token}`, { params: { slug } })).status).toBe(200);
+    return reader;
+  }
+
+  it("announces a maintenance window's start and end once each, through the outbox; a reader who unsubscribed after an update was queued gets nothing", async () => {
+    const { slug, page, key, admin } = await pageWithOutage();
+    const channel = await createChannel(admin, { kind: "email", name: unique("mail"), host: "127.0.0.1", port: smtpPort, from: "status@example.com", to: ["ops@example.com"] });
+    await call(statusPageRoute.PATCH, "PATCH", `/api/v1/status-pages/${page.id}`, { key: key.key, params: { id: page.id }, body: { emailChannelId: channel.id } });
+    const stays = await confirmedReader(slug);
+    const leaves = await confirmedReader(slug);
+    const received = (who: string) => mails.filter((m) => m.to === who).map((m) => unfold(m.raw));
+
+    const startsAt = new Date(Date.now() + 3_600_000);
+    const endsAt = new Date(startsAt.getTime() + 1_800_000);
+    const scheduled = await call(updatesRoute.POST, "POST", `/api/v1/status-pages/${page.id}/updates`, {
+      key: key.key,
+      params: { id: page.id },
+      body: { kind: "maintenance", title: "Database upgrade", status: "scheduled", message: "PostgreSQL 16.", startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+    });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.json.notified).toBe(2);
+
+    // One reader leaves while the announcement is still queued: their mail is dropped, not sent.
+    const [leaver] = await getDb().select().from(statusPageSubscribers).where(eq(statusPageSubscribers.email, leaves));
+    const token = unsubscribeLinkToken(leaver!.id).token;
+    expect((await call(unsubscribeRoute.POST, "POST", `/status/${slug}/unsubscribe?token=${token}`, { params: { slug }, rawBody: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(200);
+    await dispatchDue();
+    expect(received(stays).filter((m) => m.includes("Database upgrade"))).toHaveLength(1);
+    expect(received(leaves).filter((m) => m.includes("Database upgrade"))).toHaveLength(0);
+    const dropped = await getDb().select().from(deliveries).where(eq(deliveries.status, "dead"));
+    expect(dropped.map((d) => d.lastError)).toContain("the subscriber unsubscribed");
+
+    // Nothing before the window; its start once (two passes, as two instances would run), then its end once.
+    expect(await announceMaintenance(new Date(startsAt.getTime() - 60_000))).toBe(0);
+    expect(await announceMaintenance(new Date(startsAt.getTime() + 1_000))).toBe(1);
+    expect(await announceMaintenance(new Date(startsAt.getTime() + 2_000))).toBe(0);
+    await dispatchDue();
+    expect(received(stays).filter((m) => m.includes("Maintenance started: Database upgrade"))).toHaveLength(1);
+    expect(await announceMaintenance(new Date(endsAt.getTime() + 1_000))).toBe(1);
+    expect(await announceMaintenance(new Date(endsAt.getTime() + 2_000))).toBe(0);
+    await dispatchDue();
+    const ended = received(stays).filter((m) => m.includes("Maintenance ended: Database upgrade"));
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatch(/List-Unsubscribe: <http[^>]+\/unsubscribe\?token=/);
+    expect(received(leaves).filter((m) => m.includes("Maintenance"))).toHaveLength(0);
   });
 
   it("refuses sign-ups on a page that takes no email subscriptions (404)", async () => {

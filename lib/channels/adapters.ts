@@ -151,8 +151,12 @@ export function emailContent(message: Message): { subject: string; text: string;
   return { subject: subject.slice(0, 200), text: lines.join("\n"), html };
 }
 
-async function sendEmail(target: ChannelTarget, message: Message, id: string, timeoutMs: number): Promise<SentReport> {
-  const c = target.config as { host: string; port: number; secure: boolean; user?: string; from: string; to: string[] };
+/** One mail through an email channel's SMTP server and sender (to its recipients, or to a status page subscriber). */
+type MailParts = { to: string | string[]; subject: string; text: string; html?: string; headers?: Record<string, string> };
+
+async function sendMail(target: ChannelTarget, parts: MailParts, id: string, timeoutMs: number): Promise<SentReport> {
+  if (target.kind !== "email") throw new DeliveryError("invalid", `a ${target.kind} channel cannot send mail`, { statusCode: null, latencyMs: 0, excerpt: null });
+  const c = target.config as { host: string; port: number; secure: boolean; user?: string; from: string };
   const transport = nodemailer.createTransport({
     host: c.host,
     port: c.port,
@@ -166,8 +170,7 @@ async function sendEmail(target: ChannelTarget, message: Message, id: string, ti
   });
   const started = performance.now();
   try {
-    const content = emailContent(message);
-    const info = await transport.sendMail({ from: c.from, to: c.to, messageId: `<${id}@opsdeck>`, ...content });
+    const info = await transport.sendMail({ from: c.from, messageId: `<${id}@opsdeck>`, ...parts, subject: parts.subject.slice(0, 200) });
     return { statusCode: 250, latencyMs: Math.round(performance.now() - started), excerpt: String(info.response ?? "").slice(0, EXCERPT_BYTES) };
   } catch (err) {
     const code = (err as { responseCode?: number }).responseCode ?? null;
@@ -177,6 +180,18 @@ async function sendEmail(target: ChannelTarget, message: Message, id: string, ti
   } finally {
     transport.close();
   }
+}
+
+function sendEmail(target: ChannelTarget, message: Message, id: string, timeoutMs: number): Promise<SentReport> {
+  return sendMail(target, { to: (target.config as { to: string[] }).to, ...emailContent(message) }, id, timeoutMs);
+}
+
+/** A mail to one status page subscriber; every one but the confirmation carries a one-click List-Unsubscribe (RFC 8058). */
+export type SubscriberMail = { to: string; subject: string; text: string; unsubscribeUrl: string | null };
+
+export function sendSubscriberMail(target: ChannelTarget, mail: SubscriberMail, id: string, timeoutMs: number): Promise<SentReport> {
+  const headers: Record<string, string> = mail.unsubscribeUrl ? { "List-Unsubscribe": `<${mail.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
+  return sendMail(target, { to: mail.to, subject: mail.subject, text: mail.text, headers }, id, timeoutMs);
 }
 
 const SENDERS: Record<string, (target: ChannelTarget, message: Message, id: string, timeoutMs: number) => Promise<SentReport>> = {

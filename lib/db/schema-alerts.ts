@@ -146,7 +146,7 @@ export const deliveries = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    /** firing | repeat | acknowledged | resolved | test | summary */
+    /** firing | repeat | acknowledged | resolved | test | summary | subscriber (a status page reader's mail) */
     event: text("event").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     /** pending | delivered | dead | coalesced (folded into a summary by the channel's rate limit) */

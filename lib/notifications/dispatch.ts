@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { DeliveryError, send, type DeliveryOutcome, type SentReport } from "../channels/adapters";
+import { DeliveryError, send, sendSubscriberMail, type ChannelTarget, type DeliveryOutcome, type SentReport } from "../channels/adapters";
 import { channelSecret } from "../channels/store";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { channels, deliveries, deliveryAttempts, incidentEvents, type Channel, type Delivery } from "../db/schema";
+import { subscriberMailOf } from "../status-pages/subscriptions";
 import { summaryMessage, type Message } from "./message";
 
 // The outbox's read side (the notifications.deliver job, one instance at a time, and the
@@ -12,7 +13,9 @@ import { summaryMessage, type Message } from "./message";
 // delivered or schedule the next attempt with exponential backoff and jitter, up to
 // NOTIFY_MAX_ATTEMPTS. At least once, with the delivery id as the message id receivers
 // dedupe by; a claim expires, so a process that died mid-send leaves nothing stuck.
-// A channel's rate limit folds the excess into one summary message.
+// A channel's rate limit folds the excess into one summary message. Status page subscriber
+// mail ("subscriber" deliveries) rides the same outbox on the page's email channel, outside
+// the channel's rate limit (each reader gets each update once).
 
 const CLAIM_SECONDS = 60;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -65,9 +68,11 @@ async function coalesce(delivery: Delivery, now: Date): Promise<void> {
 
 type Sent = { delivery: Delivery; channel: Channel; outcome: DeliveryOutcome; report: SentReport; error: string | null; at: Date };
 
-async function sendClaimed(delivery: Delivery, channel: Channel, timeoutMs: number, at: Date): Promise<Sent> {
+type Sender = (target: ChannelTarget) => Promise<SentReport>;
+
+async function sendClaimed(delivery: Delivery, channel: Channel, timeoutMs: number, at: Date, sender: Sender = (target) => send(target, delivery.payload as unknown as Message, delivery.id, timeoutMs)): Promise<Sent> {
   try {
-    const report = await send({ id: channel.id, name: channel.name, kind: channel.kind, config: channel.config, secret: channelSecret(channel) }, delivery.payload as unknown as Message, delivery.id, timeoutMs);
+    const report = await sender({ id: channel.id, name: channel.name, kind: channel.kind, config: channel.config, secret: channelSecret(channel) });
     return { delivery, channel, outcome: "delivered", report, error: null, at };
   } catch (err) {
     return {
@@ -158,7 +163,17 @@ export async function dispatchDue(options: { limit?: number; concurrency?: numbe
           result.failed++;
           continue;
         }
-        if (delivery.event !== "summary" && delivery.event !== "test") {
+        let sender: Sender | undefined;
+        if (delivery.event === "subscriber") {
+          const mail = await subscriberMailOf(delivery.payload);
+          if (!mail) {
+            // Unsubscribed (or the page deleted) after the update was queued: nothing is sent.
+            await getDb().update(deliveries).set({ status: "dead", lockedUntil: null, lastError: "the subscriber unsubscribed" }).where(eq(deliveries.id, delivery.id));
+            result.failed++;
+            continue;
+          }
+          sender = (target) => sendSubscriberMail(target, mail, delivery.id, timeoutMs);
+        } else if (delivery.event !== "summary" && delivery.event !== "test") {
           const sent = sentNow.get(channel.id) ?? 0;
           if (sent >= channel.rateLimitPerMinute) {
             await coalesce(delivery, now());
@@ -167,7 +182,7 @@ export async function dispatchDue(options: { limit?: number; concurrency?: numbe
           }
           sentNow.set(channel.id, sent + 1);
         }
-        const sent = await sendClaimed(delivery, channel, timeoutMs, now());
+        const sent = await sendClaimed(delivery, channel, timeoutMs, now(), sender);
         done.push(sent);
         if (sent.outcome === "delivered") result.delivered++;
         else {

@@ -5,17 +5,17 @@ import { authorize } from "../auth/authorize";
 import { actorOf, type AccessContext } from "../auth/principal";
 import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
-import { errorField, log } from "../log/logger";
 import { incidents, statusPageIncidents, statusPageUpdates } from "../db/schema";
 import { InvalidFieldError, NotFoundError } from "../errors";
 import { notifyMonitorStateChanged } from "../monitors/state-change";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, statusUpdateInputSchema, type StatusUpdateInput } from "./schemas";
 import { findStatusPage } from "./store";
-import { notifySubscribers } from "./subscriptions";
+import { queueSubscriberMail } from "./subscriptions";
 
 // Operators tell readers what is going on (status:write): the first update opens an incident
 // or a maintenance on the page, later ones move it (resolved / completed closes it). Each is
-// audited, drops the public snapshots and is mailed to confirmed subscribers after commit.
+// audited, drops the public snapshots and is queued for confirmed subscribers' mail in the
+// same transaction (lib/status-pages/subscriptions.ts: the notification outbox sends it).
 
 export const statusUpdateResultSchema = z.strictObject({
   statusIncidentId: z.uuid(),
@@ -24,7 +24,7 @@ export const statusUpdateResultSchema = z.strictObject({
   title: z.string(),
   status: z.string(),
   resolved: z.boolean(),
-  notified: z.number().int().describe("Subscribers the update was mailed to"),
+  notified: z.number().int().describe("Confirmed subscribers the update was queued to be mailed to"),
 });
 export type StatusUpdateResult = z.output<typeof statusUpdateResultSchema>;
 
@@ -61,6 +61,7 @@ export async function postStatusUpdate(ctx: AccessContext, pageId: string, input
         .returning();
     }
     const [update] = await tx.insert(statusPageUpdates).values({ statusIncidentId: target!.id, status: v.status, message: v.message, createdBy: userId }).returning();
+    const notified = await queueSubscriberMail(tx, pageId, `${target!.title}: ${statusLabel(update!.status)}`, `${target!.kind === "maintenance" ? "Maintenance" : "Incident"}: ${target!.title}\n${statusLabel(update!.status)} — ${update!.createdAt.toISOString()}\n\n${update!.message}`);
     await recordAudit(tx, {
       action: "status_page.post_update",
       actor: actorOf(ctx.principal),
@@ -68,14 +69,10 @@ export async function postStatusUpdate(ctx: AccessContext, pageId: string, input
       changes: { statusIncidentId: target!.id, kind: target!.kind, title: target!.title, status: v.status, ...(v.incidentId ? { incidentId: v.incidentId } : {}) },
       meta: ctx.meta,
     });
-    return { target: target!, update: update! };
+    return { target: target!, update: update!, notified };
   });
   await notifyMonitorStateChanged();
-  const { target, update } = result;
-  const notified = await notifySubscribers(pageId, `${target.title}: ${statusLabel(update.status)}`, `${target.kind === "maintenance" ? "Maintenance" : "Incident"}: ${target.title}\n${statusLabel(update.status)} — ${update.createdAt.toISOString()}\n\n${update.message}`).catch((err) => {
-    log("status-pages").error({ err: errorField(err) }, "subscriber notification failed");
-    return 0;
-  });
+  const { target, update, notified } = result;
   return { statusIncidentId: target.id, updateId: update.id, kind: target.kind as "incident" | "maintenance", title: target.title, status: update.status, resolved: target.resolvedAt !== null, notified };
 }
 
@@ -84,21 +81,24 @@ export async function postStatusUpdate(ctx: AccessContext, pageId: string, input
  * claimed by a conditional UPDATE so two instances cannot both send it.
  */
 export async function announceMaintenance(now = new Date()): Promise<number> {
-  const db = getDb();
-  const started = await db
-    .update(statusPageIncidents)
-    .set({ startNotifiedAt: now })
-    .where(and(eq(statusPageIncidents.kind, "maintenance"), isNull(statusPageIncidents.startNotifiedAt), lte(statusPageIncidents.startsAt, now), isNull(statusPageIncidents.resolvedAt)))
-    .returning();
-  const ended = await db
-    .update(statusPageIncidents)
-    .set({ endNotifiedAt: now })
-    .where(and(eq(statusPageIncidents.kind, "maintenance"), isNull(statusPageIncidents.endNotifiedAt), or(lte(statusPageIncidents.endsAt, now), eq(statusPageIncidents.status, "completed"))))
-    .returning();
-  for (const m of started) await notifySubscribers(m.pageId, `Maintenance started: ${m.title}`, `Maintenance: ${m.title}\nStarted ${m.startsAt?.toISOString()}, planned to end ${m.endsAt?.toISOString()}.`).catch(() => 0);
-  for (const m of ended) await notifySubscribers(m.pageId, `Maintenance ended: ${m.title}`, `Maintenance: ${m.title}\nEnded ${(m.endsAt && m.endsAt < now ? m.endsAt : now).toISOString()}.`).catch(() => 0);
-  if (started.length || ended.length) await notifyMonitorStateChanged();
-  return started.length + ended.length;
+  const announced = await getDb().transaction(async (tx) => {
+    const started = await tx
+      .update(statusPageIncidents)
+      .set({ startNotifiedAt: now })
+      .where(and(eq(statusPageIncidents.kind, "maintenance"), isNull(statusPageIncidents.startNotifiedAt), lte(statusPageIncidents.startsAt, now), isNull(statusPageIncidents.resolvedAt)))
+      .returning();
+    const ended = await tx
+      .update(statusPageIncidents)
+      .set({ endNotifiedAt: now })
+      .where(and(eq(statusPageIncidents.kind, "maintenance"), isNull(statusPageIncidents.endNotifiedAt), or(lte(statusPageIncidents.endsAt, now), eq(statusPageIncidents.status, "completed"))))
+      .returning();
+    // Claimed and queued together: a crash before commit leaves both for the next pass.
+    for (const m of started) await queueSubscriberMail(tx, m.pageId, `Maintenance started: ${m.title}`, `Maintenance: ${m.title}\nStarted ${m.startsAt?.toISOString()}, planned to end ${m.endsAt?.toISOString()}.`);
+    for (const m of ended) await queueSubscriberMail(tx, m.pageId, `Maintenance ended: ${m.title}`, `Maintenance: ${m.title}\nEnded ${(m.endsAt && m.endsAt < now ? m.endsAt : now).toISOString()}.`);
+    return started.length + ended.length;
+  });
+  if (announced) await notifyMonitorStateChanged();
+  return announced;
 }
 
 export type OpenStatusIncident = { id: string; pageId: string; kind: string; title: string; status: string; createdAt: string };
