@@ -2,17 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // e2e drives the production build in Debian's Chromium (no browser downloads here).
 // The app runs in demo mode on its own embedded PostgreSQL in a fresh data dir.
-import { E2E_DATA_DIR, E2E_PORT } from "./e2e/support/env";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_DATA_DIR, E2E_PORT } from "./e2e/support/env";
 import { SINK_DSN } from "./e2e/support/envelope-sink";
-
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,8 +18,8 @@ export default defineConfig({
     baseURL: `http://localhost:${E2E_PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: chromiumArgs,
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],

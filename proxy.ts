@@ -44,7 +44,7 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Request-Id", requestId);
   for (const [name, value] of staticSecurityHeaders(opts)) response.headers.set(name, value);
-  for (const [name, value] of surfaceHeaders(request.nextUrl.pathname, nonce)) response.headers.set(name, value);
+  for (const [name, value] of surfaceHeaders(request.nextUrl.pathname, nonce, request.method)) response.headers.set(name, value);
   return response;
 }
 

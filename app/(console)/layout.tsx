@@ -1,11 +1,13 @@
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CommandPalette } from "@/components/nav/command-palette";
 import { NavLinks } from "@/components/nav/nav-links";
 import { NavShell } from "@/components/nav/nav-shell";
+import { RestoreRefresh } from "@/components/nav/restore-refresh";
 import { UserPanel } from "@/components/nav/user-panel";
 import { Providers } from "@/components/providers";
-import { pagesFor } from "@/lib/auth/pages";
+import { pagesFor, paletteActionsFor } from "@/lib/auth/pages";
 import { requireSession } from "@/lib/auth/session";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 
@@ -29,6 +31,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               Opsdeck
             </Link>
           }
+          search={<CommandPalette pages={pagesFor(user.role).map(({ label, href }) => ({ label, href }))} actions={paletteActionsFor(user.role)} />}
         >
           <nav aria-label="Main">
             <NavLinks items={pagesFor(user.role)} />
@@ -40,6 +43,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </aside>
       <main id="main" className="min-w-0 px-4 py-6 md:px-8 md:py-8">
         <Providers>{children}</Providers>
+        <RestoreRefresh />
       </main>
     </div>
   );

@@ -7,9 +7,10 @@ import { cn } from "@/lib/ui/cn";
 /**
  * The collapsible part of the sidebar. From `md` up it is always shown; below it a menu button
  * opens and closes it, and it closes again after a navigation, so a phone gets the page back.
- * Any console page section (the alerting pages included) inherits it from the layout.
+ * Any console page section (the alerting pages included) inherits it from the layout. The
+ * search (command palette) stays outside the collapsible part, so phones reach it too.
  */
-export function NavShell({ brand, children }: { brand: ReactNode; children: ReactNode }) {
+export function NavShell({ brand, search, children }: { brand: ReactNode; search?: ReactNode; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const [shownFor, setShownFor] = useState(pathname);
@@ -41,6 +42,7 @@ export function NavShell({ brand, children }: { brand: ReactNode; children: Reac
           Menu
         </button>
       </div>
+      {search}
       <div id="console-nav" className={cn("flex-1 flex-col gap-4 md:flex", open ? "flex" : "hidden")}>
         {children}
       </div>

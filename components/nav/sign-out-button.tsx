@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { markSignedOut } from "./restore-refresh";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -13,6 +14,7 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
+        markSignedOut();
         // next-auth revokes the session row (events.signOut), then navigates to /login.
         void signOut({ callbackUrl: "/login" }).catch(() => setPending(false));
       }}

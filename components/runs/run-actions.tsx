@@ -24,6 +24,7 @@ export function RunActions({ run }: Props) {
       {cancellable ? (
         <ConfirmDialog
           triggerLabel="Cancel run"
+          command="Cancel this run"
           destructive
           title={`Cancel run ${run.name}?`}
           description={
@@ -49,6 +50,7 @@ export function RunActions({ run }: Props) {
       {retryable ? (
         <ConfirmDialog
           triggerLabel="Retry run"
+          command="Retry this run"
           triggerVariant="outline"
           title={`Retry run ${run.name}?`}
           description="A new queued run is created with the same name, kind and metadata, linked to this one."

@@ -14,6 +14,8 @@ export type ConfirmDialogProps = {
   triggerVariant?: ButtonVariant;
   triggerSize?: "sm" | "md";
   triggerDisabled?: boolean;
+  /** Listed under "On this page" in the command palette with this label. */
+  command?: string;
   title: string;
   description?: ReactNode;
   confirmLabel: string;
@@ -53,7 +55,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   return (
     <>
-      <Button variant={props.triggerVariant ?? (props.destructive ? "destructive" : "outline")} size={props.triggerSize ?? "sm"} disabled={props.triggerDisabled} onClick={() => setOpen(true)}>
+      <Button variant={props.triggerVariant ?? (props.destructive ? "destructive" : "outline")} size={props.triggerSize ?? "sm"} disabled={props.triggerDisabled} data-command={props.command} onClick={() => setOpen(true)}>
         {props.triggerLabel}
       </Button>
       <dialog

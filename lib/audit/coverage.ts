@@ -69,6 +69,7 @@ export const ACTION_AUDIT: Record<string, AuditCoverage> = {
   "channels.test": ["channel.test"],
   "silences.create": ["silence.create"],
   "silences.delete": ["silence.delete"],
+  "palette.search": { exempt: "the command palette's search reads projects and runs; it changes nothing (lib/search/palette.ts)" },
   "incident.acknowledge": ["incident.acknowledge"],
   "incident.resolve": ["incident.resolve"],
   "incident.snooze": ["incident.snooze"],

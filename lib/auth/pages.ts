@@ -45,3 +45,20 @@ export function requiredRoleForPath(pathname: string): Role | null {
   const page = pageForPath(pathname);
   return page && page.href !== "/" ? page.minRole : null;
 }
+
+/** The console's main actions, for the command palette: each opens the page where it is done. */
+export const PALETTE_ACTIONS = [
+  { label: "Create an API key", href: "/admin/api-keys", minRole: "operator" },
+  { label: "Create an alert rule", href: "/alerts", minRole: "operator" },
+  { label: "Silence alerts", href: "/alerts", minRole: "operator" },
+  { label: "Post a status page update", href: "/admin/status-pages", minRole: "operator" },
+  { label: "Add a monitor", href: "/health", minRole: "operator" },
+  { label: "Find a slow query", href: "/queries", minRole: "operator" },
+  { label: "Add a user", href: "/admin/users", minRole: "admin" },
+  { label: "Export the audit trail", href: "/audit", minRole: "admin" },
+] as const satisfies readonly { label: string; href: PageHref; minRole: Role }[];
+
+export function paletteActionsFor(role: Role): { label: string; href: string }[] {
+  return PALETTE_ACTIONS.filter((a) => roleAtLeast(role, a.minRole)).map(({ label, href }) => ({ label, href }));
+}
+

@@ -65,12 +65,24 @@ export const BADGE_HEADERS = { "Content-Security-Policy": "default-src 'none'; s
 const BADGE_PATH = /^\/status\/[^/]+\/badge\.svg$/;
 
 /**
+ * Pages may be kept by the browser's back/forward cache: revalidated on every load (no-cache,
+ * private: never a shared cache), but not no-store, which makes a page ineligible. A page the
+ * back/forward cache restores refreshes itself (components/nav/restore-refresh.tsx), and
+ * signing out clears the browser's cache for the origin, so Back after sign-out shows nothing
+ * of the session.
+ */
+export const PAGE_CACHE_CONTROL = "private, no-cache, max-age=0, must-revalidate";
+
+/**
  * Where a path's answer needs other headers than the console's (set by proxy.ts after the
  * static ones, which would otherwise replace what the route set): the public status pages
- * carry their own strict CSP, and their badges are cross-origin resources.
+ * carry their own strict CSP, their badges are cross-origin resources, pages are
+ * back/forward-cacheable, and sign-out clears the cache.
  */
-export function surfaceHeaders(pathname: string, nonce: string): [string, string][] {
+export function surfaceHeaders(pathname: string, nonce: string, method = "GET"): [string, string][] {
   if (BADGE_PATH.test(pathname)) return Object.entries(BADGE_HEADERS);
   if (pathname.startsWith("/status/")) return [["Content-Security-Policy", statusPageCsp(nonce)]];
-  return [];
+  if (pathname === "/api/auth/signout" && method === "POST") return [["Clear-Site-Data", '"cache"']];
+  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return [];
+  return [["Cache-Control", PAGE_CACHE_CONTROL]];
 }

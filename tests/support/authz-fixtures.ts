@@ -112,6 +112,7 @@ export const actionFixtures: Record<string, ActionFixture> = {
   "channels.test": async (w) => ({ id: await w.makeChannel() }),
   "silences.create": () => ({ matchers: [{ label: "project", op: "=", value: "matrix" }], endsAt: new Date(Date.now() + 3600_000).toISOString() }),
   "silences.delete": async (w) => ({ id: await w.makeSilence() }),
+  "palette.search": () => ({ q: "e" }),
   "incident.acknowledge": async (w) => ({ id: await w.makeIncident() }),
   "incident.resolve": async (w) => ({ id: await w.makeIncident() }),
   "incident.snooze": async (w) => ({ id: await w.makeIncident(), minutes: 30 }),
