@@ -122,12 +122,14 @@ test("a route without errors: no 5xx stroke on the status-class stack, an error 
   await expect(page.locator("main h1")).toHaveText(/^Route /);
   const charts = page.getByTestId("chart");
   await expect(charts).toHaveCount(4);
-  // Four stacked layers, and no red stroke: recharts draws a layer's stroke curve unless it is "none".
-  await expect(charts.nth(3).locator(".recharts-area")).toHaveCount(4);
-  await expect(charts.nth(3).locator("path.recharts-area-area")).toHaveCount(4);
-  await expect(charts.nth(3).locator('path.recharts-area-curve[stroke="var(--color-danger)"]')).toHaveCount(0);
-  const ticks = charts.nth(1).locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
-  await expect(ticks.first()).toBeVisible();
+  // Four stacked layers, and no red stroke: a layer empty throughout draws its area only.
+  const stack = charts.nth(3);
+  await expect(stack.locator("[data-series]")).toHaveCount(4);
+  await expect(stack.locator('[data-part="area"]')).toHaveCount(4);
+  await expect(stack.locator('[data-series-line="5xx"]')).toHaveCount(0);
+  await expect(stack.locator('[data-part="line"][stroke="var(--color-danger)"]')).toHaveCount(0);
+  const ticks = charts.nth(1).locator('text[data-axis="y"]');
+  await expect(ticks.first()).toBeAttached();
   const percents = (await ticks.allTextContents()).map((t) => Number.parseFloat(t));
   expect(Math.max(...percents)).toBeLessThanOrEqual(100);
 });

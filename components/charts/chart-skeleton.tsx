@@ -1,4 +1,4 @@
-/** Shown while a chart's code loads, at the chart's size, so nothing jumps. */
+/** Shown while a chart's data loads (the page streams), at the chart's size, so nothing jumps. */
 export function ChartSkeleton({ height = 220 }: { height?: number }) {
   return <div role="status" aria-label="Loading chart" className="w-full animate-pulse rounded-md bg-muted" style={{ height }} />;
 }

@@ -123,8 +123,8 @@ export function CommandPalette({ pages, actions }: { pages: PaletteLink[]; actio
         onClick={() => setOpen(true)}
         className="flex h-9 w-full items-center justify-between gap-2 rounded-md border bg-background px-3 text-sm text-muted-foreground hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
       >
-        <span>Search or jump to…</span>
-        <kbd className="rounded border px-1.5 font-mono text-xs">Ctrl K</kbd>
+        <span className="truncate">Search…</span>
+        <kbd className="shrink-0 rounded border px-1.5 font-mono text-xs whitespace-nowrap">Ctrl K</kbd>
       </button>
       <dialog
         ref={dialog}
