@@ -50,6 +50,14 @@ test.describe("audit trail", () => {
     const statusRow = diff.locator("tr", { has: page.getByRole("rowheader", { name: "status" }) });
     await expect(statusRow.locator("td").nth(0)).toHaveText(run.status);
     await expect(statusRow.locator("td").nth(1)).toHaveText("cancelled");
+    // With an event open over the whole trail at 1440 px, the list keeps every column in view
+    // (beside a detail column it was cut off to the right).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/audit?event=${seq}`);
+    await expect(page.getByTestId("event-diff")).toBeVisible();
+    const box = page.locator("main table").filter({ has: page.locator("tbody tr[data-seq]") }).locator("xpath=..");
+    await expect.poll(() => box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    await page.goBack();
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/);

@@ -33,7 +33,9 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
 
   return (
     // The detail column only exists while an event is open; otherwise the list takes the width.
-    <div className={search.event ? "grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]" : "grid grid-cols-1 gap-4"}>
+    // Beside the list only from 2xl: narrower, the list's columns would be cut, so the open
+    // event sits above the list instead, at full width.
+    <div className={search.event ? "grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,1fr)_28rem]" : "grid grid-cols-1 gap-4"}>
       <Card>
         <CardContent className="p-0">
           <p className="px-4 pt-4 text-sm font-medium" aria-live="polite">
@@ -60,9 +62,9 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
       </Card>
       {search.event ? (
         selected ? (
-          <EventDetail event={selected} slugs={slugs} closeHref={linkFor({})} />
+          <EventDetail event={selected} slugs={slugs} closeHref={linkFor({})} className="order-first 2xl:order-none" />
         ) : (
-          <EmptyState title={`Event ${search.event} not found`} description="It may have been removed by retention." action={<Link href={linkFor({})}>Close</Link>} />
+          <EmptyState className="order-first 2xl:order-none" title={`Event ${search.event} not found`} description="It may have been removed by retention." action={<Link href={linkFor({})}>Close</Link>} />
         )
       ) : null}
     </div>

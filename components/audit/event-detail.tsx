@@ -6,6 +6,7 @@ import type { AuditEventDto } from "@/lib/audit/dto";
 import { actorHref, auditHistoryHref, requestHrefs, targetHref } from "@/lib/audit/links";
 import { actionTone } from "./audit-table";
 import { Time } from "@/components/ui/time";
+import { cn } from "@/lib/ui/cn";
 
 const link = "font-medium text-primary underline-offset-4 hover:underline";
 
@@ -19,13 +20,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** The detail panel: who, what, where from, and the before/after of each changed field side by side. */
-export function EventDetail({ event, slugs, closeHref }: { event: AuditEventDto; slugs: Map<string, string>; closeHref: string }) {
+export function EventDetail({ event, slugs, closeHref, className }: { event: AuditEventDto; slugs: Map<string, string>; closeHref: string; className?: string }) {
   const target = targetHref(event, slugs);
   const actor = actorHref(event);
   const request = requestHrefs(event.requestId);
   const rows = diffRows(event.changes);
   return (
-    <Card aria-labelledby="event-title" className="self-start xl:sticky xl:top-4">
+    <Card aria-labelledby="event-title" className={cn("self-start 2xl:sticky 2xl:top-4", className)}>
       <CardHeader className="flex-row items-start justify-between">
         <div className="flex flex-col gap-1">
           <CardTitle id="event-title">Event {event.seq}</CardTitle>
