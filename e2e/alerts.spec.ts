@@ -132,7 +132,9 @@ test.describe("alerting", () => {
       await ruleForm.getByLabel("Rule name").fill(`${ruleName} bad`);
       await ruleForm.getByLabel("Repeat every (seconds, until acknowledged)").fill("5");
       await ruleForm.getByRole("button", { name: "Create rule" }).click();
-      await expect(ruleForm.getByRole("alert")).toContainText("repeatIntervalSeconds: Repeat every is at least 60 seconds");
+      await expect(ruleForm.getByRole("alert")).toContainText("Repeat every is at least 60 seconds");
+      await expect(ruleForm.getByTestId("field-error")).toHaveText("Repeat every is at least 60 seconds");
+      await expect(ruleForm.getByLabel("Repeat every (seconds, until acknowledged)")).toHaveAttribute("aria-invalid", "true");
       await expect(operator.page.getByTestId("rule-row").filter({ hasText: `${ruleName} bad` })).toHaveCount(0);
 
       // The target goes away: a probe fails, the evaluator fires, the incident opens.

@@ -153,6 +153,16 @@ test("forms show the schema's sentences under the fields, not zod's defaults", a
   await expect(userForm.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await expect(userForm.getByLabel("Email")).toHaveValue(email);
   await expect(page.getByTestId(`user-row-${email}`)).toHaveCount(0);
+
+  // The alerting forms too: the sentence under the field, the summary only points there.
+  await page.goto("/alerts");
+  const ruleForm = page.getByRole("form", { name: "Create an alert rule" });
+  await ruleForm.getByLabel("Rule name").fill("   ");
+  await ruleForm.getByRole("button", { name: "Create rule" }).click();
+  await expect(ruleForm.getByTestId("field-error")).toHaveText("Give the rule a name");
+  await expect(ruleForm.getByLabel("Rule name")).toHaveAttribute("aria-invalid", "true");
+  await expect(ruleForm.getByRole("alert")).toContainText("Give the rule a name");
+  await expect(ruleForm.getByRole("alert")).not.toContainText("name:");
 });
 
 test("a live page says when it was updated, refreshes on its interval, and not while hidden or paused", async ({ page }) => {

@@ -8,7 +8,7 @@ import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Input } from "@/components/ui/input";
-import { ErrorSummary, Field } from "./form-parts";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "./form-parts";
 import type { ChannelDto } from "@/lib/channels/store";
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelCreateSchema, channelPatchSchema, type ChannelKind } from "@/lib/channels/schemas";
 import { issuesOf } from "./rule-fields";
@@ -48,7 +48,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
   const id = useId();
   const editing = channel !== undefined;
   const [kind, setKind] = useState<ChannelKind>((channel?.kind as ChannelKind) ?? "webhook");
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [pending, setPending] = useState(false);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const config = channel?.config ?? {};
@@ -58,7 +58,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
     const form = e.currentTarget;
     const data = new FormData(form);
     const input = inputOf(kind, data);
-    setErrors([]);
+    setErrors(NO_ERRORS);
     if (editing) {
       // Only what was filled in: an empty secret field keeps the stored secret.
       const { kind: _kind, ...fields } = input;
@@ -69,7 +69,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
       setPending(true);
       const result = await run(() => updateChannelAction({ id: channel.id, patch: checked.data }), `Channel ${String(patch.name ?? channel.name)} saved`);
       setPending(false);
-      if ("error" in result) setErrors([result.error]);
+      if ("error" in result) setErrors(formErrorsOfResult(result));
       else router.push("/alerts");
       return;
     }
@@ -78,7 +78,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
     setPending(true);
     const result = await run(() => createChannelAction(checked.data), (c) => `Channel ${c.name} created`);
     setPending(false);
-    if ("error" in result) return setErrors([result.error]);
+    if ("error" in result) return setErrors(formErrorsOfResult(result));
     form.reset();
     if (result.data.signingSecret) setSecret({ name: result.data.name, value: result.data.signingSecret });
   }
@@ -86,66 +86,68 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
   return (
     <div className="flex flex-col gap-4">
       <form aria-label={editing ? `Edit channel ${channel.name}` : "Create a channel"} className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorSummary title="The channel was not saved:" errors={errors} />
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <Field id={`${id}-name`} label="Channel name">
-            <Input id={`${id}-name`} name="name" required={!editing} maxLength={120} defaultValue={channel?.name} autoComplete="off" />
-          </Field>
-          <Field id={`${id}-kind`} label="Kind">
-            <Select id={`${id}-kind`} value={kind} disabled={editing} onChange={(e) => setKind(e.target.value as ChannelKind)}>
-              {CHANNEL_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {CHANNEL_KIND_LABELS[k]}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id={`${id}-rate`} label="At most messages a minute">
-            <Input id={`${id}-rate`} name="rateLimitPerMinute" type="number" min={1} max={10000} defaultValue={channel?.rateLimitPerMinute ?? 30} />
-          </Field>
-          {kind === "webhook" || kind === "slack" ? (
-            <Field id={`${id}-url`} label={editing ? `${kind === "slack" ? "Slack webhook URL" : "Webhook URL"} (empty: keep ${channel.secretHint ?? "the stored one"})` : kind === "slack" ? "Slack webhook URL" : "Webhook URL"}>
-              <Input id={`${id}-url`} name="url" type="url" required={!editing} autoComplete="off" placeholder="https://" />
+        <FieldErrorsProvider errors={errors}>
+          <ErrorSummary title="The channel was not saved:" errors={errors} />
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            <Field id={`${id}-name`} label="Channel name">
+              <Input id={`${id}-name`} name="name" required={!editing} maxLength={120} defaultValue={channel?.name} autoComplete="off" />
             </Field>
-          ) : null}
-          {kind === "email" ? (
-            <>
-              <Field id={`${id}-host`} label="SMTP server">
-                <Input id={`${id}-host`} name="host" defaultValue={String(config.host ?? "")} autoComplete="off" />
+            <Field id={`${id}-kind`} label="Kind">
+              <Select id={`${id}-kind`} value={kind} disabled={editing} onChange={(e) => setKind(e.target.value as ChannelKind)}>
+                {CHANNEL_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {CHANNEL_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field id={`${id}-rate`} label="At most messages a minute">
+              <Input id={`${id}-rate`} name="rateLimitPerMinute" type="number" min={1} max={10000} defaultValue={channel?.rateLimitPerMinute ?? 30} />
+            </Field>
+            {kind === "webhook" || kind === "slack" ? (
+              <Field id={`${id}-url`} label={editing ? `${kind === "slack" ? "Slack webhook URL" : "Webhook URL"} (empty: keep ${channel.secretHint ?? "the stored one"})` : kind === "slack" ? "Slack webhook URL" : "Webhook URL"}>
+                <Input id={`${id}-url`} name="url" type="url" required={!editing} autoComplete="off" placeholder="https://" />
               </Field>
-              <Field id={`${id}-port`} label="Port">
-                <Input id={`${id}-port`} name="port" type="number" min={1} max={65535} defaultValue={String(config.port ?? 587)} />
-              </Field>
-              <Field id={`${id}-user`} label="User (optional)">
-                <Input id={`${id}-user`} name="user" defaultValue={String(config.user ?? "")} autoComplete="off" />
-              </Field>
-              <Field id={`${id}-password`} label={editing ? "Password (empty: keep the stored one)" : "Password (optional)"}>
-                <Input id={`${id}-password`} name="password" type="password" autoComplete="new-password" />
-              </Field>
-              <Field id={`${id}-from`} label="From address">
-                <Input id={`${id}-from`} name="from" type="email" defaultValue={String(config.from ?? "")} autoComplete="off" />
-              </Field>
-              <Field id={`${id}-to`} label="To (addresses, comma separated)">
-                <Input id={`${id}-to`} name="to" defaultValue={Array.isArray(config.to) ? config.to.join(", ") : ""} autoComplete="off" />
-              </Field>
-              <label className="flex items-center gap-1.5 self-end text-sm">
-                <input type="checkbox" name="secure" defaultChecked={config.secure === true} className="size-4 accent-primary" />
-                TLS from the start (port 465)
-              </label>
-            </>
-          ) : null}
-          {kind === "pagerduty" ? (
-            <>
-              <Field id={`${id}-key`} label={editing ? `Routing key (empty: keep ${channel.secretHint ?? "the stored one"})` : "Routing key"}>
-                <Input id={`${id}-key`} name="routingKey" type="password" autoComplete="off" />
-              </Field>
-              <Field id={`${id}-events`} label="Events URL (optional)">
-                <Input id={`${id}-events`} name="url" type="url" defaultValue={String(config.url ?? "")} placeholder="https://events.pagerduty.com/v2/enqueue" autoComplete="off" />
-              </Field>
-            </>
-          ) : null}
-        </div>
-        <FormFooter enabled={channel?.enabled ?? true} pending={pending} editing={editing} noun="channel" />
+            ) : null}
+            {kind === "email" ? (
+              <>
+                <Field id={`${id}-host`} label="SMTP server">
+                  <Input id={`${id}-host`} name="host" defaultValue={String(config.host ?? "")} autoComplete="off" />
+                </Field>
+                <Field id={`${id}-port`} label="Port">
+                  <Input id={`${id}-port`} name="port" type="number" min={1} max={65535} defaultValue={String(config.port ?? 587)} />
+                </Field>
+                <Field id={`${id}-user`} label="User (optional)">
+                  <Input id={`${id}-user`} name="user" defaultValue={String(config.user ?? "")} autoComplete="off" />
+                </Field>
+                <Field id={`${id}-password`} label={editing ? "Password (empty: keep the stored one)" : "Password (optional)"}>
+                  <Input id={`${id}-password`} name="password" type="password" autoComplete="new-password" />
+                </Field>
+                <Field id={`${id}-from`} label="From address">
+                  <Input id={`${id}-from`} name="from" type="email" defaultValue={String(config.from ?? "")} autoComplete="off" />
+                </Field>
+                <Field id={`${id}-to`} label="To (addresses, comma separated)">
+                  <Input id={`${id}-to`} name="to" defaultValue={Array.isArray(config.to) ? config.to.join(", ") : ""} autoComplete="off" />
+                </Field>
+                <label className="flex items-center gap-1.5 self-end text-sm">
+                  <input type="checkbox" name="secure" defaultChecked={config.secure === true} className="size-4 accent-primary" />
+                  TLS from the start (port 465)
+                </label>
+              </>
+            ) : null}
+            {kind === "pagerduty" ? (
+              <>
+                <Field id={`${id}-key`} label={editing ? `Routing key (empty: keep ${channel.secretHint ?? "the stored one"})` : "Routing key"}>
+                  <Input id={`${id}-key`} name="routingKey" type="password" autoComplete="off" />
+                </Field>
+                <Field id={`${id}-events`} label="Events URL (optional)">
+                  <Input id={`${id}-events`} name="url" type="url" defaultValue={String(config.url ?? "")} placeholder="https://events.pagerduty.com/v2/enqueue" autoComplete="off" />
+                </Field>
+              </>
+            ) : null}
+          </div>
+          <FormFooter enabled={channel?.enabled ?? true} pending={pending} editing={editing} noun="channel" />
+        </FieldErrorsProvider>
       </form>
       {secret ? (
         <OneTimeSecret

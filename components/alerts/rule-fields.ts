@@ -1,3 +1,4 @@
+import { formErrorsOf, type FormErrors } from "./form-parts";
 import { z } from "zod";
 import { paramsByKind, type AlertKind } from "@/lib/alerts/schemas";
 
@@ -81,7 +82,7 @@ export const labelsToText = (labels: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
 
-/** zod issues as "field: message" lines, for the form's error summary. */
-export function issuesOf(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
+/** zod issues as each field's sentence (shown under the field). */
+export function issuesOf(error: z.ZodError): FormErrors {
+  return formErrorsOf(error.issues);
 }

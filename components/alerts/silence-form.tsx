@@ -6,7 +6,7 @@ import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ErrorSummary, Field } from "./form-parts";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "./form-parts";
 import { silenceCreateSchema } from "@/lib/alerts/schemas";
 import { issuesOf } from "./rule-fields";
 
@@ -20,7 +20,7 @@ const OPS = ["=", "!=", "=~", "!~"] as const;
 export function SilenceForm() {
   const run = useRunAction();
   const id = useId();
-  const [errors, setErrors] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [pending, setPending] = useState(false);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -45,62 +45,64 @@ export function SilenceForm() {
     };
     const checked = silenceCreateSchema.safeParse(input);
     if (!checked.success) return setErrors(issuesOf(checked.error));
-    setErrors([]);
+    setErrors(NO_ERRORS);
     setPending(true);
     const result = await run(() => createSilenceAction(input), input.kind === "maintenance" ? "Maintenance window created" : "Silence created");
     setPending(false);
-    if ("error" in result) setErrors([result.error]);
+    if ("error" in result) setErrors(formErrorsOfResult(result));
     else form.reset();
   }
 
   return (
     <form aria-label="Create a silence or maintenance window" className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
-      <ErrorSummary title="Not saved:" errors={errors} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <Field id={`${id}-kind`} label="Kind">
-          <Select id={`${id}-kind`} name="kind" defaultValue="silence">
-            <option value="silence">Silence</option>
-            <option value="maintenance">Maintenance window</option>
-          </Select>
-        </Field>
-        <Field id={`${id}-name`} label="Name (optional)">
-          <Input id={`${id}-name`} name="name" maxLength={120} autoComplete="off" />
-        </Field>
-        <Field id={`${id}-starts`} label="Starts (optional; empty: now)">
-          <Input id={`${id}-starts`} name="startsAt" type="datetime-local" />
-        </Field>
-        <Field id={`${id}-minutes`} label="Lasts (minutes)">
-          <Input id={`${id}-minutes`} name="minutes" type="number" min={1} defaultValue={60} />
-        </Field>
-        <Field id={`${id}-cron`} label="Recurs on cron (optional, e.g. 0 2 * * 0)">
-          <Input id={`${id}-cron`} name="cron" autoComplete="off" />
-        </Field>
-        <Field id={`${id}-tz`} label="Time zone of the cron">
-          <Input id={`${id}-tz`} name="timezone" defaultValue="UTC" autoComplete="off" />
-        </Field>
-      </div>
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Matchers (all must match the incident&apos;s labels)</legend>
-        {Array.from({ length: MATCHER_ROWS }, (_, i) => (
-          <div key={i} className="flex flex-wrap items-center gap-2">
-            <Input aria-label={`Matcher ${i + 1} label`} name={`m${i}.label`} placeholder={i === 0 ? "monitor" : "label"} className="w-40" autoComplete="off" />
-            <Select aria-label={`Matcher ${i + 1} operator`} name={`m${i}.op`} defaultValue="=">
-              {OPS.map((op) => (
-                <option key={op}>{op}</option>
-              ))}
+      <FieldErrorsProvider errors={errors}>
+        <ErrorSummary title="Not saved:" errors={errors} />
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <Field id={`${id}-kind`} label="Kind">
+            <Select id={`${id}-kind`} name="kind" defaultValue="silence">
+              <option value="silence">Silence</option>
+              <option value="maintenance">Maintenance window</option>
             </Select>
-            <Input aria-label={`Matcher ${i + 1} value`} name={`m${i}.value`} placeholder={i === 0 ? "checkout API" : "value"} className="w-56" autoComplete="off" />
-          </div>
-        ))}
-      </fieldset>
-      <Field id={`${id}-comment`} label="Comment (optional)">
-        <Input id={`${id}-comment`} name="comment" maxLength={500} autoComplete="off" />
-      </Field>
-      <div>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Saving…" : "Create silence"}
-        </Button>
-      </div>
+          </Field>
+          <Field id={`${id}-name`} label="Name (optional)">
+            <Input id={`${id}-name`} name="name" maxLength={120} autoComplete="off" />
+          </Field>
+          <Field id={`${id}-starts`} label="Starts (optional; empty: now)">
+            <Input id={`${id}-starts`} name="startsAt" type="datetime-local" />
+          </Field>
+          <Field id={`${id}-minutes`} label="Lasts (minutes)">
+            <Input id={`${id}-minutes`} name="minutes" type="number" min={1} defaultValue={60} />
+          </Field>
+          <Field id={`${id}-cron`} label="Recurs on cron (optional, e.g. 0 2 * * 0)">
+            <Input id={`${id}-cron`} name="cron" autoComplete="off" />
+          </Field>
+          <Field id={`${id}-tz`} label="Time zone of the cron">
+            <Input id={`${id}-tz`} name="timezone" defaultValue="UTC" autoComplete="off" />
+          </Field>
+        </div>
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">Matchers (all must match the incident&apos;s labels)</legend>
+          {Array.from({ length: MATCHER_ROWS }, (_, i) => (
+            <div key={i} className="flex flex-wrap items-center gap-2">
+              <Input aria-label={`Matcher ${i + 1} label`} name={`m${i}.label`} placeholder={i === 0 ? "monitor" : "label"} className="w-40" autoComplete="off" />
+              <Select aria-label={`Matcher ${i + 1} operator`} name={`m${i}.op`} defaultValue="=">
+                {OPS.map((op) => (
+                  <option key={op}>{op}</option>
+                ))}
+              </Select>
+              <Input aria-label={`Matcher ${i + 1} value`} name={`m${i}.value`} placeholder={i === 0 ? "checkout API" : "value"} className="w-56" autoComplete="off" />
+            </div>
+          ))}
+        </fieldset>
+        <Field id={`${id}-comment`} label="Comment (optional)">
+          <Input id={`${id}-comment`} name="comment" maxLength={500} autoComplete="off" />
+        </Field>
+        <div>
+          <Button type="submit" disabled={pending} aria-busy={pending}>
+            {pending ? "Saving…" : "Create silence"}
+          </Button>
+        </div>
+      </FieldErrorsProvider>
     </form>
   );
 }
