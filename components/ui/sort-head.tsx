@@ -21,3 +21,13 @@ export function SortHead<K extends string>({ label, sortKey, sort, href, classNa
     </TableHead>
   );
 }
+
+/** The sort a filter form keeps when applied: hidden fields for what the URL says (nothing for the default). */
+export function SortFields({ sort, order, defaultSort }: { sort: string; order: string | null; defaultSort: string }) {
+  return (
+    <>
+      {sort !== defaultSort ? <input type="hidden" name="sort" value={sort} /> : null}
+      {order ? <input type="hidden" name="order" value={order} /> : null}
+    </>
+  );
+}

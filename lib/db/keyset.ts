@@ -120,27 +120,45 @@ export function keyset<K extends KeyPart[]>(columns: [AnyPgColumn, Cast][], shap
   };
 }
 
+/** A list's sorts: each one's columns (the last one unique, breaking ties) and cursor shape. */
+export type SortKeysets<S extends string> = Record<S, { columns: [AnyPgColumn, Cast][]; shape: z.ZodType<KeyPart[]> }>;
+
 /**
- * One keyset per (sort, direction) of a list, from each sort's columns and cursor shape.
- * `defaultSort` in its `defaultDirection` keeps untagged cursors; every other combination
- * tags its own, so no page accepts another sort's cursor.
+ * One keyset per (sort, direction) of a list. `defaults` (the list's order before it could
+ * be sorted) keeps untagged cursors; every other combination tags its own, so no page
+ * accepts another sort's cursor (an InvalidCursorError, the lists' "invalid cursor" answer).
  */
-export function sortedKeysets<S extends string, K extends Record<S, KeyPart[]>>(
-  sorts: { [P in S]: { columns: [AnyPgColumn, Cast][]; shape: z.ZodType<K[P]> } },
-  defaults: { sort: S; direction: SortDirection },
-): <P extends S>(sort: P, direction: SortDirection) => Keyset<K[P]> {
+export function sortedKeysets<S extends string>(sorts: SortKeysets<S>, defaults: { sort: NoInfer<S>; direction: SortDirection }): (sort: S, direction: SortDirection) => Keyset<KeyPart[]> {
   const made = new Map<string, Keyset<KeyPart[]>>();
   return (sort, direction) => {
     const id = `${sort}.${direction}`;
     let found = made.get(id);
     if (!found) {
-      const { columns, shape } = sorts[sort];
       const tag = sort === defaults.sort && direction === defaults.direction ? undefined : id;
-      found = keyset(columns, shape as z.ZodType<KeyPart[]>, { direction, tag });
+      found = keyset(sorts[sort].columns, sorts[sort].shape, { direction, tag });
       made.set(id, found);
     }
-    return found as Keyset<K[typeof sort]>;
+    return found;
   };
+}
+
+/**
+ * `?sort=&order=` of a sortable list, for its query schema (and so the OpenAPI document):
+ * `sort` one of the list's columns, `order` asc or desc, the column's natural one when left out.
+ */
+export function sortQuery<S extends string>(columns: Readonly<Record<S, SortDirection>>, defaultSort: NoInfer<S>) {
+  const keys = Object.keys(columns) as [S, ...S[]];
+  const natural = keys.map((k) => `${k} ${columns[k] === "asc" ? "ascending" : "descending"}`).join(", ");
+  return {
+    sort: z.enum(keys).default(defaultSort as never).describe(`Sort column (default ${defaultSort}); without order= each sorts ${natural}`),
+    order: z.enum(SORT_DIRECTIONS).optional().describe("asc or desc; the sort column's natural direction when left out"),
+  };
+}
+
+/** A list query's sort: `order`, else the column's natural direction; no `sort` is the list's default. */
+export function sortOf<S extends string>(columns: Readonly<Record<S, SortDirection>>, defaultSort: NoInfer<S>, query: { sort?: S; order?: SortDirection }): { sort: S; direction: SortDirection } {
+  const sort = query.sort ?? defaultSort;
+  return { sort, direction: query.order ?? columns[sort] };
 }
 
 /** (created_at ISO timestamp, uuid): the sort key of runs and projects. */
