@@ -5,7 +5,6 @@ import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { cn } from "@/lib/ui/cn";
 import { ExplainButton } from "./explain-button";
 import { SqlText } from "./sql-text";
 
