@@ -4,6 +4,7 @@ import { GET as listProjectsRoute } from "@/app/api/v1/projects/route";
 import { GET as listRunsRoute } from "@/app/api/v1/projects/[slug]/runs/route";
 import { auditFilterSchema } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { generateRuns } from "@/lib/demo/generate-runs";
 import { getDb } from "@/lib/db/client";
 import { encodeCursor, keyset, timeIdCursor, type Page, type SortDirection } from "@/lib/db/keyset";
 import { projects, runs } from "@/lib/db/schema";
@@ -150,6 +151,30 @@ describe("sorting a project's runs", () => {
     expect(res.json.data.map((r: { name: string }) => r.name)).toEqual(["build", "build", "build", "build"]);
     expectProblem(await get(`?sort=name&order=desc&cursor=${res.json.nextCursor}`), 400, "invalid_cursor");
     expectValidationProblem(await get("?order=up"), "query.order");
+  });
+});
+
+describe("the plans of the run sorts", () => {
+  it("reads a generated project's runs in name and created order from an index, either way, without sorting them", async () => {
+    const project = await makeProject(admin, unique("sortplan"));
+    await generateRuns(getDb(), { runs: 5_000, projectSlug: project.slug, now: new Date("2026-03-01T00:00:00Z") });
+    await getDb().execute(sql`ANALYZE runs`);
+    const plan = async (column: "name" | "created_at", cast: string, from: string, direction: "ASC NULLS FIRST" | "DESC NULLS LAST") => {
+      const cmp = direction.startsWith("ASC") ? ">" : "<";
+      const { rows } = await getDb().execute<{ "QUERY PLAN": string }>(
+        sql.raw(`EXPLAIN SELECT * FROM runs WHERE project_id = '${project.id}' AND (${column}, id) ${cmp} ('${from}'::${cast}, '80000000-0000-4000-8000-000000000000'::uuid)
+                 ORDER BY ${column} ${direction}, id ${direction} LIMIT 51`),
+      );
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    };
+    for (const direction of ["ASC NULLS FIRST", "DESC NULLS LAST"] as const) {
+      const byName = await plan("name", "text", "m", direction);
+      expect(byName).toContain("runs_project_name_idx");
+      expect(byName).not.toMatch(/\bSort\b/);
+      const byCreated = await plan("created_at", "timestamptz", "2026-02-15T00:00:00Z", direction);
+      expect(byCreated).toMatch(/Index Scan.* using runs_(project_)?(status_)?created_idx/);
+      expect(byCreated).not.toMatch(/\bSort\b/);
+    }
   });
 });
 
