@@ -18,7 +18,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 const runNames = (page: Page) => page.locator("tbody tr[data-run-id] td:nth-child(2) a").allInnerTexts();
-const header = (page: Page, name: string) => page.getByRole("columnheader", { name });
+const header = (page: Page, name: string | RegExp) => page.getByRole("columnheader", { name });
 
 async function expectNoAxeViolations(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();

@@ -126,7 +126,7 @@ describe("sorting a project's runs", () => {
     await getDb().execute(sql`UPDATE runs SET created_at = '2026-03-01T00:00:00Z'::timestamptz + (abs(hashtext(id::text)) % 3) * interval '1 minute' WHERE ${inArray(runs.id, ids)}`);
   });
 
-  const all = (sort: "name" | "created", order: SortDirection, limit = 2) => walk((cursor) => listRunsForProject(admin.access, slug, { sort, order, fields: undefined }, { limit, cursor }));
+  const all = (sort: "name" | "created", order: SortDirection, limit = 2) => walk((cursor) => listRunsForProject(admin.access, slug, { sort, order, status: undefined, fields: undefined }, { limit, cursor }));
 
   for (const sort of ["name", "created"] as const) {
     for (const order of ["asc", "desc"] as const) {
@@ -139,11 +139,11 @@ describe("sorting a project's runs", () => {
   }
 
   it("refuses a cursor of the other direction or sort, and the API pages by name", async () => {
-    const asc = await listRunsForProject(admin.access, slug, { sort: "name", order: "asc", fields: undefined }, { limit: 2 });
-    await expect(listRunsForProject(admin.access, slug, { sort: "name", order: "desc", fields: undefined }, { limit: 2, cursor: asc.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(listRunsForProject(admin.access, slug, { fields: undefined }, { limit: 2, cursor: asc.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
-    const newest = await listRunsForProject(admin.access, slug, { fields: undefined }, { limit: 2 });
-    await expect(listRunsForProject(admin.access, slug, { sort: "created", order: "asc", fields: undefined }, { limit: 2, cursor: newest.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+    const asc = await listRunsForProject(admin.access, slug, { sort: "name", order: "asc", status: undefined, fields: undefined }, { limit: 2 });
+    await expect(listRunsForProject(admin.access, slug, { sort: "name", order: "desc", status: undefined, fields: undefined }, { limit: 2, cursor: asc.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(listRunsForProject(admin.access, slug, { status: undefined, fields: undefined }, { limit: 2, cursor: asc.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+    const newest = await listRunsForProject(admin.access, slug, { status: undefined, fields: undefined }, { limit: 2 });
+    await expect(listRunsForProject(admin.access, slug, { sort: "created", order: "asc", status: undefined, fields: undefined }, { limit: 2, cursor: newest.nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError);
 
     const get = (query: string) => call(listRunsRoute, "GET", `/api/v1/projects/${slug}/runs${query}`, { key: admin.key, params: { slug } });
     const res = await get("?sort=name&limit=4&fields=name");
