@@ -219,7 +219,7 @@ test("pagination: Older, then Newer and First lead back, with the position shown
   await expect(position).toHaveText("Page 1 · runs 1–50");
   expect(await firstRow()).toBe(top);
   await pages.getByRole("link", { name: "Older →" }).click();
-  // Each click on the page it was meant for: the second waits for the first navigation.
+  // Page 2 first: a second click before it renders would follow page 1's Older link again.
   await expect(position).toHaveText("Page 2 · runs 51–100");
   await pages.getByRole("link", { name: "Older →" }).click();
   await expect(position).toHaveText("Page 3 · runs 101–150");

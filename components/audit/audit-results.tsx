@@ -10,7 +10,8 @@ import { getAuditEvent, listAuditEvents } from "@/lib/audit/queries";
 import type { AuditFilter } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
 import { projectSlugsByIds } from "@/lib/projects/slugs";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination, pageLabelsFor } from "@/components/ui/pagination";
+import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import { pageLinks } from "@/lib/search-params/page-trail";
 import { formatNumber } from "@/lib/ui/format";
 import { AuditTable } from "./audit-table";
@@ -21,13 +22,25 @@ const PAGE_SIZE = 50;
 /** The data part of /audit: one page of events and, when `event=` is set, its detail panel. */
 export async function AuditResults({ ctx, search }: { ctx: AccessContext; search: AuditSearch & { filter: AuditFilter } }) {
   const [page, selected] = await Promise.all([
-    listAuditEvents(ctx, search.filter, { limit: PAGE_SIZE, cursor: search.cursor ?? undefined }),
+    readPage(() => listAuditEvents(ctx, search.filter, { limit: PAGE_SIZE, cursor: search.cursor ?? undefined }, search.order)),
     search.event ? getAuditEvent(ctx, search.event).catch((err) => (err instanceof NotFoundError ? null : Promise.reject(err))) : undefined,
   ]);
+  const order = search.order;
+  if (page === InvalidCursor) {
+    return (
+      <EmptyState
+        title="This page link is no longer valid"
+        description="It may come from another sort order, or have been edited."
+        action={<Link href={auditHref(search.filterParams, { order })} className={buttonClasses({ variant: "outline" })}>Back to the first page</Link>}
+      />
+    );
+  }
   const projectIds = [...page.data, ...(selected ? [selected] : [])].flatMap((e) => (e.projectId ? [e.projectId] : []));
   const slugs = await projectSlugsByIds(ctx, projectIds);
   const filtered = Object.values(search.filterParams).some((v) => v !== null);
-  const linkFor = (extra: { event?: number }) => auditHref(search.filterParams, { cursor: search.cursor, prev: search.prev, ...extra });
+  const linkFor = (extra: { event?: number }) => auditHref(search.filterParams, { order, cursor: search.cursor, prev: search.prev, ...extra });
+  // The Time header toggles newest / oldest first, from the first page.
+  const sortHref = () => auditHref(search.filterParams, { order: order === "desc" ? "asc" : "desc" });
   const links = pageLinks(search.cursor, search.prev, page.nextCursor);
   const from = (links.page - 1) * PAGE_SIZE + 1;
 
@@ -42,7 +55,7 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
             {page.data.length === 0
               ? filtered ? "No events match these filters." : "No events recorded yet."
               : page.nextCursor || search.cursor
-                ? `Events ${formatNumber(from)}–${formatNumber(from + page.data.length - 1)}${filtered ? " matching" : ""}, newest first`
+                ? `Events ${formatNumber(from)}–${formatNumber(from + page.data.length - 1)}${filtered ? " matching" : ""}, ${order === "asc" ? "oldest" : "newest"} first`
                 : `${page.data.length} event${page.data.length === 1 ? "" : "s"}${filtered ? (page.data.length === 1 ? " matches" : " match") : ""}`}
           </p>
           {page.data.length === 0 ? (
@@ -53,10 +66,10 @@ export async function AuditResults({ ctx, search }: { ctx: AccessContext; search
               action={filtered ? <Link href={auditHref({})} className={buttonClasses({ variant: "outline", size: "sm" })}>Clear filters</Link> : undefined}
             />
           ) : (
-            <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event ?? undefined} hrefFor={(seq) => linkFor({ event: seq })} />
+            <AuditTable events={page.data} slugs={slugs} selectedSeq={search.event ?? undefined} hrefFor={(seq) => linkFor({ event: seq })} sort={{ key: "time", direction: order }} sortHref={sortHref} />
           )}
           <div className="p-4">
-            <Pagination links={links} hrefFor={(step) => auditHref(search.filterParams, step)} pageSize={PAGE_SIZE} shown={page.data.length} noun="events" />
+            <Pagination links={links} hrefFor={(step) => auditHref(search.filterParams, { order, ...step })} pageSize={PAGE_SIZE} shown={page.data.length} noun="events" labels={pageLabelsFor(true, order)} />
           </div>
         </CardContent>
       </Card>

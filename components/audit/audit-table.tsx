@@ -5,6 +5,8 @@ import type { AuditEventDto } from "@/lib/audit/dto";
 import { targetHref } from "@/lib/audit/links";
 import { cn } from "@/lib/ui/cn";
 import { Time } from "@/components/ui/time";
+import { SortHead } from "@/components/ui/sort-head";
+import type { SortState } from "@/lib/search-params/sort";
 
 export function actionTone(action: string): BadgeTone {
   if (action.startsWith("authz.") || action.endsWith(".failure") || action.endsWith(".delete") || action.endsWith(".revoke")) return "danger";
@@ -13,15 +15,15 @@ export function actionTone(action: string): BadgeTone {
   return "info";
 }
 
-type Props = { events: AuditEventDto[]; slugs: Map<string, string>; selectedSeq?: number; hrefFor: (seq: number) => string };
+type Props = { events: AuditEventDto[]; slugs: Map<string, string>; selectedSeq?: number; hrefFor: (seq: number) => string; sort?: SortState<"time">; sortHref?: () => string };
 
-export function AuditTable({ events, slugs, selectedSeq, hrefFor }: Props) {
+export function AuditTable({ events, slugs, selectedSeq, hrefFor, sort, sortHref }: Props) {
   return (
     <Table>
       <TableHeader>
         <TableRow>
           <TableHead>Seq</TableHead>
-          <TableHead>Time</TableHead>
+          {sort && sortHref ? <SortHead label="Time" sortKey="time" sort={sort} href={sortHref} /> : <TableHead>Time</TableHead>}
           <TableHead>Actor</TableHead>
           <TableHead>Action</TableHead>
           <TableHead>Target</TableHead>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SortHead } from "@/components/ui/sort-head";
 import type { RouteRow } from "@/lib/metrics/history";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -23,18 +24,10 @@ function sortRoutes(rows: RouteRow[], key: SortKey, dir: "asc" | "desc"): RouteR
 /** Per-route table; headers are links (sort lives in the URL), routes link to the route view. */
 export function RouteTable({ rows, sort, dir, hrefFor }: { rows: RouteRow[]; sort: SortKey; dir: "asc" | "desc"; hrefFor: (change: RouteTableLink) => string }) {
   if (rows.length === 0) return <EmptyState title="No requests in this range" description="Requests are flushed once a minute; widen the range or wait a minute." />;
-  const header = (key: SortKey, label: string) => {
-    const active = sort === key;
-    const next = active && dir === "desc" ? "asc" : "desc";
-    return (
-      <TableHead aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
-        <Link href={hrefFor({ sort: key, dir: next })} className="hover:underline">
-          {label}
-          {active ? (dir === "asc" ? " ↑" : " ↓") : ""}
-        </Link>
-      </TableHead>
-    );
-  };
+  const current = { key: sort, direction: dir };
+  // The active column toggles; another starts largest (or Z→A) first, as /metrics always has.
+  const href = (key: SortKey) => hrefFor({ sort: key, dir: key === sort && dir === "desc" ? "asc" : "desc" });
+  const header = (key: SortKey, label: string) => <SortHead label={label} sortKey={key} sort={current} href={href} />;
   return (
     <Table>
       <TableHeader>

@@ -3,11 +3,12 @@ import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/s
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";
+import { SortFields } from "@/components/ui/sort-head";
 
 /** A plain GET form: the filters become the URL, and it works before any JavaScript loads. */
-export function ProjectFilters({ q, status }: Pick<ProjectListSearch, "q" | "status">) {
+export function ProjectFilters({ q, status, sort, order }: Pick<ProjectListSearch, "q" | "status" | "sort" | "order">) {
   return (
-    <FilterForm values={{ q, status }} action={projectsHref({})} role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
+    <FilterForm values={{ q, status, sort, order }} action={projectsHref({})} role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="flex min-w-56 flex-1 flex-col gap-1">
         <Label htmlFor="project-q">Search</Label>
         <Input id="project-q" name="q" type="search" defaultValue={q ?? undefined} placeholder="Name or slug" />
@@ -20,6 +21,7 @@ export function ProjectFilters({ q, status }: Pick<ProjectListSearch, "q" | "sta
           <option value="all">All</option>
         </select>
       </div>
+      <SortFields sort={sort} order={order} defaultSort="created" />
       <Button type="submit" variant="secondary">
         Apply
       </Button>

@@ -10,16 +10,23 @@ import { formatNumber } from "@/lib/ui/format";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import { Time } from "@/components/ui/time";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination, pageLabelsFor } from "@/components/ui/pagination";
+import { SortHead } from "@/components/ui/sort-head";
+import { PROJECT_SORTS, type ProjectSort } from "@/lib/projects/schemas";
+import { sortLink, sortState } from "@/lib/search-params/sort";
 import { pageLinks } from "@/lib/search-params/page-trail";
 
 const PAGE_SIZE = 25;
 
 export async function ProjectList({ access, params }: { access: AccessContext; params: ProjectListSearch }) {
+  const sort = sortState(PROJECT_SORTS, params.sort, params.order);
   const page = await readPage(() =>
-    listProjectsWithRunSummary(access, { q: params.q ?? undefined, status: params.status }, { limit: PAGE_SIZE, cursor: params.cursor ?? undefined }),
+    listProjectsWithRunSummary(access, { q: params.q ?? undefined, status: params.status, sort: sort.key, order: sort.direction }, { limit: PAGE_SIZE, cursor: params.cursor ?? undefined }),
   );
-  const newest = projectsHref({ q: params.q, status: params.status });
+  const kept = { q: params.q, status: params.status, sort: params.sort, order: params.order };
+  // A header click starts again at the first page of the new order.
+  const sortHref = (key: ProjectSort) => projectsHref({ q: params.q, status: params.status, ...sortLink(PROJECT_SORTS, "created", sort, key) });
+  const newest = projectsHref(kept);
   if (page === InvalidCursor) {
     return <EmptyState title="This page link is no longer valid" description="The list may have changed since the link was made." action={<Link href={newest} className={buttonClasses({ variant: "outline" })}>Back to the first page</Link>} />;
   }
@@ -36,10 +43,11 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
       <Table>
         <TableHeader>
           <TableRow>
-            <TableHead>Project</TableHead>
+            <SortHead label="Project" sortKey="name" sort={sort} href={sortHref} />
             <TableHead className="text-right">Runs</TableHead>
             <TableHead className="text-right">Last 24 h</TableHead>
             <TableHead>Last run</TableHead>
+            <SortHead label="Created" sortKey="created" sort={sort} href={sortHref} />
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -74,11 +82,14 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
                   <span className="text-muted-foreground">No runs yet</span>
                 )}
               </TableCell>
+              <TableCell className="whitespace-nowrap text-muted-foreground">
+                <Time iso={p.createdAt} />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <Pagination links={pageLinks(params.cursor, params.prev, page.nextCursor)} hrefFor={(step) => projectsHref({ q: params.q, status: params.status, ...step })} pageSize={PAGE_SIZE} shown={page.data.length} noun="projects" />
+      <Pagination links={pageLinks(params.cursor, params.prev, page.nextCursor)} hrefFor={(step) => projectsHref({ ...kept, ...step })} pageSize={PAGE_SIZE} shown={page.data.length} noun="projects" labels={pageLabelsFor(sort.key === "created", sort.direction)} />
     </div>
   );
 }

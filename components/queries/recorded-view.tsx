@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { queriesHref, RECORDED_COLUMNS, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { sortLink, sortState } from "@/lib/search-params/sort";
 import { PRESETS } from "@/lib/metrics/range";
 import type { AccessContext } from "@/lib/auth/principal";
 import { listRecordedQueries, samplesForRequest, type RecordedSort } from "@/lib/queries/recorded";
@@ -9,16 +10,17 @@ import { Time } from "@/components/ui/time";
 
 export async function RecordedView({ access, search, isAdmin, thresholdMs }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean; thresholdMs: number }) {
   if (search.requestId) return <RequestSamples access={access} search={search} isAdmin={isAdmin} />;
+  const sort = sortState(RECORDED_COLUMNS, search.sort, search.order);
   const to = new Date();
   const from = new Date(to.getTime() - PRESETS[search.range]);
   let rows;
   try {
-    rows = await listRecordedQueries(access, { from, to, sort: search.sort, route: search.route ?? undefined });
+    rows = await listRecordedQueries(access, { from, to, sort: search.sort, direction: sort.direction, route: search.route ?? undefined });
   } catch (err) {
     log("queries").error({ err: errorField(err) }, "recorded failed");
     return <ErrorPanel what="Recorded slow queries" />;
   }
-  const sortHref = (sort: RecordedSort) => queriesHref({ ...search, sort });
+  const sortHref = (key: RecordedSort) => queriesHref({ ...search, ...sortLink(RECORDED_COLUMNS, "total", sort, key) });
   const verdict = rows.length === 0 ? "No slow queries" : `${rows.length} slow ${rows.length === 1 ? "query" : "queries"}`;
   return (
     <Panel
@@ -44,12 +46,12 @@ export async function RecordedView({ access, search, isAdmin, thresholdMs }: { a
           <TableHeader>
             <TableRow>
               <TableHead>Query</TableHead>
-              <SortHead label="Total" sortKey="total" active={search.sort} href={sortHref} />
-              <SortHead label="Calls" sortKey="calls" active={search.sort} href={sortHref} />
-              <SortHead label="Mean" sortKey="mean" active={search.sort} href={sortHref} />
-              <SortHead label="p95" sortKey="p95" active={search.sort} href={sortHref} />
-              <SortHead label="Max" sortKey="max" active={search.sort} href={sortHref} />
-              <SortHead label="Last seen" sortKey="last" active={search.sort} href={sortHref} />
+              <SortHead label="Total" sortKey="total" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="Calls" sortKey="calls" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="Mean" sortKey="mean" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="p95" sortKey="p95" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="Max" sortKey="max" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="Last seen" sortKey="last" sort={sort} href={sortHref} className="text-right" />
             </TableRow>
           </TableHeader>
           <TableBody>

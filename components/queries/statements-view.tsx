@@ -1,4 +1,5 @@
-import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { queriesHref, STATEMENT_COLUMNS, type QueriesSearch } from "@/app/(console)/queries/search-params";
+import { sortLink, sortState } from "@/lib/search-params/sort";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getStatementStats, type StatementSort, type StatementStats } from "@/lib/queries/pg-stats";
 import { ResetStatsButton } from "./reset-stats-button";
@@ -26,9 +27,10 @@ const REASONS: Record<Exclude<StatementStats, { available: true }>["reason"], { 
 };
 
 export async function StatementsView({ access, search, isAdmin }: { access: AccessContext; search: QueriesSearch; isAdmin: boolean }) {
+  const sort = sortState(STATEMENT_COLUMNS, search.statementSort, search.statementOrder);
   let stats: StatementStats;
   try {
-    stats = await getStatementStats(access, search.statementSort);
+    stats = await getStatementStats(access, sort.key, sort.direction);
   } catch (err) {
     log("queries").error({ err: errorField(err) }, "statements failed");
     return <ErrorPanel what="pg_stat_statements" />;
@@ -47,11 +49,15 @@ export async function StatementsView({ access, search, isAdmin }: { access: Acce
       </Panel>
     );
   }
-  const sortHref = (ssort: StatementSort) => queriesHref({ ...search, statementSort: ssort });
-  const top = stats.statements[0];
+  const sortHref = (key: StatementSort) => {
+    const link = sortLink(STATEMENT_COLUMNS, "total", sort, key);
+    return queriesHref({ ...search, statementSort: link.sort, statementOrder: link.order });
+  };
+  // Ascending lists the cheapest statements: the top one is then not on the page.
+  const top = sort.direction === "desc" ? stats.statements[0] : undefined;
   return (
     <Panel
-      title={top ? `Top statement takes ${pct(top.share)} of database time` : "No statements recorded yet"}
+      title={stats.statements.length === 0 ? "No statements recorded yet" : top ? `Top statement takes ${pct(top.share)} of database time` : "Statements, least first"}
       description={`From pg_stat_statements since its last reset: ${ms(stats.totalMs)} of execution in total.`}
     >
       {isAdmin ? (
@@ -66,10 +72,10 @@ export async function StatementsView({ access, search, isAdmin }: { access: Acce
           <TableHeader>
             <TableRow>
               <TableHead>Statement</TableHead>
-              <SortHead label="Total" sortKey="total" active={search.statementSort} href={sortHref} />
+              <SortHead label="Total" sortKey="total" sort={sort} href={sortHref} className="text-right" />
               <TableHead className="text-right">Share</TableHead>
-              <SortHead label="Calls" sortKey="calls" active={search.statementSort} href={sortHref} />
-              <SortHead label="Mean" sortKey="mean" active={search.statementSort} href={sortHref} />
+              <SortHead label="Calls" sortKey="calls" sort={sort} href={sortHref} className="text-right" />
+              <SortHead label="Mean" sortKey="mean" sort={sort} href={sortHref} className="text-right" />
               <TableHead className="text-right">Max</TableHead>
               <TableHead className="text-right">Cache hit</TableHead>
             </TableRow>

@@ -5,7 +5,6 @@ import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { cn } from "@/lib/ui/cn";
 import { ExplainButton } from "./explain-button";
 import { SqlText } from "./sql-text";
 
@@ -13,19 +12,6 @@ import { SqlText } from "./sql-text";
 
 export const ms = (n: number | null) => (n === null ? "—" : n >= 1000 ? `${(n / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} s` : `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`);
 export const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`);
-
-/** A column header that sorts by its key (descending), marked when active. */
-export function SortHead<K extends string>({ label, sortKey, active, href }: { label: string; sortKey: K; active: K; href: (key: K) => string }) {
-  const on = sortKey === active;
-  return (
-    <TableHead aria-sort={on ? "descending" : "none"} className="text-right">
-      <Link href={href(sortKey)} className={cn("hover:underline", on && "font-semibold text-foreground")} scroll={false}>
-        {label}
-        {on ? " ↓" : ""}
-      </Link>
-    </TableHead>
-  );
-}
 
 export function QueryCell({ text, explain, children }: { text: string; explain: { source: "recorded" | "statements"; id: string } | null; children?: ReactNode }) {
   return (
@@ -91,4 +77,5 @@ export function TableSkeleton({ rows = 5 }: { rows?: number }) {
   );
 }
 
+export { SortHead } from "@/components/ui/sort-head";
 export { EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";
+import { SortFields } from "@/components/ui/sort-head";
 import { projectHref, RUN_RANGES, type RunListSearch, type RunRange } from "@/app/(console)/projects/search-params";
 import { RUN_STATUSES } from "@/lib/runs/state-machine";
 
@@ -9,7 +10,7 @@ const RANGE_LABELS: Record<RunRange, string> = { "1h": "Last hour", "24h": "Last
 const selectClass = "h-9 rounded-md border border-input bg-background px-3 text-sm";
 
 /** A plain GET form: status, time range and text become the URL (a new filter starts at the newest page). */
-export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunListSearch, "status" | "range" | "q"> }) {
+export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunListSearch, "status" | "range" | "q" | "sort" | "order"> }) {
   const filtered = filters.status || filters.q || filters.range !== "all";
   return (
     <FilterForm values={filters} action={projectHref(slug, {})} role="search" aria-label="Filter runs" className="mb-4 flex flex-wrap items-end gap-3">
@@ -38,6 +39,7 @@ export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunL
           ))}
         </select>
       </div>
+      <SortFields sort={filters.sort} order={filters.order} defaultSort="created" />
       <Button type="submit" variant="secondary">
         Apply
       </Button>

@@ -11,20 +11,32 @@ import { listRunsForProject } from "@/lib/runs/queries";
 import { formatRunDuration } from "@/lib/ui/run-format";
 import { projectHref, sinceFor, type RunListSearch } from "@/app/(console)/projects/search-params";
 import { Time } from "@/components/ui/time";
-import { Pagination } from "@/components/ui/pagination";
+import { Pagination, pageLabelsFor } from "@/components/ui/pagination";
+import { SortHead } from "@/components/ui/sort-head";
+import { RUN_SORTS, type RunSort } from "@/lib/runs/schemas";
+import { sortLink, sortState } from "@/lib/search-params/sort";
 import { pageLinks } from "@/lib/search-params/page-trail";
 
 const PAGE_SIZE = 50;
 
-/** A keyset page of the project's runs, newest first; Older follows the cursor, Newer the trail back. */
+/** A keyset page of the project's runs, newest first unless sorted; Older follows the cursor, Newer the trail back. */
 export async function RunList({ access, slug, filters }: { access: AccessContext; slug: string; filters: RunListSearch }) {
-  const kept = { status: filters.status, range: filters.range, q: filters.q };
+  const filtersKept = { status: filters.status, range: filters.range, q: filters.q };
+  const kept = { ...filtersKept, sort: filters.sort, order: filters.order };
+  const sort = sortState(RUN_SORTS, filters.sort, filters.order);
+  // A header click starts again at the first page of the new order.
+  const sortHref = (key: RunSort) => projectHref(slug, { ...filtersKept, ...sortLink(RUN_SORTS, "created", sort, key) });
   const page = await readPage(() =>
-    listRunsForProject(access, slug, { status: filters.status ? [filters.status] : undefined, since: sinceFor(filters.range), q: filters.q ?? undefined, fields: undefined }, { limit: PAGE_SIZE, cursor: filters.cursor ?? undefined }),
+    listRunsForProject(
+      access,
+      slug,
+      { status: filters.status ? [filters.status] : undefined, since: sinceFor(filters.range), q: filters.q ?? undefined, fields: undefined, sort: sort.key, order: sort.direction },
+      { limit: PAGE_SIZE, cursor: filters.cursor ?? undefined },
+    ),
   );
   const first = projectHref(slug, kept);
   if (page === InvalidCursor) {
-    return <EmptyState title="This page link is no longer valid" action={<Link href={first} className={buttonClasses({ variant: "outline" })}>Back to the newest runs</Link>} />;
+    return <EmptyState title="This page link is no longer valid" action={<Link href={first} className={buttonClasses({ variant: "outline" })}>{sort.key === "created" && sort.direction === "desc" ? "Back to the newest runs" : "Back to the first page"}</Link>} />;
   }
   const runs = page.data as RunDto[];
   if (runs.length === 0) {
@@ -40,9 +52,9 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
         <TableHeader>
           <TableRow>
             <TableHead>Status</TableHead>
-            <TableHead>Run</TableHead>
+            <SortHead label="Run" sortKey="name" sort={sort} href={sortHref} />
             <TableHead>Kind</TableHead>
-            <TableHead>Created</TableHead>
+            <SortHead label="Created" sortKey="created" sort={sort} href={sortHref} />
             <TableHead className="text-right">Duration</TableHead>
           </TableRow>
         </TableHeader>
@@ -70,7 +82,7 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
           ))}
         </TableBody>
       </Table>
-      <Pagination links={pageLinks(filters.cursor, filters.prev, page.nextCursor)} hrefFor={(step) => projectHref(slug, { ...kept, ...step })} pageSize={PAGE_SIZE} shown={runs.length} noun="runs" />
+      <Pagination links={pageLinks(filters.cursor, filters.prev, page.nextCursor)} hrefFor={(step) => projectHref(slug, { ...kept, ...step })} pageSize={PAGE_SIZE} shown={runs.length} noun="runs" labels={pageLabelsFor(sort.key === "created", sort.direction)} />
     </div>
   );
 }

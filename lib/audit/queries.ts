@@ -6,12 +6,12 @@ import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { auditEvents } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { containsPattern, decodeCursor, keyset, type Page, type PageRequest } from "../db/keyset";
+import { containsPattern, decodeCursor, sortedKeysets, type Page, type PageRequest, type SortDirection } from "../db/keyset";
 import { toAuditEventDto, type AuditEventDto } from "./dto";
 import { settleAuditChain } from "./sequencer";
 import type { AuditFilter } from "./filters";
 
-// Reads of the audit trail: keyset pages on seq (newest first), one event, and the batched
+// Reads of the audit trail: keyset pages on seq (newest first, or oldest first), one event, and the batched
 // walk exports stream from. Reading needs audit:read; a key bound to a project reads only
 // that project's events. Readers show the chain: events still pending are waited for
 // (settleAuditChain, well under a second) before the first read, never shown without a seq.
@@ -19,7 +19,10 @@ import type { AuditFilter } from "./filters";
 export type AuditPage = Page<AuditEventDto>;
 
 const seqCursor = z.tuple([z.number().int().min(1)]);
-const order = keyset<[number]>([[auditEvents.seq, "bigint"]], seqCursor);
+// seq orders the trail as time does (the sequencer numbers events as they commit): newest first
+// by default, its cursors unchanged; oldest first reads the same seq indexes backwards.
+const orders = sortedKeysets({ seq: { columns: [[auditEvents.seq, "bigint"]], shape: seqCursor } }, { sort: "seq", direction: "desc" });
+const order = orders("seq", "desc");
 
 function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
   const where: SQL[] = [isNotNull(auditEvents.seq)];
@@ -48,12 +51,17 @@ export function auditCursorSeq(cursor: string | undefined): number | null {
   return cursor ? decodeCursor(cursor, seqCursor)[0] : null;
 }
 
-/** One page of events matching `filter`, newest first. */
-export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: PageRequest): Promise<AuditPage> {
+/** One page of events matching `filter`, newest first (or oldest first: `direction: "asc"`). */
+export async function listAuditEvents(ctx: AccessContext, filter: AuditFilter, page: PageRequest, direction: SortDirection = "desc"): Promise<AuditPage> {
   await authorize(ctx, "audit:read", "audit");
+  const sorted = orders("seq", direction);
+  // Decoded first: a forged cursor, or one of the other direction, is a 400 before any wait.
+  const after = sorted.after(page.cursor);
   if (!page.cursor) await settleAuditChain();
-  const rows = await readBatch(ctx, filter, auditCursorSeq(page.cursor), page.limit + 1);
-  return order.page(rows, page.limit, (r) => [r.seq!], toAuditEventDto);
+  const where = conditions(ctx, filter);
+  if (after) where.push(after);
+  const rows = await getDb().select().from(auditEvents).where(and(...where)).orderBy(...sorted.orderBy).limit(page.limit + 1);
+  return sorted.page(rows, page.limit, (r) => [r.seq!], toAuditEventDto);
 }
 
 /** One event by seq, for the detail panel; 404 when absent or outside a bound key's project. */

@@ -82,7 +82,11 @@ export const projects = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("projects_created_idx").on(t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index("projects_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    // The list sorted by name (either way): DESC like every keyset index (lib/db/keyset.ts).
+    index("projects_name_idx").on(t.name.desc(), t.id.desc()),
+  ],
 );
 
 export const runs = pgTable(
@@ -109,6 +113,8 @@ export const runs = pgTable(
     // Keyset pagination: WHERE project_id = $1 AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC
     index("runs_project_created_idx").on(t.projectId, t.createdAt.desc(), t.id.desc()),
     index("runs_project_status_created_idx").on(t.projectId, t.status, t.createdAt.desc(), t.id.desc()),
+    // A project's runs sorted by name (either way), at any depth at the cost of the first page.
+    index("runs_project_name_idx").on(t.projectId, t.name.desc(), t.id.desc()),
     index("runs_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("runs_external_idx").on(t.projectId, t.externalId),
     index("runs_retry_of_idx").on(t.retryOf),

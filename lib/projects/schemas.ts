@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** What the projects list sorts by, each with its natural direction (lib/search-params/sort.ts). */
+export const PROJECT_SORTS = { created: "desc", name: "asc" } as const;
+export type ProjectSort = keyof typeof PROJECT_SORTS;
+
 /** Which projects a list shows. */
 export const PROJECT_STATUSES = ["active", "archived", "all"] as const;
 

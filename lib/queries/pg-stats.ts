@@ -1,4 +1,5 @@
 import "server-only";
+import type { SortDirection } from "../db/keyset";
 import { sql } from "drizzle-orm";
 import type { Pool, PoolClient } from "pg";
 import { recordAudit } from "../audit/record";
@@ -49,7 +50,7 @@ async function availability(db: Queryable): Promise<{ preloaded: boolean | null;
 }
 
 /** Reads the top statements from any connection (the app's pool, or another server's). */
-export async function readStatementStats(db: Queryable, sort: StatementSort = "total", limit = 50): Promise<StatementStats> {
+export async function readStatementStats(db: Queryable, sort: StatementSort = "total", limit = 50, direction: SortDirection = "desc"): Promise<StatementStats> {
   const { preloaded, installed, versionNum } = await availability(db);
   if (preloaded === false) return { available: false, reason: "not_preloaded", serverVersionNum: versionNum };
   if (!installed) return { available: false, reason: "not_installed", serverVersionNum: versionNum };
@@ -63,7 +64,7 @@ export async function readStatementStats(db: Queryable, sort: StatementSort = "t
              sum(total_exec_time) OVER () AS all_ms
       FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND queryid IS NOT NULL
-      ORDER BY ${ORDER[sort]} DESC
+      ORDER BY ${ORDER[sort]} ${direction === "asc" ? "ASC" : "DESC"}, queryid
       LIMIT ${Math.max(1, Math.min(200, Math.trunc(limit)))}`));
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -93,9 +94,9 @@ export async function readStatementStats(db: Queryable, sort: StatementSort = "t
   return { available: true, statements, totalMs: rows.length ? Number(rows[0]!.all_ms) : 0, serverVersionNum: versionNum };
 }
 
-export async function getStatementStats(ctx: AccessContext, sort: StatementSort = "total"): Promise<StatementStats> {
+export async function getStatementStats(ctx: AccessContext, sort: StatementSort = "total", direction: SortDirection = "desc"): Promise<StatementStats> {
   await authorizeQueryRead(ctx, "queries:statements");
-  return withoutQueryRecording(() => readStatementStats(getPool(), sort));
+  return withoutQueryRecording(() => readStatementStats(getPool(), sort, 50, direction));
 }
 
 /** The normalized text of one pg_stat_statements entry (for EXPLAIN), or null. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { SortDirection } from "../db/keyset";
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { AccessContext } from "../auth/principal";
 import { getDb, type Db } from "../db/client";
@@ -37,7 +38,8 @@ const MAX_FINGERPRINTS = 500;
 const TOP_ROUTES = 5;
 const RECENT_REQUESTS = 3;
 
-type RecordedOptions = Range & { sort?: RecordedSort; route?: string; limit?: number };
+/** `direction` (default desc) orders the fingerprints considered: asc shows the least of them first. */
+type RecordedOptions = Range & { sort?: RecordedSort; direction?: SortDirection; route?: string; limit?: number };
 
 export async function listRecordedQueries(ctx: AccessContext, options: RecordedOptions): Promise<RecordedQuery[]> {
   await authorizeQueryRead(ctx, "queries:recorded");
@@ -123,7 +125,9 @@ export async function readRecordedQueries(options: RecordedOptions, db: Db = get
     last: (r) => Date.parse(r.lastSeen),
   };
   const by = key[options.sort ?? "total"];
-  return rows.sort((a, b) => by(b) - by(a)).slice(0, options.limit ?? 100);
+  const sign = options.direction === "asc" ? -1 : 1;
+  // Ties keep a stable order either way (by fingerprint), so a toggle reverses the list exactly.
+  return rows.sort((a, b) => sign * (by(b) - by(a) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0))).slice(0, options.limit ?? 100);
 }
 
 /** The slow queries one request issued (the `?requestId=` cross-link), slowest first. */

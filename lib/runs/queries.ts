@@ -5,11 +5,20 @@ import { authorize } from "../auth/authorize";
 import { getDb, getPool, type DbOrTx } from "../db/client";
 import { projects, runs, type Project, type Run } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { containsPattern, exactTimestamp, timeIdKeyset, type Page, type PageRequest } from "../db/keyset";
+import { containsPattern, exactTimestamp, sortedKeysets, sortOf, textIdCursor, timeIdCursor, type Page, type PageRequest } from "../db/keyset";
 import { pickFields, toRunDto, type RunDetailDto, type RunDto } from "./dto";
-import type { RunListFilter } from "./schemas";
+import { RUN_SORTS, type RunListFilter } from "./schemas";
 
-const order = timeIdKeyset(runs.createdAt, runs.id);
+// Newest first by default (its cursors unchanged), or by name with the id breaking ties; each
+// either way. After `project_id =`, runs_project_created_idx / runs_project_name_idx give the
+// order (read backwards for ascending), so a page costs the same at any depth.
+const orders = sortedKeysets(
+  {
+    created: { columns: [[runs.createdAt, "timestamptz"], [runs.id, "uuid"]], shape: timeIdCursor },
+    name: { columns: [[runs.name, "text"], [runs.id, "uuid"]], shape: textIdCursor },
+  },
+  { sort: "created", direction: "desc" },
+);
 
 type ProjectRow = { id: string; slug: string; name: string; description: string; archived_at: Date | null; runs_revision: string; created_at: Date; updated_at: Date };
 
@@ -62,7 +71,7 @@ export function runsListVersion(project: RunsProject, search: string): string {
 }
 
 /**
- * Keyset page of a project's runs, newest first. The (project_id, created_at, id) index
+ * Keyset page of a project's runs, newest first unless `filter.sort`/`order` say otherwise. The (project_id, created_at, id) index
  * (or the status variant) serves any depth at the cost of the first page. A caller that
  * already resolved the project (resolveRunsProject) passes it to skip the second lookup.
  */
@@ -79,6 +88,8 @@ export async function listRunsForProject(
   if (filter.since) where.push(gte(runs.createdAt, new Date(filter.since)));
   if (filter.until) where.push(lt(runs.createdAt, new Date(filter.until)));
   if (filter.q) where.push(or(ilike(runs.name, containsPattern(filter.q)), eq(runs.externalId, filter.q))!);
+  const sort = sortOf(RUN_SORTS, "created", filter);
+  const order = orders(sort.sort, sort.direction);
   const after = order.after(page.cursor);
   if (after) where.push(after);
   const rows = await getDb()
@@ -87,7 +98,7 @@ export async function listRunsForProject(
     .where(and(...where))
     .orderBy(...order.orderBy)
     .limit(page.limit + 1);
-  return order.page(rows, page.limit, (r) => [r.at, r.run.id], (r) => pickFields(toRunDto(r.run), filter.fields));
+  return order.page(rows, page.limit, (r) => (sort.sort === "name" ? [r.run.name, r.run.id] : [r.at, r.run.id]), (r) => pickFields(toRunDto(r.run), filter.fields));
 }
 
 /** The run if the caller may see it (a project-bound key only sees its project's runs). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runStatusEnum } from "../db/schema";
 import { runSchema, runStatusSchema } from "./dto";
+import { sortQuery } from "../db/keyset";
 
 const metadataSchema = z
   .record(z.string(), z.unknown())
@@ -30,6 +31,10 @@ export const runPatchSchema = z
 export const RUN_FIELDS = runSchema.keyof().exclude(["durationMs"]).options;
 export type RunField = (typeof RUN_FIELDS)[number];
 
+/** What a project's runs list sorts by, each with its natural direction (lib/search-params/sort.ts). */
+export const RUN_SORTS = { created: "desc", name: "asc" } as const;
+export type RunSort = keyof typeof RUN_SORTS;
+
 export const runListFilterSchema = z.object({
   status: z
     .string()
@@ -44,6 +49,7 @@ export const runListFilterSchema = z.object({
   since: z.string().datetime({ offset: true }).optional(),
   until: z.string().datetime({ offset: true }).optional(),
   q: z.string().trim().max(200).optional(),
+  ...sortQuery(RUN_SORTS, "created"),
   fields: z
     .string()
     .optional()
@@ -71,4 +77,5 @@ export const logAppendSchema = z.object({
 
 export type RunCreateInput = z.input<typeof runCreateSchema>;
 export type RunPatchInput = z.input<typeof runPatchSchema>;
-export type RunListFilter = z.output<typeof runListFilterSchema>;
+/** Without `sort`, newest first. */
+export type RunListFilter = Omit<z.output<typeof runListFilterSchema>, "sort"> & { sort?: RunSort };

@@ -8,11 +8,11 @@ import { createParser } from "nuqs/server";
 /** Beyond this many pages the oldest steps are dropped; First still leads to page 1. */
 export const MAX_TRAIL = 60;
 
-/** `prev=` as cursors joined by "." (cursors are base64url, which has no "."). */
+/** `prev=` as cursors joined by "." (cursors are base64url, which has no "."), each at most CURSOR_MAX (lib/db/keyset.ts) long. */
 export const parseAsPageTrail = createParser<string[]>({
   parse: (value) => {
     const parts = value.split(".").filter(Boolean);
-    return parts.length > 0 && parts.length <= MAX_TRAIL && parts.every((p) => /^[A-Za-z0-9_-]{1,512}$/.test(p)) ? parts : null;
+    return parts.length > 0 && parts.length <= MAX_TRAIL && parts.every((p) => /^[A-Za-z0-9_-]{1,1024}$/.test(p)) ? parts : null;
   },
   serialize: (parts) => parts.join("."),
   eq: (a, b) => a.join(".") === b.join("."),

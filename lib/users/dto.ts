@@ -24,3 +24,7 @@ export function toUserDto(u: Pick<User, "id" | "email" | "name" | "role" | "prov
     createdAt: u.createdAt.toISOString(),
   };
 }
+
+/** What /admin/users sorts by, each with its natural direction (lib/search-params/sort.ts). */
+export const USER_SORTS = { email: "asc", role: "asc", created: "desc" } as const;
+export type UserSort = keyof typeof USER_SORTS;

@@ -1,13 +1,19 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, desc } from "drizzle-orm";
+import type { SortDirection } from "../db/keyset";
 import { type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
-import { toUserDto, type UserDto } from "./dto";
+import { toUserDto, type UserDto, type UserSort } from "./dto";
 
-/** Every user, for /admin/users (admins only). */
-export async function listUsers(ctx: AccessContext): Promise<UserDto[]> {
+export { USER_SORTS, type UserSort } from "./dto";
+
+const COLUMNS = { email: [users.email], role: [users.role, users.email], created: [users.createdAt] } as const;
+
+/** Every user, for /admin/users (admins only): by email unless sorted otherwise; the id breaks ties, so either direction is the other reversed. */
+export async function listUsers(ctx: AccessContext, sort: { key: UserSort; direction: SortDirection } = { key: "email", direction: "asc" }): Promise<UserDto[]> {
+  const by = sort.direction === "asc" ? asc : desc;
   await authorize(ctx, "admin", "users:list");
   const rows = await getDb()
     .select({
@@ -21,6 +27,6 @@ export async function listUsers(ctx: AccessContext): Promise<UserDto[]> {
       createdAt: users.createdAt,
     })
     .from(users)
-    .orderBy(asc(users.email));
+    .orderBy(...[...COLUMNS[sort.key], users.id].map((c) => by(c)));
   return rows.map(toUserDto);
 }

@@ -11,7 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { ACTION_GROUPS } from "@/lib/audit/filters";
 import { listProjects } from "@/lib/projects/queries";
-import { auditHref } from "./search-params";
+import { auditHref, ignoredAuditSortParams } from "./search-params";
+import { UrlNotice } from "@/components/ui/url-notice";
 import { parseAuditSearch } from "./validated-search";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -21,7 +22,8 @@ type Props = { searchParams: Promise<SearchParams> };
 export default async function AuditPage({ searchParams }: Props) {
   // First, before anything streams: a non-admin gets an audited 403.
   const ctx = await requirePage("/audit");
-  const search = parseAuditSearch(await searchParams);
+  const raw = await searchParams;
+  const search = parseAuditSearch(raw);
   const projects = await listProjects(ctx, { status: "all" }, { limit: 200 });
   return (
     <>
@@ -35,13 +37,14 @@ export default async function AuditPage({ searchParams }: Props) {
           </>
         }
       />
+      <UrlNotice ignored={ignoredAuditSortParams(raw)} fallback="Newest first is used instead." />
       <AuditFilters
         values={search.filterParams}
         groups={ACTION_GROUPS}
         projects={projects.data.map((p) => ({ id: p.id, label: p.archived ? `${p.name} (archived)` : p.name }))}
       />
       {search.filter ? (
-        <Suspense key={auditHref(search.filterParams, { cursor: search.cursor })} fallback={<AuditResultsSkeleton />}>
+        <Suspense key={auditHref(search.filterParams, { order: search.order, cursor: search.cursor })} fallback={<AuditResultsSkeleton />}>
           <AuditResults ctx={ctx} search={{ ...search, filter: search.filter }} />
         </Suspense>
       ) : (

@@ -2,6 +2,9 @@ import { createLoader, createParser, parseAsStringLiteral, type inferParserType 
 import type { AuditFilterKey } from "@/lib/audit/filters";
 import { createHref } from "@/lib/search-params/href";
 import { parseAsPageTrail } from "@/lib/search-params/page-trail";
+import { parseAsSortDirection, type SortDirection } from "@/lib/search-params/sort";
+import { ignoredParams } from "@/lib/search-params/ignored";
+import type { SearchParams } from "nuqs/server";
 
 // /audit's URL state: the filters (shared with GET /api/v1/audit), the page cursor and the
 // open event. nuqs only reads and writes them; auditFilterSchema judges the filters
@@ -27,6 +30,8 @@ export type AuditFilterParams = inferParserType<typeof auditFilterParsers>;
 
 const auditSearchParsers = {
   ...auditFilterParsers,
+  /** `order=asc`: oldest first; newest first (the default) is left out of links. */
+  order: parseAsSortDirection,
   cursor: parseAsFilled,
   prev: parseAsPageTrail,
   event: createParser({ parse: (v) => (/^\d{1,15}$/.test(v) ? Number(v) : null), serialize: String }),
@@ -34,11 +39,14 @@ const auditSearchParsers = {
 
 export const loadAuditSearch = createLoader(auditSearchParsers);
 
+/** The sort is the page's own (the filters are judged by their schema): a bad `order=` is named in the URL notice. */
+export const ignoredAuditSortParams = (raw: SearchParams) => ignoredParams(raw, { order: auditSearchParsers.order });
+
 const auditUrl = createHref(auditSearchParsers);
 
 /** /audit with these filters plus the cursor or the open event, so filters survive paging. */
-export function auditHref(filter: Partial<AuditFilterParams>, extra: { cursor?: string | null; prev?: string[] | null; event?: number | null } = {}): string {
-  return auditUrl("/audit", { ...filter, ...extra });
+export function auditHref(filter: Partial<AuditFilterParams>, extra: { order?: SortDirection | null; cursor?: string | null; prev?: string[] | null; event?: number | null } = {}): string {
+  return auditUrl("/audit", { ...filter, ...extra, order: extra.order === "desc" ? null : extra.order });
 }
 
 const exportUrl = createHref({ ...auditFilterParsers, format: parseAsStringLiteral(["csv", "ndjson"] as const) });

@@ -11,6 +11,8 @@ export type AuditSearch = {
   errors: string[];
   /** The filter parameters as given, for links, the form and the export. */
   filterParams: AuditFilterParams;
+  /** Newest first unless `order=asc`. */
+  order: "asc" | "desc";
   cursor: string | null;
   /** The cursors that led to this page (lib/search-params/page-trail.ts). */
   prev: string[] | null;
@@ -18,6 +20,6 @@ export type AuditSearch = {
 };
 
 export function parseAuditSearch(raw: SearchParams): AuditSearch {
-  const { cursor, prev, event, ...filterParams } = loadAuditSearch(raw);
-  return { ...checkAuditFilter(filterParams), filterParams, cursor, prev, event };
+  const { order, cursor, prev, event, ...filterParams } = loadAuditSearch(raw);
+  return { ...checkAuditFilter(filterParams), filterParams, order: order ?? "desc", cursor, prev, event };
 }

@@ -20,7 +20,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Projects" description="Every project that reports runs, with its recent activity." actions={<LiveIndicator renderedAt={new Date().toISOString()} />} />
       <UrlNotice ignored={ignoredProjectListParams(raw)} fallback="Their defaults are used instead." />
-      <ProjectFilters q={params.q} status={params.status} />
+      <ProjectFilters q={params.q} status={params.status} sort={params.sort} order={params.order} />
       <Suspense key={JSON.stringify(params)} fallback={<ProjectListSkeleton />}>
         <ProjectList access={access} params={params} />
       </Suspense>

@@ -11,14 +11,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { hasRole } from "@/lib/auth/principal";
 import { getConfig } from "@/lib/config";
-import { loadQueriesSearch, queriesHref } from "./search-params";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { ignoredQueriesParams, loadQueriesSearch, queriesHref } from "./search-params";
 
 export const metadata: Metadata = { title: "Queries" };
 
 export default async function QueriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // First, before anything streams: a viewer gets an audited 403.
   const access = await requirePage("/queries");
-  const search = await loadQueriesSearch(searchParams);
+  const raw = await searchParams;
+  const search = loadQueriesSearch(raw);
   const isAdmin = hasRole(access.principal, "admin");
   const view =
     search.tab === "statements" ? (
@@ -35,6 +37,7 @@ export default async function QueriesPage({ searchParams }: { searchParams: Prom
         description="Which SQL is slow, how often it runs, who issued it, and what PostgreSQL plans to do with it."
         actions={search.tab === "activity" ? <LiveIndicator renderedAt={new Date().toISOString()} intervalMs={10_000} /> : null}
       />
+      <UrlNotice ignored={ignoredQueriesParams(raw)} fallback="Their defaults are used instead." />
       <QueryTabs search={search} />
       <Suspense key={queriesHref(search)} fallback={<TableSkeleton />}>
         {view}

@@ -5,20 +5,24 @@ import type { UserDto } from "@/lib/users/dto";
 import { AuditHistoryLink } from "@/components/audit/history-link";
 import { UserActions } from "./user-actions";
 import { Time } from "@/components/ui/time";
+import { SortHead } from "@/components/ui/sort-head";
+import type { SortState } from "@/lib/search-params/sort";
+import type { UserSort } from "@/lib/users/list";
 
 const PROVIDER_LABEL: Record<string, string> = { credentials: "password", github: "GitHub", oidc: "SSO (OIDC)" };
 
-export function UsersTable({ users, currentUserId, highlightId }: { users: UserDto[]; currentUserId: string; highlightId?: string }) {
+export function UsersTable({ users, currentUserId, highlightId, sort, sortHref }: { users: UserDto[]; currentUserId: string; highlightId?: string; sort: SortState<UserSort>; sortHref: (key: UserSort) => string }) {
   if (users.length === 0) return <EmptyState title="No users yet" description="Create the first one above." />;
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>User</TableHead>
-          <TableHead>Role</TableHead>
+          <SortHead label="User" sortKey="email" sort={sort} href={sortHref} />
+          <SortHead label="Role" sortKey="role" sort={sort} href={sortHref} />
           <TableHead>Status</TableHead>
           <TableHead>Sign-in</TableHead>
           <TableHead>Last sign-in</TableHead>
+          <SortHead label="Created" sortKey="created" sort={sort} href={sortHref} />
           <TableHead>Actions</TableHead>
         </TableRow>
       </TableHeader>
@@ -44,6 +48,9 @@ export function UsersTable({ users, currentUserId, highlightId }: { users: UserD
               </div>
             </TableCell>
             <TableCell className="whitespace-nowrap">{u.lastSignInAt ? <Time iso={u.lastSignInAt} /> : <span className="text-muted-foreground">never</span>}</TableCell>
+            <TableCell className="whitespace-nowrap text-muted-foreground">
+              <Time iso={u.createdAt} />
+            </TableCell>
             <TableCell>
               <UserActions user={u} isSelf={u.id === currentUserId} />
             </TableCell>

@@ -7,17 +7,20 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { requirePage } from "@/lib/auth/page-access";
-import { loadUsersSearch } from "./search-params";
+import { UrlNotice } from "@/components/ui/url-notice";
+import { ignoredUsersParams, loadUsersSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // First, before anything streams: a non-admin gets an audited 403.
   const access = await requirePage("/admin/users");
-  const { user: highlight } = await loadUsersSearch(searchParams);
+  const raw = await searchParams;
+  const { user: highlight, sort, order } = loadUsersSearch(raw);
   return (
     <>
       <PageHeader title="Users" description="Who can sign in, with which role. Changes apply on each person's next request." />
+      <UrlNotice ignored={ignoredUsersParams(raw)} fallback="Sorted by email instead." />
       <div className="flex flex-col gap-6">
         <Card>
           <CardHeader>
@@ -29,7 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </CardContent>
         </Card>
         <Suspense fallback={<PanelSkeleton label="Loading users…" />}>
-          <UsersList access={access} highlight={highlight ?? undefined} />
+          <UsersList access={access} highlight={highlight ?? undefined} sort={sort} order={order} />
         </Suspense>
       </div>
     </>

@@ -1,0 +1,2 @@
+CREATE INDEX "projects_name_idx" ON "projects" USING btree ("name" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "runs_project_name_idx" ON "runs" USING btree ("project_id","name" DESC NULLS LAST,"id" DESC NULLS LAST);
