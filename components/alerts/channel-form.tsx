@@ -8,7 +8,7 @@ import { OneTimeSecret } from "@/components/admin/one-time-secret";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Input } from "@/components/ui/input";
-import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "./form-parts";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import type { ChannelDto } from "@/lib/channels/store";
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelCreateSchema, channelPatchSchema, type ChannelKind } from "@/lib/channels/schemas";
 import { issuesOf } from "./rule-fields";

@@ -1,4 +1,4 @@
-import { formErrorsOf, type FormErrors } from "./form-parts";
+import { formErrorsOf, type FormErrors } from "@/components/ui/form-field";
 import { z } from "zod";
 import { paramsByKind, type AlertKind } from "@/lib/alerts/schemas";
 

@@ -7,7 +7,7 @@ import { createAlertRuleAction, updateAlertRuleAction } from "@/app/(console)/al
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Input } from "@/components/ui/input";
-import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "./form-parts";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { ALERT_KINDS, alertRuleCreateSchema, alertRulePatchSchema, KIND_LABELS, SEVERITIES, type AlertKind } from "@/lib/alerts/schemas";
 import type { AlertRuleDto } from "@/lib/alerts/rules";
 import { issuesOf, labelsFromText, labelsToText, paramFieldsFor, paramsFromForm, type ParamField } from "./rule-fields";

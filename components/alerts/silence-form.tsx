@@ -6,7 +6,7 @@ import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "./form-parts";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { silenceCreateSchema } from "@/lib/alerts/schemas";
 import { issuesOf } from "./rule-fields";
 

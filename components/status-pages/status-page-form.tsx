@@ -4,6 +4,7 @@ import { useState } from "react";
 import { createStatusPageAction, updateStatusPageAction } from "@/app/(console)/admin/status-pages/actions";
 import { useRunAction } from "@/components/admin/run-action";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { Input, Label } from "@/components/ui/input";
 import type { StatusPageDto } from "@/lib/status-pages/store";
 
@@ -17,7 +18,7 @@ const emptyRow = (): ComponentRow => ({ key: rowKey++, displayName: "", groupNam
 export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; page?: StatusPageDto }) {
   const run = useRunAction();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [rows, setRows] = useState<ComponentRow[]>(page ? page.components.map((c) => ({ key: rowKey++, displayName: c.displayName, groupName: c.groupName, monitorIds: c.monitorIds })) : [emptyRow()]);
   const id = (name: string) => `${page ? `sp-${page.id}` : "sp-new"}-${name}`;
   const update = (key: number, change: Partial<ComponentRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -37,7 +38,7 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
     setPending(true);
     const result = page ? await run(() => updateStatusPageAction({ id: page.id, patch: fields }), `Status page ${fields.title} saved`) : await run(() => createStatusPageAction(fields), `Status page ${fields.title} created`);
     setPending(false);
-    setError("error" in result ? result.error : null);
+    setErrors("error" in result ? formErrorsOfResult(result) : NO_ERRORS);
     if (!page && "data" in result) {
       form.reset();
       setRows([emptyRow()]);
@@ -52,27 +53,23 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
         void submit(e.currentTarget);
       }}
     >
+      <FieldErrorsProvider errors={errors}>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={id("slug")}>Slug (the URL: /status/slug)</Label>
+        <Field id={id("slug")} label="Slug (the URL: /status/slug)">
           <Input id={id("slug")} name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" minLength={2} maxLength={60} defaultValue={page?.slug} placeholder="acme" />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={id("title")}>Title</Label>
+        </Field>
+        <Field id={id("title")} label="Title">
           <Input id={id("title")} name="title" required maxLength={120} defaultValue={page?.title} placeholder="Acme status" />
-        </div>
-        <div className="flex flex-col gap-1 md:col-span-2">
-          <Label htmlFor={id("description")}>Description</Label>
+        </Field>
+        <Field id={id("description")} label="Description" className="md:col-span-2">
           <Input id={id("description")} name="description" maxLength={1000} defaultValue={page?.description} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={id("logoUrl")}>Logo URL (https, optional)</Label>
+        </Field>
+        <Field id={id("logoUrl")} label="Logo URL (https, optional)">
           <Input id={id("logoUrl")} name="logoUrl" type="url" defaultValue={page?.logoUrl ?? ""} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor={id("footer")}>Footer</Label>
+        </Field>
+        <Field id={id("footer")} label="Footer">
           <Input id={id("footer")} name="footer" maxLength={500} defaultValue={page?.footer} />
-        </div>
+        </Field>
         <div className="flex items-center gap-2">
           <input id={id("published")} name="published" type="checkbox" defaultChecked={page?.published ?? true} className="size-4" />
           <Label htmlFor={id("published")}>Published (public)</Label>
@@ -121,11 +118,8 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
           </Button>
         </div>
       </fieldset>
-      {error ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
+      </FieldErrorsProvider>
+      <ErrorSummary title={page ? "The page was not saved:" : "The page was not created:"} errors={errors} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : page ? "Save page" : "Create page"}

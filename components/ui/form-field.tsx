@@ -2,9 +2,10 @@
 
 import { Children, cloneElement, createContext, isValidElement, useContext, type ReactElement, type ReactNode } from "react";
 import { Label } from "@/components/ui/input";
+import { cn } from "@/lib/ui/cn";
 
-// The alerting and status page forms' parts: a labelled control that shows its own error
-// under it (linked by aria-describedby, marked aria-invalid), and a summary at the top.
+// Parts for the console's forms (alerting, status pages): a labelled control that shows its
+// own error under it (linked by aria-describedby, marked aria-invalid), and a summary.
 // Errors are keyed by the input's name ("name", "params.thresholdMs", "to"): the schema's
 // path, from the client-side check or the server's fieldErrors alike.
 
@@ -43,13 +44,13 @@ function errorFor(fields: Record<string, string>, name: unknown): string | undef
 }
 
 /** A labelled control in the forms' grids, with its error (if any) under it. */
-export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+export function Field({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
   const fields = useContext(FieldErrorsContext);
   const only = Children.count(children) === 1 && isValidElement(children) ? (children as ReactElement<{ name?: string; "aria-describedby"?: string }>) : null;
   const error = only ? errorFor(fields, only.props.name) : undefined;
   const errorId = `${id}-error`;
   return (
-    <div className="flex flex-col gap-1">
+    <div className={cn("flex flex-col gap-1", className)}>
       <Label htmlFor={id}>{label}</Label>
       {only && error ? cloneElement(only, { "aria-invalid": true, "aria-describedby": errorId } as Record<string, unknown>) : children}
       {error ? (
