@@ -10,11 +10,11 @@ import { useNow, useTimeZoneChoice } from "@/lib/ui/time-store";
  * renders the exact UTC time, which stays until the browser knows what "now" is.
  * `mode="exact"` shows the exact time as the text too (timelines, where order matters).
  */
-export function Time({ iso, mode = "relative", className }: { iso: string; mode?: "relative" | "exact"; className?: string }) {
+export function Time({ iso, mode = "relative", className, fallback }: { iso: string; mode?: "relative" | "exact"; className?: string; /** The text before the browser knows "now", when the caller knows better than the exact time (a page's own render time is "just now"). */ fallback?: string }) {
   const now = useNow();
   const zone = useTimeZoneChoice();
   const exact = now === null ? formatExact(iso, "utc") : formatExact(iso, zone);
-  const text = now === null ? formatDateTime(iso) : mode === "relative" ? formatRelative(iso, now) : exact;
+  const text = now === null ? (fallback ?? formatDateTime(iso)) : mode === "relative" ? formatRelative(iso, now) : exact;
   return (
     <time dateTime={iso} title={exact} className={className}>
       {text}
