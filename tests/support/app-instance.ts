@@ -8,6 +8,8 @@
 //   (L1 in this process, L2 and invalidations over Redis), loaded with a 60 s TTL;
 // - a job "test.exclusive" (every 100 ms, under the scheduler's lock like every job) that
 //   records its start and end in test_job_runs, so overlaps between instances are visible.
+//   It runs 150–250 ms at random: with a fixed length, one instance's ticks can fall into
+//   step with the other's releases and win the lock every time (seen once in CI).
 import { eq, sql } from "drizzle-orm";
 import { startAuditSequencer } from "../../lib/audit/sequencer";
 import { cached } from "../../lib/cache/tags";
@@ -26,7 +28,7 @@ registerJob({
   intervalMs: 100,
   run: async () => {
     const started = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 100));
     await getDb().execute(sql`INSERT INTO test_job_runs (instance, started_at, finished_at) VALUES (${name}, ${started}, now())`);
   },
 });
