@@ -178,6 +178,14 @@ test.describe("alerting", () => {
       await expect(operator.page.getByTestId("acknowledged-by")).toHaveText(`acknowledged by ${DEMO.operator}`);
       await expectAxeClean(operator.page, "/incidents/[id]");
 
+      // A blank note (spaces pass `required`): the schema's sentence under the field, nothing added.
+      const noteForm = operator.page.getByRole("form", { name: "Add a note" });
+      await noteForm.getByLabel("Note").fill("   ");
+      await noteForm.getByRole("button", { name: "Add note" }).click();
+      await expect(noteForm.getByTestId("field-error")).toHaveText("Write a note.");
+      await expect(noteForm.getByLabel("Note")).toHaveAttribute("aria-invalid", "true");
+      await noteForm.getByLabel("Note").fill("");
+
       // A viewer reads the same incident, without a single button to change it.
       const viewer = await signedIn(browser, "viewer", incidentUrl);
       await viewer.page.goto(incidentUrl);

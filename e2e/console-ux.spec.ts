@@ -165,6 +165,44 @@ test("forms show the schema's sentences under the fields, not zod's defaults", a
   await expect(ruleForm.getByRole("alert")).not.toContainText("name:");
 });
 
+test("status page forms and the rate-limit lookup put their sentences under the fields", async ({ page }) => {
+  const pageSlug = `${slug}-sp`;
+  await signIn(page, "admin", "/admin/status-pages");
+  const form = page.locator("form").first();
+  await form.getByLabel("Slug (the URL: /status/slug)").fill(pageSlug);
+  await form.getByLabel("Title").fill(`Forms ${pageSlug}`);
+  // A component row with monitors but no name: the error lands under that row's field.
+  await form.getByLabel("Display name 1").fill("Web");
+  await form.getByRole("button", { name: "Add a component" }).click();
+  await form.getByLabel("Display name 2").fill("   ");
+  await form.getByLabel("Monitors 2").selectOption({ label: "Console liveness (http)" });
+  await form.getByRole("button", { name: "Create page" }).click();
+  await expect(form.getByTestId("field-error")).toHaveText(["Pick at least one monitor for the component.", "Give the component a display name."]);
+  await expect(form.getByLabel("Monitors 1")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Display name 2")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Display name 1")).not.toHaveAttribute("aria-invalid", "true");
+  await form.getByLabel("Monitors 1").selectOption({ label: "Console liveness (http)" });
+  await form.getByLabel("Display name 2").fill("Liveness");
+  await form.getByRole("button", { name: "Create page" }).click();
+  await expect(page.getByText(`Status page Forms ${pageSlug} created`)).toBeVisible();
+
+  // A status update with a blank message (spaces pass `required`).
+  await page.getByTestId("status-page").filter({ hasText: `Forms ${pageSlug}` }).getByText("Post an update").click();
+  const card = page.locator("form").filter({ has: page.getByRole("button", { name: "Post update" }) }).filter({ visible: true });
+  await card.getByLabel("Title").fill("Slow pages");
+  await card.getByLabel("Message readers see").fill("   ");
+  await card.getByRole("button", { name: "Post update" }).click();
+  await expect(card.getByTestId("field-error")).toHaveText("Write what readers should know.");
+  await expect(card.getByLabel("Message readers see")).toHaveAttribute("aria-invalid", "true");
+  await expect(card.getByRole("alert")).toContainText("Write what readers should know.");
+
+  await page.goto(`/admin/system?rlKind=bogus&rl=${encodeURIComponent("opk_x")}`);
+  await expect(page.getByTestId("field-error")).toHaveText("Choose a subject: an API key, a user or an IP address.");
+  await expect(page.getByLabel("Key, email or IP")).toHaveAttribute("aria-invalid", "true");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations).toEqual([]);
+});
+
 test("a live page says when it was updated, refreshes on its interval, and not while hidden or paused", async ({ page }) => {
   await page.clock.install();
   await signIn(page, "viewer", "/projects");

@@ -58,6 +58,25 @@ describe("GET /api/v1/audit (JSON pages)", () => {
     expect(new Set(seen).size).toBe(total);
   });
 
+  it("reads oldest first with order=asc, its cursors continuing that order and refused by the other", async () => {
+    const newest = (await get(`?project=${projectB.id}&limit=200`)).json.data.map((e: { seq: number }) => e.seq);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let firstCursor: string | null = null;
+    do {
+      const res = await get(`?project=${projectB.id}&order=asc&limit=8${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status, res.text).toBe(200);
+      seen.push(...res.json.data.map((e: { seq: number }) => e.seq));
+      cursor = res.json.nextCursor;
+      firstCursor ??= cursor;
+    } while (cursor);
+    expect(seen).toEqual([...newest].reverse());
+    expect(firstCursor).toEqual(expect.any(String));
+    // A cursor of the ascending walk is not a position in the newest-first one.
+    expectProblem(await get(`?project=${projectB.id}&cursor=${firstCursor}`), 400);
+    expectValidationProblem(await get("?order=sideways"), "query.order");
+  });
+
   it("filters by action, action group, target, project, actor, time and label text", async () => {
     const only = async (query: string) => (await get(`${query}&limit=200`)).json.data as { action: string; targetId: string; projectId: string; actorLabel: string }[];
     const cancel = await only("?action=run.cancel");
@@ -121,6 +140,16 @@ describe("GET /api/v1/audit?format=ndjson", () => {
     const lines = res.text.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(lines).toEqual(page.json.data); // all of them, not one page of `limit`
     expect(Object.keys(lines[0])).toEqual([...AUDIT_EXPORT_COLUMNS]);
+  });
+
+  it("streams in the order asked: order=asc is the list's oldest-first order, from its cursor on", async () => {
+    const asc = (await get(`?project=${projectB.id}&order=asc&limit=200`)).json.data;
+    const res = await get(`?project=${projectB.id}&order=asc&format=ndjson`);
+    expect(res.status).toBe(200);
+    expect(res.text.trimEnd().split("\n").map((l) => JSON.parse(l))).toEqual(asc);
+    const firstPage = await get(`?project=${projectB.id}&order=asc&limit=10`);
+    const rest = await get(`?project=${projectB.id}&order=asc&format=ndjson&cursor=${firstPage.json.nextCursor}`);
+    expect(rest.text.trimEnd().split("\n").map((l) => JSON.parse(l).seq)).toEqual(asc.slice(10).map((e: { seq: number }) => e.seq));
   });
 
   it("reads in batches: a stream of more events than one batch is complete and ordered", async () => {

@@ -6,6 +6,7 @@ import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/input";
 
 // An incident's buttons, for operators and admins (the page renders them only for
@@ -73,6 +74,7 @@ export function IncidentActions({ incident }: { incident: { id: string; title: s
 export function IncidentNoteForm({ id }: { id: string }) {
   const run = useRunAction();
   const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const noteId = useId();
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -81,12 +83,17 @@ export function IncidentNoteForm({ id }: { id: string }) {
     setPending(true);
     const result = await run(() => noteIncidentAction({ id, note }), "Note added");
     setPending(false);
+    setErrors("error" in result ? formErrorsOfResult(result) : NO_ERRORS);
     if ("data" in result) form.reset();
   }
   return (
     <form aria-label="Add a note" className="flex flex-col gap-2" onSubmit={(e) => void submit(e)}>
-      <Label htmlFor={noteId}>Note</Label>
-      <textarea id={noteId} name="note" required maxLength={2000} rows={3} className="rounded-md border border-input bg-background px-3 py-2 text-sm" placeholder="What you found, what you did" />
+      <FieldErrorsProvider errors={errors}>
+        <Field id={noteId} label="Note">
+          <textarea id={noteId} name="note" required maxLength={2000} rows={3} className="rounded-md border border-input bg-background px-3 py-2 text-sm" placeholder="What you found, what you did" />
+        </Field>
+      </FieldErrorsProvider>
+      {errors.messages.length ? <ErrorSummary title="The note was not added:" errors={{ ...errors, fields: {} }} /> : null}
       <div>
         <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending}>
           {pending ? "Adding…" : "Add note"}

@@ -19,6 +19,8 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
   const run = useRunAction();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // The rows sent last, in order: a server error on components.N belongs to the row sent Nth.
+  const [sent, setSent] = useState<number[]>([]);
   const [rows, setRows] = useState<ComponentRow[]>(page ? page.components.map((c) => ({ key: rowKey++, displayName: c.displayName, groupName: c.groupName, monitorIds: c.monitorIds })) : [emptyRow()]);
   const id = (name: string) => `${page ? `sp-${page.id}` : "sp-new"}-${name}`;
   const update = (key: number, change: Partial<ComponentRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -26,6 +28,7 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
   async function submit(form: HTMLFormElement) {
     const data = new FormData(form);
     const text = (k: string) => String(data.get(k) ?? "").trim();
+    const filled = rows.filter((r) => r.displayName || r.monitorIds.length);
     const fields = {
       slug: text("slug"),
       title: text("title"),
@@ -33,8 +36,9 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
       logoUrl: text("logoUrl") || null,
       footer: text("footer"),
       published: data.get("published") === "on",
-      components: rows.filter((r) => r.displayName || r.monitorIds.length).map(({ displayName, groupName, monitorIds }) => ({ displayName, groupName, monitorIds })),
+      components: filled.map(({ displayName, groupName, monitorIds }) => ({ displayName, groupName, monitorIds })),
     };
+    setSent(filled.map((r) => r.key));
     setPending(true);
     const result = page ? await run(() => updateStatusPageAction({ id: page.id, patch: fields }), `Status page ${fields.title} saved`) : await run(() => createStatusPageAction(fields), `Status page ${fields.title} created`);
     setPending(false);
@@ -77,20 +81,22 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
       </div>
       <fieldset className="flex flex-col gap-3">
         <legend className="text-sm font-medium">Components</legend>
-        {rows.map((r, i) => (
+        {rows.map((r, i) => {
+          // Named after the sent position, so the server's components.N.field errors land here.
+          const at = sent.indexOf(r.key);
+          const name = (field: string) => (at < 0 ? undefined : `components.${at}.${field}`);
+          return (
           <div key={r.key} className="grid grid-cols-1 gap-2 rounded-md border p-3 md:grid-cols-3" data-testid="component-row">
-            <div className="flex flex-col gap-1">
-              <Label htmlFor={id(`c${r.key}-name`)}>Display name {i + 1}</Label>
-              <Input id={id(`c${r.key}-name`)} value={r.displayName} maxLength={80} onChange={(e) => update(r.key, { displayName: e.target.value })} placeholder="Public API" />
-            </div>
-            <div className="flex flex-col gap-1">
-              <Label htmlFor={id(`c${r.key}-group`)}>Group {i + 1} (optional)</Label>
-              <Input id={id(`c${r.key}-group`)} value={r.groupName} maxLength={80} onChange={(e) => update(r.key, { groupName: e.target.value })} placeholder="Core" />
-            </div>
-            <div className="flex flex-col gap-1">
-              <Label htmlFor={id(`c${r.key}-monitors`)}>Monitors {i + 1}</Label>
+            <Field id={id(`c${r.key}-name`)} label={`Display name ${i + 1}`}>
+              <Input id={id(`c${r.key}-name`)} name={name("displayName")} value={r.displayName} maxLength={80} onChange={(e) => update(r.key, { displayName: e.target.value })} placeholder="Public API" />
+            </Field>
+            <Field id={id(`c${r.key}-group`)} label={`Group ${i + 1} (optional)`}>
+              <Input id={id(`c${r.key}-group`)} name={name("groupName")} value={r.groupName} maxLength={80} onChange={(e) => update(r.key, { groupName: e.target.value })} placeholder="Core" />
+            </Field>
+            <Field id={id(`c${r.key}-monitors`)} label={`Monitors ${i + 1}`}>
               <select
                 id={id(`c${r.key}-monitors`)}
+                name={name("monitorIds")}
                 multiple
                 className="min-h-20 rounded-md border border-input bg-background px-2 py-1 text-sm"
                 value={r.monitorIds}
@@ -102,7 +108,7 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
             {rows.length > 1 ? (
               <div className="md:col-span-3">
                 <Button type="button" size="sm" variant="outline" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
@@ -111,7 +117,8 @@ export function StatusPageForm({ monitors, page }: { monitors: MonitorOption[]; 
               </div>
             ) : null}
           </div>
-        ))}
+          );
+        })}
         <div>
           <Button type="button" size="sm" variant="outline" onClick={() => setRows((rs) => [...rs, emptyRow()])}>
             Add a component

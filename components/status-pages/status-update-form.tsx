@@ -5,6 +5,7 @@ import { postStatusUpdateAction } from "@/app/(console)/admin/status-pages/actio
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { Input, Label } from "@/components/ui/input";
 import type { OpenStatusIncident } from "@/lib/status-pages/updates";
 
@@ -17,6 +18,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
   const run = useRunAction();
   const [target, setTarget] = useState<string>("new-incident");
   const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const existing = open.find((o) => o.id === target);
   const kind = existing ? existing.kind : target === "new-maintenance" ? "maintenance" : "incident";
   const statuses = kind === "maintenance" ? MAINTENANCE : INCIDENT;
@@ -32,6 +34,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
     setPending(true);
     const result = await run(() => postStatusUpdateAction({ id: pageId, update }), (r) => `Update posted${r.notified ? `, mailed to ${r.notified}` : ""}`);
     setPending(false);
+    setErrors("error" in result ? formErrorsOfResult(result, "update") : NO_ERRORS);
     if ("data" in result) form.reset();
   }
 
@@ -43,9 +46,17 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
         void submit(e.currentTarget);
       }}
     >
+      <FieldErrorsProvider errors={errors}>
       <div className="flex flex-col gap-1">
         <Label htmlFor={id("target")}>About</Label>
-        <Select id={id("target")} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <Select
+          id={id("target")}
+          value={target}
+          onChange={(e) => {
+            setTarget(e.target.value);
+            setErrors(NO_ERRORS);
+          }}
+        >
           <option value="new-incident">A new incident</option>
           <option value="new-maintenance">A new maintenance</option>
           {open.map((o) => (
@@ -55,8 +66,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
           ))}
         </Select>
       </div>
-      <div className="flex flex-col gap-1">
-        <Label htmlFor={id("status")}>Status</Label>
+      <Field id={id("status")} label="Status">
         <Select id={id("status")} name="status" key={kind} defaultValue={statuses[0]}>
           {statuses.map((s) => (
             <option key={s} value={s}>
@@ -64,13 +74,12 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
             </option>
           ))}
         </Select>
-      </div>
+      </Field>
       {existing ? null : (
         <>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor={id("title")}>Title</Label>
+          <Field id={id("title")} label="Title">
             <Input id={id("title")} name="title" required maxLength={200} placeholder="Elevated error rates" />
-          </div>
+          </Field>
           {kind === "incident" ? (
             <div className="flex flex-col gap-1">
               <Label htmlFor={id("impact")}>Impact</Label>
@@ -82,21 +91,22 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
             </div>
           ) : (
             <>
-              <div className="flex flex-col gap-1">
-                <Label htmlFor={id("startsAt")}>Starts</Label>
+              <Field id={id("startsAt")} label="Starts">
                 <Input id={id("startsAt")} name="startsAt" type="datetime-local" required />
-              </div>
-              <div className="flex flex-col gap-1">
-                <Label htmlFor={id("endsAt")}>Ends</Label>
+              </Field>
+              <Field id={id("endsAt")} label="Ends">
                 <Input id={id("endsAt")} name="endsAt" type="datetime-local" required />
-              </div>
+              </Field>
             </>
           )}
         </>
       )}
-      <div className="flex flex-col gap-1 md:col-span-2">
-        <Label htmlFor={id("message")}>Message readers see</Label>
+      <Field id={id("message")} label="Message readers see" className="md:col-span-2">
         <textarea id={id("message")} name="message" required maxLength={5000} rows={3} className="rounded-md border border-input bg-background px-3 py-2 text-sm" />
+      </Field>
+      </FieldErrorsProvider>
+      <div className="md:col-span-2">
+        <ErrorSummary title="The update was not posted:" errors={errors} />
       </div>
       <div>
         <Button type="submit" disabled={pending}>

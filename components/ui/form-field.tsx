@@ -12,23 +12,30 @@ import { cn } from "@/lib/ui/cn";
 export type FormErrors = { messages: string[]; fields: Record<string, string> };
 export const NO_ERRORS: FormErrors = { messages: [], fields: {} };
 
-/** A zod path as the input name it belongs to: "patch." dropped, list indexes dropped. */
-export function fieldKey(path: readonly PropertyKey[]): string {
-  const parts = path.filter((p): p is string => typeof p === "string");
-  return (parts[0] === "patch" ? parts.slice(1) : parts).join(".") || "input";
+/**
+ * A zod path as the input name it belongs to: the action's wrapper object dropped ("patch." of
+ * an edit, or the one the form names, like "update."). List indexes stay ("components.2.displayName",
+ * "to.1"): a control named after the list ("to") shows its items' first error.
+ */
+export function fieldKey(path: readonly PropertyKey[], wrapper = "patch"): string {
+  const parts = path.map(String);
+  return (parts[0] === wrapper ? parts.slice(1) : parts).join(".") || "input";
 }
 
 /** Issues (from zod, or an action's fieldErrors) as per-field sentences, the first per field. */
-export function formErrorsOf(issues: { path: readonly PropertyKey[]; message: string }[]): FormErrors {
+export function formErrorsOf(issues: { path: readonly PropertyKey[]; message: string }[], wrapper?: string): FormErrors {
   const fields: Record<string, string> = {};
-  for (const i of issues) fields[fieldKey(i.path)] ??= i.message;
+  for (const i of issues) fields[fieldKey(i.path, wrapper)] ??= i.message;
   return { messages: [], fields };
 }
 
 /** What a refused action says: its field sentences under the fields, anything else in the summary. */
-export function formErrorsOfResult(result: { error: string; fieldErrors?: Record<string, string> }): FormErrors {
+export function formErrorsOfResult(result: { error: string; fieldErrors?: Record<string, string> }, wrapper?: string): FormErrors {
   if (!result.fieldErrors || Object.keys(result.fieldErrors).length === 0) return { messages: [result.error], fields: {} };
-  return formErrorsOf(Object.entries(result.fieldErrors).map(([key, message]) => ({ path: key.split("."), message })));
+  return formErrorsOf(
+    Object.entries(result.fieldErrors).map(([key, message]) => ({ path: key.split("."), message })),
+    wrapper,
+  );
 }
 
 const FieldErrorsContext = createContext<Record<string, string>>({});

@@ -170,7 +170,7 @@ function isRegex(v: string): boolean {
   }
 }
 
-export const incidentNoteSchema = z.strictObject({ note: z.string().trim().min(1, "Write a note").max(2000) });
+export const incidentNoteSchema = z.strictObject({ note: z.string().trim().min(1, "Write a note.").max(2000, "A note is at most 2,000 characters.") });
 export const incidentSnoozeSchema = z.strictObject({ minutes: z.number().int().min(5).max(7 * 24 * 60) });
 
 export const incidentStatuses = ["open", "acknowledged", "resolved"] as const;

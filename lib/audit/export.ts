@@ -1,6 +1,7 @@
 import "server-only";
 import type { AccessContext } from "../auth/principal";
 import { CSV_HEADER, csvRow, ndjsonRow } from "./export-format";
+import type { SortDirection } from "../db/keyset";
 import type { AuditFilter } from "./filters";
 import { auditCursorSeq, authorizeAuditExport, walkAuditEvents } from "./queries";
 import { errorField, log } from "../log/logger";
@@ -17,11 +18,11 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = {
  * from the database only when the consumer has taken the previous one, so a million
  * events cost one batch of memory. Cancelling the response stops the walk.
  */
-export async function exportAuditEvents(ctx: AccessContext, filter: AuditFilter, format: ExportFormat, options: { batchSize?: number; cursor?: string } = {}): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditEvents(ctx: AccessContext, filter: AuditFilter, format: ExportFormat, options: { batchSize?: number; cursor?: string; direction?: SortDirection } = {}): Promise<ReadableStream<Uint8Array>> {
   await authorizeAuditExport(ctx);
-  const beforeSeq = auditCursorSeq(options.cursor);
+  const afterSeq = auditCursorSeq(options.cursor, options.direction);
   const encoder = new TextEncoder();
-  const batches = walkAuditEvents(ctx, filter, { beforeSeq, batchSize: options.batchSize });
+  const batches = walkAuditEvents(ctx, filter, { afterSeq, direction: options.direction, batchSize: options.batchSize });
   let headerSent = format !== "csv";
   return new ReadableStream<Uint8Array>(
     {

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, ilike, inArray, isNotNull, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { projectBinding, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { getDb } from "../db/client";
 import { auditEvents } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { containsPattern, decodeCursor, sortedKeysets, type Page, type PageRequest, type SortDirection } from "../db/keyset";
+import { containsPattern, sortedKeysets, type Page, type PageRequest, type SortDirection } from "../db/keyset";
 import { toAuditEventDto, type AuditEventDto } from "./dto";
 import { settleAuditChain } from "./sequencer";
 import type { AuditFilter } from "./filters";
@@ -22,7 +22,6 @@ const seqCursor = z.tuple([z.number().int().min(1)]);
 // seq orders the trail as time does (the sequencer numbers events as they commit): newest first
 // by default, its cursors unchanged; oldest first reads the same seq indexes backwards.
 const orders = sortedKeysets({ seq: { columns: [[auditEvents.seq, "bigint"]], shape: seqCursor } }, { sort: "seq", direction: "desc" });
-const order = orders("seq", "desc");
 
 function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
   const where: SQL[] = [isNotNull(auditEvents.seq)];
@@ -40,15 +39,15 @@ function conditions(ctx: AccessContext, filter: AuditFilter): SQL[] {
   return where;
 }
 
-async function readBatch(ctx: AccessContext, filter: AuditFilter, beforeSeq: number | null, limit: number) {
+async function readBatch(ctx: AccessContext, filter: AuditFilter, direction: SortDirection, afterSeq: number | null, limit: number) {
   const where = conditions(ctx, filter);
-  if (beforeSeq !== null) where.push(lt(auditEvents.seq, beforeSeq));
-  return getDb().select().from(auditEvents).where(and(...where)).orderBy(...order.orderBy).limit(limit);
+  if (afterSeq !== null) where.push(direction === "asc" ? gt(auditEvents.seq, afterSeq) : lt(auditEvents.seq, afterSeq));
+  return getDb().select().from(auditEvents).where(and(...where)).orderBy(...orders("seq", direction).orderBy).limit(limit);
 }
 
-/** A page cursor's seq (a 400 for a forged one), checked before a stream starts. */
-export function auditCursorSeq(cursor: string | undefined): number | null {
-  return cursor ? decodeCursor(cursor, seqCursor)[0] : null;
+/** A page cursor's seq in that order (a 400 for a forged one or another order's), checked before a stream starts. */
+export function auditCursorSeq(cursor: string | undefined, direction: SortDirection = "desc"): number | null {
+  return cursor ? Number(orders("seq", direction).decode(cursor)[0]) : null;
 }
 
 /** One page of events matching `filter`, newest first (or oldest first: `direction: "asc"`). */
@@ -77,19 +76,20 @@ export async function getAuditEvent(ctx: AccessContext, seq: number): Promise<Au
 }
 
 /**
- * Every event matching `filter`, newest first, `batchSize` rows per query: what exports
- * stream from. Memory stays at one batch whatever the total, and the consumer's pace
+ * Every event matching `filter`, newest first (or oldest first), after `afterSeq` in that
+ * order, `batchSize` rows per query: what exports stream from. Memory stays at one batch whatever the total, and the consumer's pace
  * (a stream's pull) decides when the next query runs. Authorize before iterating.
  */
-export async function* walkAuditEvents(ctx: AccessContext, filter: AuditFilter, options: { beforeSeq?: number | null; batchSize?: number } = {}): AsyncGenerator<AuditEventDto[]> {
+export async function* walkAuditEvents(ctx: AccessContext, filter: AuditFilter, options: { afterSeq?: number | null; direction?: SortDirection; batchSize?: number } = {}): AsyncGenerator<AuditEventDto[]> {
   const batchSize = options.batchSize ?? 1000;
-  let before = options.beforeSeq ?? null;
-  if (before === null) await settleAuditChain();
+  const direction = options.direction ?? "desc";
+  let after = options.afterSeq ?? null;
+  if (after === null) await settleAuditChain();
   for (;;) {
-    const rows = await readBatch(ctx, filter, before, batchSize);
+    const rows = await readBatch(ctx, filter, direction, after, batchSize);
     if (rows.length) yield rows.map(toAuditEventDto);
     if (rows.length < batchSize) return;
-    before = rows.at(-1)!.seq!;
+    after = rows.at(-1)!.seq!;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddressSchema } from "@/lib/validations/email";
 
 // Notification channels, once for the form, the API and the OpenAPI document. What is
 // secret (a Slack or webhook URL with its token, an SMTP password, a PagerDuty routing key)
@@ -22,13 +23,8 @@ const httpUrl = (what: string) =>
     .url({ message: `${what} must be a URL` })
     .refine((u) => /^https?:\/\//i.test(u), `${what} must start with http:// or https://`);
 
-/** RFC 5321: a local part of at most 64 and a whole address of at most 254 characters. */
-export const emailAddress = z
-  .string()
-  .trim()
-  .max(254, "An email address is at most 254 characters")
-  .email({ message: "must be an email address" })
-  .refine((e) => (e.split("@")[0] ?? "").length <= 64, "The part before @ is at most 64 characters");
+/** RFC 5321 lengths, with the sentences the user forms show (lib/validations/email.ts). */
+const emailAddress = emailAddressSchema;
 
 const common = {
   name: z.string().trim().min(1, "Give the channel a name").max(120),

@@ -18,8 +18,8 @@ import type { Limiter } from "../ratelimit/types";
 // the identifiers the pipeline and the sign-in throttle count under.
 
 export const rateLimitSubjectSchema = z.object({
-  kind: z.enum(["key", "user", "ip"]),
-  value: z.string().trim().min(1, "is required").max(320),
+  kind: z.enum(["key", "user", "ip"], "Choose a subject: an API key, a user or an IP address."),
+  value: z.string().trim().min(1, "Enter a key, an email or an IP address.").max(320, "A key, email or IP address is at most 320 characters."),
 });
 export type RateLimitSubject = z.infer<typeof rateLimitSubjectSchema>;
 

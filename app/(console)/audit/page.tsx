@@ -32,7 +32,7 @@ export default async function AuditPage({ searchParams }: Props) {
         description="Who did what to which thing, when, from where, and what changed."
         actions={
           <>
-            {search.filter ? <ExportLinks filter={search.filterParams} /> : null}
+            {search.filter ? <ExportLinks filter={search.filterParams} order={search.order} /> : null}
             <VerifyChainButton />
           </>
         }

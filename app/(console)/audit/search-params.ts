@@ -49,9 +49,9 @@ export function auditHref(filter: Partial<AuditFilterParams>, extra: { order?: S
   return auditUrl("/audit", { ...filter, ...extra, order: extra.order === "desc" ? null : extra.order });
 }
 
-const exportUrl = createHref({ ...auditFilterParsers, format: parseAsStringLiteral(["csv", "ndjson"] as const) });
+const exportUrl = createHref({ ...auditFilterParsers, order: parseAsSortDirection, format: parseAsStringLiteral(["csv", "ndjson"] as const) });
 
-/** The filtered set as a download from GET /api/v1/audit, which takes the same filter parameters. */
-export function auditExportHref(filter: Partial<AuditFilterParams>, format: "csv" | "ndjson"): string {
-  return exportUrl("/api/v1/audit", { ...filter, format });
+/** The filtered set, in the list's order, as a download from GET /api/v1/audit, which takes the same filter parameters. */
+export function auditExportHref(filter: Partial<AuditFilterParams>, format: "csv" | "ndjson", order: SortDirection | null = null): string {
+  return exportUrl("/api/v1/audit", { ...filter, order: order === "desc" ? null : order, format });
 }

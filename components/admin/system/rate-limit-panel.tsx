@@ -28,17 +28,26 @@ export function RateLimitPanel({ subject, state, error }: { subject: RateLimitSu
         </div>
         <div className="flex min-w-56 flex-1 flex-col gap-1">
           <Label htmlFor="rl-value">Key, email or IP</Label>
-          <Input id="rl-value" name="rl" defaultValue={subject?.value ?? ""} required placeholder="opk_3fA2b1c9" autoComplete="off" />
+          <Input
+            id="rl-value"
+            name="rl"
+            defaultValue={subject?.value ?? ""}
+            required
+            placeholder="opk_3fA2b1c9"
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "rl-value-error" : undefined}
+          />
+          {error ? (
+            <p id="rl-value-error" role="alert" data-testid="field-error" className="text-xs font-medium text-danger-text">
+              {error}
+            </p>
+          ) : null}
         </div>
         <Button type="submit" variant="outline">
           Look up
         </Button>
       </form>
-      {error ? (
-        <p role="alert" className="text-sm text-danger-text">
-          {error}
-        </p>
-      ) : null}
       {state ? (
         <div className="flex flex-col gap-3">
           <div className="flex flex-wrap items-center justify-between gap-2">

@@ -13,7 +13,7 @@ import { RateLimitPanel } from "./rate-limit-panel";
 export async function SystemControls({ access, search }: { access: AccessContext; search: SystemSearch }) {
   const parsed = search.rl ? rateLimitSubjectSchema.safeParse({ kind: search.rlKind, value: search.rl }) : null;
   let state: RateLimitState | null = null;
-  let error: string | null = parsed && !parsed.success ? "Choose a subject and enter a key, email or IP." : null;
+  let error: string | null = parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? "Choose a subject and enter a key, email or IP.") : null;
   if (parsed?.success) {
     try {
       state = await readRateLimitState(access, parsed.data);

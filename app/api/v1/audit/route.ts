@@ -17,7 +17,7 @@ export const GET = route(
       tag: "Audit",
       summary: "Read or export the audit trail",
       description:
-        "Newest first. With `format=json` (default) one page by cursor; with `format=ndjson` or `format=csv` every matching event, streamed (from `cursor` on, if given). CSV follows RFC 4180; cells starting with = + - @, tab or CR are prefixed with an apostrophe so spreadsheets do not evaluate them. A key bound to a project reads only that project's events.",
+        "Newest first, or oldest first with `order=asc`. With `format=json` (default) one page by cursor; with `format=ndjson` or `format=csv` every matching event, streamed (from `cursor` on, if given). CSV follows RFC 4180; cells starting with = + - @, tab or CR are prefixed with an apostrophe so spreadsheets do not evaluate them. A key bound to a project reads only that project's events.",
       paramDocs: { since: "Events at or after this time", until: "Events before this time", q: "Part of the actor's or target's label" },
       success: {
         status: 200,
@@ -33,11 +33,11 @@ export const GET = route(
     },
   },
   async (ctx) => {
-    const { format, ...rest } = ctx.query;
+    const { format, order, ...rest } = ctx.query;
     const [filter, page] = splitPage(rest);
-    if (format === "json") return { body: await listAuditEvents(ctx.access, filter, page) };
-    // A stream: every event matching the filter (from `cursor` on, if given), not one page.
-    const stream = await exportAuditEvents(ctx.access, filter, format, page.cursor ? { cursor: page.cursor } : {});
+    if (format === "json") return { body: await listAuditEvents(ctx.access, filter, page, order) };
+    // A stream: every event matching the filter, in the order asked (from `cursor` on, if given), not one page.
+    const stream = await exportAuditEvents(ctx.access, filter, format, { cursor: page.cursor, direction: order });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     return new Response(stream, {
       headers: {
