@@ -25,24 +25,30 @@ async function throwOn(page: Page, marker: string): Promise<string> {
   return requestId;
 }
 
+/**
+ * The events reporting `marker`, counted only once a later error has arrived too: by then,
+ * anything the first would still send (a second report) has arrived as well. Checks the one
+ * event carries the page's request id and that no envelope holds a secret.
+ */
+async function expectReportedOnce(page: Page, marker: string, requestId: string, secrets: string[]): Promise<void> {
+  await expect.poll(async () => eventsMentioning(await envelopes(page), marker).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const later = `${marker}later`;
+  await throwOn(page, later);
+  await expect.poll(async () => eventsMentioning(await envelopes(page), later).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const all = await envelopes(page);
+  const events = eventsMentioning(all, marker).filter((ev) => !JSON.stringify(ev.exception).includes(later));
+  expect(events).toHaveLength(1);
+  expect(events[0]!.tags?.request_id).toBe(requestId);
+  const raw = all.map((e) => e.raw).join("\n");
+  for (const secret of secrets) expect(raw).not.toContain(secret);
+}
+
 test.describe("Sentry in the browser", () => {
   test("an error thrown in a client component reaches the envelope sink once, with the request id tag and no secrets", async ({ page }) => {
     const violations = watchCspViolations(page);
     const marker = `m${Date.now().toString(36)}`;
     const requestId = await throwOn(page, marker);
-    await expect.poll(async () => eventsMentioning(await envelopes(page), marker).length, { timeout: 15_000 }).toBeGreaterThan(0);
-
-    // A second, later error: once it has arrived, anything the first would still send has too.
-    const later = `${marker}later`;
-    await throwOn(page, later);
-    await expect.poll(async () => eventsMentioning(await envelopes(page), later).length, { timeout: 15_000 }).toBeGreaterThan(0);
-
-    const all = await envelopes(page);
-    const events = eventsMentioning(all, marker).filter((ev) => !JSON.stringify(ev.exception).includes(later));
-    expect(events).toHaveLength(1);
-    expect(events[0]!.tags?.request_id).toBe(requestId);
-    const raw = all.map((e) => e.raw).join("\n");
-    for (const secret of ["hunter2-e2e", "opk_e2eSecretKey1234", "next-auth.session-token"]) expect(raw).not.toContain(secret);
+    await expectReportedOnce(page, marker, requestId, ["hunter2-e2e", "opk_e2eSecretKey1234", "next-auth.session-token"]);
     expect(violations).toEqual([]);
   });
 
@@ -56,19 +62,7 @@ test.describe("Sentry in the browser", () => {
     await expect(page.getByRole("heading", { name: "Opsdeck could not load" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
     await expect(page.locator("input#email")).toHaveCount(0);
-    await expect.poll(async () => eventsMentioning(await envelopes(page), marker).length, { timeout: 15_000 }).toBeGreaterThan(0);
-
-    // A later error on another page: once it has arrived, a second report of the first would have too.
-    const later = `${marker}later`;
-    await throwOn(page, later);
-    await expect.poll(async () => eventsMentioning(await envelopes(page), later).length, { timeout: 15_000 }).toBeGreaterThan(0);
-
-    const all = await envelopes(page);
-    const events = eventsMentioning(all, marker).filter((ev) => !JSON.stringify(ev.exception).includes(later));
-    expect(events).toHaveLength(1);
-    expect(events[0]!.tags?.request_id).toBe(requestId);
-    const raw = all.map((e) => e.raw).join("\n");
-    for (const secret of ["hunter2-e2e", "opk_e2eSecretKey1234"]) expect(raw).not.toContain(secret);
+    await expectReportedOnce(page, marker, requestId, ["hunter2-e2e", "opk_e2eSecretKey1234"]);
     expect(violations).toEqual([]);
   });
 });
