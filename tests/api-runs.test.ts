@@ -25,7 +25,8 @@ describe("POST /api/v1/projects/{slug}/runs", () => {
     expect(run).toMatchObject({ name: "build #1", kind: "ci", status: "queued", externalId: "gh-1", metadata: { sha: "abc" }, projectId: project.id, startedAt: null });
     expect(res.headers.get("location")).toBe(`/api/v1/runs/${run.id}`);
     const [event] = await auditEventsFor("run.create", run.id);
-    expect(event).toMatchObject({ actorId: admin.id, projectId: project.id });
+    expect(event).toMatchObject({ actorId: admin.id, actorType: "api_key", projectId: project.id, targetType: "run", targetLabel: "build #1", changes: { name: "build #1", kind: "ci", status: "queued", externalId: "gh-1" } });
+    expect(event!.seq).toEqual(expect.any(Number));
   });
 
   it("starts a run reported as running", async () => {
@@ -38,6 +39,18 @@ describe("POST /api/v1/projects/{slug}/runs", () => {
     const project = await makeProject(admin);
     await call(patchProject, "PATCH", `/api/v1/projects/${project.slug}`, { key: admin.key, params: { slug: project.slug }, body: { archived: true } });
     expectProblem(await post(project.slug, { name: "late" }), 409, "conflict");
+    // One statement: the refusal inserted neither a run nor its audit event.
+    expect((await list(project.slug)).json.data).toEqual([]);
+    expect((await auditEventsFor("run.create")).filter((e) => e.projectId === project.id)).toEqual([]);
+  });
+
+  it("answers 404, inserting nothing, to a key bound to another project", async () => {
+    const project = await makeProject(admin);
+    const other = await makeProject(admin);
+    const bound = await makeKey({ project: other.slug });
+    const res = await call(postRun, "POST", `/api/v1/projects/${project.slug}/runs`, { key: bound.key, params: { slug: project.slug }, body: { name: "stray" } });
+    expectProblem(res, 404);
+    expect((await list(project.slug)).json.data).toEqual([]);
   });
 
   it("answers 404 for an unknown project", async () => {

@@ -21,25 +21,27 @@ export type AuditInput = {
  * so concurrent writers of any project never wait for each other here.
  */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ id: number }> {
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({
-      occurredAt: new Date(),
-      actorType: input.actor.type,
-      actorId: input.actor.id ?? null,
-      actorLabel: input.actor.label ?? null,
-      action: input.action,
-      targetType: input.target?.type ?? null,
-      targetId: input.target?.id ?? null,
-      targetLabel: input.target?.label ?? null,
-      projectId: input.projectId ?? null,
-      ip: input.meta?.ip ?? null,
-      userAgent: input.meta?.userAgent?.slice(0, 512) ?? null,
-      requestId: input.meta?.requestId ?? null,
-      changes: input.changes ? redactSecrets(input.changes) : null,
-    })
-    .returning({ id: auditEvents.id });
+  const [row] = await tx.insert(auditEvents).values(auditRow(input)).returning({ id: auditEvents.id });
   return { id: row!.id };
+}
+
+/** The pending row an event is stored as (also for writers that insert it in their own statement, like createRun). */
+export function auditRow(input: AuditInput) {
+  return {
+    occurredAt: new Date(),
+    actorType: input.actor.type,
+    actorId: input.actor.id ?? null,
+    actorLabel: input.actor.label ?? null,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    targetLabel: input.target?.label ?? null,
+    projectId: input.projectId ?? null,
+    ip: input.meta?.ip ?? null,
+    userAgent: input.meta?.userAgent?.slice(0, 512) ?? null,
+    requestId: input.meta?.requestId ?? null,
+    changes: input.changes ? redactSecrets(input.changes) : null,
+  } satisfies typeof auditEvents.$inferInsert;
 }
 
 /** For events that are not part of a mutation (a failed sign-in, a denial): their own transaction. */

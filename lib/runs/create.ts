@@ -1,13 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { actorOf, type AccessContext } from "../auth/principal";
+import { actorOf, projectBinding, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
-import { recordAudit } from "../audit/record";
+import { auditRow, recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { runs, type Run } from "../db/schema";
 import { invalidateTags } from "../cache/tags";
 import { findVisibleProject } from "../projects/queries";
-import { ConflictError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { countRunsIngested } from "../metrics/record";
 import { toRunDto, type RunDto } from "./dto";
 import { runBatchSchema, runCreateSchema, type RunCreateInput } from "./schemas";
@@ -16,26 +16,42 @@ import { runBatchSchema, runCreateSchema, type RunCreateInput } from "./schemas"
 export const projectTag = (projectId: string) => `project:${projectId}`;
 export const runTags = (projectId: string) => ["runs", projectTag(projectId)];
 
+/**
+ * One statement, so one round trip and its own transaction: find the project (visible to a
+ * bound key, not archived), insert the run, and append its audit event from the inserted row.
+ * Either all of it commits or none (a refusal inserts nothing: the INSERTs select from the
+ * project only when it may take the run).
+ */
 export async function createRun(ctx: AccessContext, slug: string, input: RunCreateInput): Promise<RunDto> {
   await authorize(ctx, "runs:write", `project:${slug}`);
   const values = runCreateSchema.parse(input);
-  const run = await getDb().transaction(async (tx) => {
-    const project = await findVisibleProject(tx, ctx, slug);
-    if (project.archivedAt) throw new ConflictError(`Project ${slug} is archived`);
-    const [row] = await tx
-      .insert(runs)
-      .values({ ...values, projectId: project.id, startedAt: values.status === "running" ? new Date() : null })
-      .returning();
-    await recordAudit(tx, {
-      action: "run.create",
-      actor: actorOf(ctx.principal),
-      target: { type: "run", id: row!.id, label: row!.name },
-      projectId: project.id,
-      changes: { name: row!.name, kind: row!.kind, status: row!.status, externalId: row!.externalId },
-      meta: ctx.meta,
-    });
-    return row!;
+  const bound = projectBinding(ctx.principal);
+  const audit = auditRow({
+    action: "run.create",
+    actor: actorOf(ctx.principal),
+    changes: { name: values.name, kind: values.kind, status: values.status, externalId: values.externalId ?? null },
+    meta: ctx.meta,
   });
+  const result = await getDb().execute<Record<string, unknown> & { project_found: string | null; project_archived: boolean | null }>(sql`
+    WITH p AS (
+      SELECT id, archived_at FROM projects WHERE slug = ${slug} AND (${bound}::uuid IS NULL OR id = ${bound}::uuid)
+    ), ins AS (
+      INSERT INTO runs (project_id, name, kind, external_id, status, metadata, started_at)
+      SELECT p.id, ${values.name}, ${values.kind}, ${values.externalId ?? null}, ${values.status}::run_status, ${JSON.stringify(values.metadata)}::jsonb,
+             CASE WHEN ${values.status} = 'running' THEN now() END
+      FROM p WHERE p.archived_at IS NULL
+      RETURNING *
+    ), aud AS (
+      INSERT INTO audit_events (occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, project_id, ip, user_agent, request_id, changes)
+      SELECT ${audit.occurredAt.toISOString()}::timestamptz, ${audit.actorType}, ${audit.actorId}, ${audit.actorLabel}, ${audit.action}, 'run', ins.id::text, ins.name, ins.project_id,
+             ${audit.ip}, ${audit.userAgent}, ${audit.requestId}, ${JSON.stringify(audit.changes)}::jsonb
+      FROM ins
+    )
+    SELECT p.id AS project_found, p.archived_at IS NOT NULL AS project_archived, ins.* FROM p LEFT JOIN ins ON true`);
+  const [row] = result.rows;
+  if (!row) throw new NotFoundError(`Project ${slug}`);
+  if (row.project_archived) throw new ConflictError(`Project ${slug} is archived`);
+  const run = rowToRun(row);
   await invalidateTags(runTags(run.projectId));
   countRunsIngested(1);
   return toRunDto(run);
