@@ -198,7 +198,9 @@ test("status page forms and the rate-limit lookup put their sentences under the 
 
   await page.goto(`/admin/system?rlKind=bogus&rl=${encodeURIComponent("opk_x")}`);
   await expect(page.getByTestId("field-error")).toHaveText("Choose a subject: an API key, a user or an IP address.");
-  await expect(page.getByLabel("Key, email or IP")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Subject", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Key, email or IP")).toHaveValue("opk_x");
+  await expect(page.getByLabel("Key, email or IP")).not.toHaveAttribute("aria-invalid", "true");
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations).toEqual([]);
 });

@@ -12,37 +12,40 @@ import { Time } from "@/components/ui/time";
 const KIND_LABEL = { key: "API key (prefix or id)", user: "User (email)", ip: "IP address (sign-in)" } as const;
 
 /** A GET form: the subject lives in the URL (?rlKind=&rl=), so a lookup is a shareable link. */
-export function RateLimitPanel({ subject, state, error }: { subject: RateLimitSubject | null; state: RateLimitState | null; error: string | null }) {
+export function RateLimitPanel({ subject, typed, state, error }: { subject: RateLimitSubject | null; typed: string; state: RateLimitState | null; error: { at: "kind" | "value"; message: string } | null }) {
+  const invalid = (at: "kind" | "value") => (error?.at === at ? { "aria-invalid": true, "aria-describedby": `rl-${at}-error` } : {});
+  const message = (at: "kind" | "value") =>
+    error?.at === at ? (
+      <p id={`rl-${at}-error`} role="alert" data-testid="field-error" className="text-xs font-medium text-danger-text">
+        {error.message}
+      </p>
+    ) : null;
   return (
     <div className="flex flex-col gap-4">
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Look up rate limits">
         <div className="flex flex-col gap-1">
           <Label htmlFor="rl-kind">Subject</Label>
-          <Select id="rl-kind" name="rlKind" defaultValue={subject?.kind ?? "key"}>
+          <Select id="rl-kind" name="rlKind" defaultValue={subject?.kind ?? "key"} {...invalid("kind")}>
             {Object.entries(KIND_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </Select>
+          {message("kind")}
         </div>
         <div className="flex min-w-56 flex-1 flex-col gap-1">
           <Label htmlFor="rl-value">Key, email or IP</Label>
           <Input
             id="rl-value"
             name="rl"
-            defaultValue={subject?.value ?? ""}
+            defaultValue={subject?.value ?? typed}
             required
             placeholder="opk_3fA2b1c9"
             autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "rl-value-error" : undefined}
+            {...invalid("value")}
           />
-          {error ? (
-            <p id="rl-value-error" role="alert" data-testid="field-error" className="text-xs font-medium text-danger-text">
-              {error}
-            </p>
-          ) : null}
+          {message("value")}
         </div>
         <Button type="submit" variant="outline">
           Look up

@@ -13,7 +13,10 @@ import { RateLimitPanel } from "./rate-limit-panel";
 export async function SystemControls({ access, search }: { access: AccessContext; search: SystemSearch }) {
   const parsed = search.rl ? rateLimitSubjectSchema.safeParse({ kind: search.rlKind, value: search.rl }) : null;
   let state: RateLimitState | null = null;
-  let error: string | null = parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? "Choose a subject and enter a key, email or IP.") : null;
+  const issue = parsed && !parsed.success ? parsed.error.issues[0] : undefined;
+  let error: string | null = parsed && !parsed.success ? (issue?.message ?? "Choose a subject and enter a key, email or IP.") : null;
+  // Which control the refusal is about: the subject list, or the value (also for lookup failures).
+  const errorAt = issue?.path[0] === "kind" ? "kind" : "value";
   if (parsed?.success) {
     try {
       state = await readRateLimitState(access, parsed.data);
@@ -31,7 +34,7 @@ export async function SystemControls({ access, search }: { access: AccessContext
           <CardDescription>What a key, user or address has left, and a reset.</CardDescription>
         </CardHeader>
         <CardContent>
-          <RateLimitPanel subject={parsed?.success ? parsed.data : null} state={state} error={error} />
+          <RateLimitPanel subject={parsed?.success ? parsed.data : null} typed={search.rl ?? ""} state={state} error={error ? { at: errorAt, message: error } : null} />
         </CardContent>
       </Card>
       <Card>
