@@ -4,7 +4,7 @@ import { actorOf, projectBinding, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { auditRow, recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
-import { runs, type Run } from "../db/schema";
+import type { Run } from "../db/schema";
 import { invalidateTags } from "../cache/tags";
 import { findVisibleProject } from "../projects/queries";
 import { ConflictError, NotFoundError } from "../errors";
