@@ -9,9 +9,9 @@ import { updateProject } from "@/lib/projects/mutations";
 import { cancelRun } from "@/lib/runs/cancel";
 import { createRun, createRunsBatch } from "@/lib/runs/create";
 import { foldRunRollups } from "@/lib/runs/jobs";
-import { quantileFromDurationBins, windowDurationBins, windowStatusCounts } from "@/lib/runs/rollups";
+import { lastHoursFrom, quantileFromDurationBins, windowDurationBins, windowStatusCounts } from "@/lib/runs/rollups";
 import { retryRun } from "@/lib/runs/retry";
-import { runThroughputByProject } from "@/lib/runs/throughput";
+import { runThroughputByProject, throughputWindow } from "@/lib/runs/throughput";
 import { patchRun } from "@/lib/runs/update";
 import type { AccessContext } from "@/lib/auth/principal";
 import { makeKey, makeProject, type TestKey } from "./support/api";
@@ -208,10 +208,11 @@ describe("run rollups (drizzle/0009)", () => {
     }
     const check = async () => {
       const overview = await getOverviewStats(operator);
-      const raw = await rows(sql`SELECT count(*) AS total, count(*) FILTER (WHERE created_at >= now() - interval '24 hours') AS recent FROM runs`);
+      // "The last 24 hours" is hourly: the current hour and the 23 before it.
+      const raw = await rows(sql`SELECT count(*) AS total, count(*) FILTER (WHERE created_at >= ${lastHoursFrom(24)}) AS recent FROM runs`);
       expect(String(overview.runs.total)).toBe(raw[0]!.total);
       expect(String(overview.last24h.total)).toBe(raw[0]!.recent);
-      const byStatus = await rows(sql`SELECT status, count(*) AS n FROM runs WHERE created_at >= now() - interval '24 hours' GROUP BY 1`);
+      const byStatus = await rows(sql`SELECT status, count(*) AS n FROM runs WHERE created_at >= ${lastHoursFrom(24)} GROUP BY 1`);
       for (const s of STATUSES) expect(overview.last24h.byStatus[s]).toBe(Number(byStatus.find((r) => r.status === s)?.n ?? 0));
       // The ten newest failures, shown in the order of the card's Finished column.
       const failed = await rows(sql`SELECT id FROM (SELECT id, finished_at, created_at FROM runs WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT 10) f ORDER BY date_trunc('milliseconds', finished_at) DESC NULLS LAST, created_at DESC, id DESC`);
@@ -219,15 +220,28 @@ describe("run rollups (drizzle/0009)", () => {
       expect(overview.recentFailures.find((f) => f.id === ids[1])).toMatchObject({ projectSlug: project.slug, finishedAt: expect.stringMatching(/Z$/) });
 
       const range = { from: new Date(Date.now() - 31 * 3600_000 - 17 * 60_000), to: new Date(Date.now() - 23 * 60_000) };
-      const throughput = (await runThroughputByProject(operator, range)).find((t) => t.slug === project.slug);
-      const rawRange = await rows(sql`
-        SELECT count(*) AS created, count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'cancelled')) AS finished, count(*) FILTER (WHERE status = 'failed') AS failed
-        FROM runs WHERE project_id = ${project.id} AND created_at >= ${range.from} AND created_at < ${range.to}`);
-      expect(throughput).toMatchObject({ created: Number(rawRange[0]!.created), finished: Number(rawRange[0]!.finished), failed: Number(rawRange[0]!.failed) });
+      // Counted in whole hours: from the hour the range starts in to the end of the hour it ends in.
+      for (const r of [range, { from: range.from, to: new Date() }]) {
+        const throughput = (await runThroughputByProject(operator, r)).find((t) => t.slug === project.slug);
+        const hours = throughputWindow(r);
+        const rawRange = await rows(sql`
+          SELECT count(*) AS created, count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'cancelled')) AS finished, count(*) FILTER (WHERE status = 'failed') AS failed
+          FROM runs WHERE project_id = ${project.id} AND created_at >= ${hours.from} AND (${hours.to}::timestamptz IS NULL OR created_at < ${hours.to})`);
+        expect(throughput).toMatchObject({ created: Number(rawRange[0]!.created), finished: Number(rawRange[0]!.finished), failed: Number(rawRange[0]!.failed) });
+      }
     };
     await check();
     await foldRunRollups();
     await check();
+  });
+
+  it("counts throughput in whole hours: a live range is open-ended, a past one ends at the end of its last hour", () => {
+    const at = (iso: string) => new Date(iso);
+    const now = at("2026-12-02T14:20:00Z").getTime();
+    expect(throughputWindow({ from: at("2026-12-01T14:20:00Z"), to: at("2026-12-02T14:20:00Z") }, now)).toEqual({ from: at("2026-12-01T14:00:00Z"), to: null });
+    expect(throughputWindow({ from: at("2026-12-01T09:05:00Z"), to: at("2026-12-01T11:40:00Z") }, now)).toEqual({ from: at("2026-12-01T09:00:00Z"), to: at("2026-12-01T12:00:00Z") });
+    expect(throughputWindow({ from: at("2026-12-01T09:00:00Z"), to: at("2026-12-01T10:00:00Z") }, now)).toEqual({ from: at("2026-12-01T09:00:00Z"), to: at("2026-12-01T10:00:00Z") });
+    expect(throughputWindow({ from: at("2026-12-01T09:10:00Z"), to: at("2026-12-01T09:20:00Z") }, now)).toEqual({ from: at("2026-12-01T09:00:00Z"), to: at("2026-12-01T10:00:00Z") });
   });
 
   it("takes a quantile from duration bins within one bin of the exact value", () => {

@@ -10,7 +10,7 @@ export function ProjectThroughputCard({ rows }: { rows: ProjectThroughput[] }) {
     <Card>
       <CardHeader>
         <CardTitle>Runs per project</CardTitle>
-        <CardDescription>Throughput (runs created) and failure rate (failed ÷ finished) in this range.</CardDescription>
+        <CardDescription>Throughput (runs created) and failure rate (failed ÷ finished) in this range, counted in whole hours (UTC).</CardDescription>
       </CardHeader>
       <CardContent>
         {rows.length === 0 ? (

@@ -4,7 +4,7 @@ import { authorize } from "../auth/authorize";
 import type { AccessContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { projects, type RunStatus } from "../db/schema";
-import { allTimeStatusCounts, windowStatusCounts } from "../runs/rollups";
+import { allTimeStatusCounts, lastHoursFrom, windowStatusCounts } from "../runs/rollups";
 import { RUN_STATUSES } from "../runs/state-machine";
 
 // The overview's numbers: every signed-in role may read them.
@@ -20,13 +20,16 @@ export type OverviewStats = {
 
 const RECENT_FAILURES = 10;
 
+
+
 /** count(*) FILTER (WHERE …): several counts from one pass over a table. */
 const countWhere = (condition: SQL | undefined) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
 export async function getOverviewStats(ctx: AccessContext): Promise<OverviewStats> {
   await authorize(ctx, "viewer", "overview");
   const db = getDb();
-  const last24h = windowStatusCounts({ from: sql`now() - interval '24 hours'` });
+  // "The last 24 hours" in hourly buckets (lastHoursFrom): read from rollups alone.
+  const last24h = windowStatusCounts({ from: lastHoursFrom(24) });
 
   // Run counts from the rollups (lib/runs/rollups.ts): a few rows per project and hour,
   // however many runs the history holds; the projects table is small.

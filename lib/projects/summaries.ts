@@ -6,7 +6,7 @@ import { cached } from "../cache/tags";
 import { getDb } from "../db/client";
 import type { RunStatus } from "../db/schema";
 import { projectTag } from "../runs/create";
-import { allTimeStatusCounts, windowStatusCounts } from "../runs/rollups";
+import { allTimeStatusCounts, lastHoursFrom, windowStatusCounts } from "../runs/rollups";
 import type { ProjectDto } from "./dto";
 import { listProjects, type ProjectListQuery } from "./queries";
 import type { Page } from "../db/keyset";
@@ -37,7 +37,7 @@ type SummaryRow = { id: string; total: string; recent: string; failed: string; l
 
 async function summarize(ids: string[]): Promise<Record<string, ProjectRunSummary>> {
   // Counts from the rollups (lib/runs/rollups.ts); the last run is one index probe each.
-  const recent = windowStatusCounts({ from: sql`now() - interval '24 hours'`, projectIds: ids });
+  const recent = windowStatusCounts({ from: lastHoursFrom(24), projectIds: ids });
   const result = await getDb().execute<SummaryRow>(sql`
     SELECT p.id, coalesce(t.total, 0) AS total, coalesce(c.recent, 0) AS recent, coalesce(c.failed, 0) AS failed,
            l.id AS last_id, l.name AS last_name, l.status AS last_status,

@@ -21,6 +21,13 @@ export type RollupWindow = {
   projectIds?: string[];
 };
 
+/**
+ * "The last `hours` hours" as dashboards count them, in hourly buckets: the current hour and
+ * the `hours - 1` before it (UTC). On an hour boundary and open-ended, such a window reads
+ * rollups alone, so its cost stays flat however many runs an hour holds (bench/dashboards.ts).
+ */
+export const lastHoursFrom = (hours: number): SQL => sql`date_trunc('hour', now() - make_interval(hours => ${hours - 1}), 'UTC')`;
+
 const onProjects = (column: SQL, ids: string[] | undefined) => (ids ? sql`AND ${column} = ANY(${sql.param(ids)}::uuid[])` : sql``);
 
 /** Pending deltas count only for projects that still exist (a deleted project's rollups went with it). */

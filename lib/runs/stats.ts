@@ -6,7 +6,7 @@ import { cached } from "../cache/tags";
 import { getDb } from "../db/client";
 import { findVisibleProject } from "../projects/queries";
 import { projectTag } from "./create";
-import { quantileFromDurationBins, windowDurationBins, windowStatusCounts } from "./rollups";
+import { lastHoursFrom, quantileFromDurationBins, windowDurationBins, windowStatusCounts } from "./rollups";
 
 // A project's headline numbers over the last 24 hours, from the run rollups
 // (lib/runs/rollups.ts: hourly counts and duration histogram plus pending deltas, raw runs
@@ -45,7 +45,7 @@ export async function getProjectRunStats(ctx: AccessContext, slug: string): Prom
 export const EXACT_PERCENTILE_MAX_RUNS = 5_000;
 
 async function computeStats(projectId: string): Promise<ProjectRunStats> {
-  const window = { from: sql`now() - make_interval(hours => ${STATS_WINDOW_HOURS})`, projectIds: [projectId] };
+  const window = { from: lastHoursFrom(STATS_WINDOW_HOURS), projectIds: [projectId] };
   const db = getDb();
   const [counts, bins] = await Promise.all([
     db.execute<{ status: string; n: string }>(sql`SELECT status, sum(n) AS n FROM ${windowStatusCounts(window)} c GROUP BY status`),
@@ -78,7 +78,7 @@ async function exactPercentiles(projectId: string): Promise<{ p50: number | null
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${duration}) AS p50,
            percentile_cont(0.95) WITHIN GROUP (ORDER BY ${duration}) AS p95
     FROM runs
-    WHERE project_id = ${projectId} AND created_at >= now() - make_interval(hours => ${STATS_WINDOW_HOURS})
+    WHERE project_id = ${projectId} AND created_at >= ${lastHoursFrom(STATS_WINDOW_HOURS)}
       AND finished_at IS NOT NULL AND started_at IS NOT NULL`);
   const row = result.rows[0];
   return { p50: row?.p50 ?? null, p95: row?.p95 ?? null };
