@@ -204,3 +204,25 @@ describe("GET /api/v1/audit?format=csv", () => {
     expect(csvCell({ k: "v" })).toBe('"{""k"":""v""}"');
   });
 });
+
+describe("the plan of an unfiltered audit page", () => {
+  it("reads the trail in seq order from an index, either way and from a cursor, without sorting every event", async () => {
+    const { sql } = await import("drizzle-orm");
+    const { getDb } = await import("@/lib/db/client");
+    // Sorting is made as dear as the planner allows: an order no index serves still shows a Sort node.
+    const plan = (query: string) =>
+      getDb().transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_sort = off`);
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql.raw(`EXPLAIN ${query}`));
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    for (const [order, cmp] of [["DESC NULLS LAST", "<"], ["ASC NULLS FIRST", ">"]] as const) {
+      for (const where of ["seq IS NOT NULL", `seq IS NOT NULL AND seq ${cmp} 10`]) {
+        const text = await plan(`SELECT * FROM audit_events WHERE ${where} ORDER BY seq ${order} LIMIT 51`);
+        expect(text, `${order}, ${where}`).toContain("audit_events_seq_desc_idx");
+        expect(text, `${order}, ${where}`).not.toMatch(/\bSort\b/);
+      }
+    }
+  });
+});

@@ -262,6 +262,10 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_pending_idx").on(t.id).where(sql`seq IS NULL`),
+    // The trail newest first (or, read backwards, oldest first) with no filter: the lists'
+    // `seq DESC NULLS LAST` order, which the plain unique index on seq cannot serve, so an
+    // unfiltered page sorted every event (bench/soak.ts: 12 → 22 ms a page in 3 minutes).
+    index("audit_events_seq_desc_idx").on(t.seq.desc()).where(sql`seq IS NOT NULL`),
     index("audit_events_occurred_idx").on(t.occurredAt.desc(), t.seq.desc()),
     index("audit_events_action_idx").on(t.action, t.seq.desc()),
     index("audit_events_target_idx").on(t.targetType, t.targetId, t.seq.desc()),

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_seq_desc_idx" ON "audit_events" USING btree ("seq" DESC NULLS LAST) WHERE seq IS NOT NULL;
