@@ -20,8 +20,6 @@ export type OverviewStats = {
 
 const RECENT_FAILURES = 10;
 
-
-
 /** count(*) FILTER (WHERE …): several counts from one pass over a table. */
 const countWhere = (condition: SQL | undefined) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
