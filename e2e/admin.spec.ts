@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type Browser } from "@playwright/test";
 import { signIn, signInWith, type DemoRole } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
 import { readE2eSecrets } from "./support/env";
+import { expectNoAxeViolations } from "./support/axe";
 
 // Administration in the browser: users and roles across two sessions, an API key's whole
 // life (created here, used by an HTTP client, revoked here), no secret in any page or
@@ -122,8 +122,7 @@ test.describe("administration", () => {
     for (const url of ADMIN_PAGES) {
       await admin.page.goto(url);
       await expect(admin.page.getByRole("heading", { level: 1 })).toBeVisible();
-      const { violations } = await new AxeBuilder({ page: admin.page }).analyze();
-      expect(violations.map((v) => `${url}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+      await expectNoAxeViolations(admin.page, url);
     }
 
     // Keyboard only: reach "Disable" for the demo viewer, open the dialog, and back out with Escape.
@@ -134,8 +133,7 @@ test.describe("administration", () => {
     const dialog = admin.page.getByRole("dialog", { name: "Disable viewer@example.com?" });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole("button", { name: "Keep it" })).toBeFocused();
-    const { violations } = await new AxeBuilder({ page: admin.page }).analyze();
-    expect(violations.map((v) => `dialog: ${v.id} ${v.help}`)).toEqual([]);
+    await expectNoAxeViolations(admin.page, "dialog");
     await admin.page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     await expect(disable).toBeFocused();

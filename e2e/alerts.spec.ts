@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type net from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { DEMO, signIn, watchCspViolations, type DemoRole } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
 import { readE2eSecrets } from "./support/env";
+import { expectNoAxeViolations } from "./support/axe";
 
 // Alerting end to end in the browser, against real local peers: a loopback HTTP target the
 // spec stops, and a webhook receiver that checks each message's Standard Webhooks signature
@@ -50,10 +50,6 @@ async function rawHtml(page: Page, url: string): Promise<string> {
   return html;
 }
 
-async function expectAxeClean(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
 
 test.describe("alerting", () => {
   test("a monitor_down rule opens an incident that an operator acknowledges and resolves, with its context and deliveries", async ({ browser }) => {
@@ -96,7 +92,7 @@ test.describe("alerting", () => {
       await expect(secretBox).toHaveText(/^whsec_/);
       const signingSecret = (await secretBox.textContent())!.trim();
       await expect(admin.page.getByTestId("channel-row").filter({ hasText: channelName })).toBeVisible();
-      await expectAxeClean(admin.page, "/alerts as admin");
+      await expectNoAxeViolations(admin.page, "/alerts as admin");
       // Shown once: after a reload only the masked hint is left.
       await admin.page.reload();
       await expect(admin.page.getByTestId("one-time-secret")).toHaveCount(0);
@@ -126,7 +122,7 @@ test.describe("alerting", () => {
       const ruleRow = operator.page.getByTestId("rule-row").filter({ hasText: ruleName });
       await expect(ruleRow).toContainText(monitorName);
       await expect(ruleRow).toContainText(channelName);
-      await expectAxeClean(operator.page, "/alerts as operator");
+      await expectNoAxeViolations(operator.page, "/alerts as operator");
 
       // Bad input is refused by the same schema, naming the field, and nothing is saved.
       await ruleForm.getByLabel("Rule name").fill(`${ruleName} bad`);
@@ -150,7 +146,7 @@ test.describe("alerting", () => {
         await operator.page.reload();
         await expect(incidentLink).toBeVisible({ timeout: 1_000 });
       }).toPass({ timeout: 90_000 });
-      await expectAxeClean(operator.page, "/incidents");
+      await expectNoAxeViolations(operator.page, "/incidents");
       await incidentLink.click();
       await expect(operator.page.getByRole("heading", { level: 1, name: `${monitorName} is down` })).toBeVisible();
       const incidentUrl = operator.page.url();
@@ -176,7 +172,7 @@ test.describe("alerting", () => {
       await expect(operator.page.getByTestId("toast").filter({ hasText: "Incident acknowledged" })).toBeVisible();
       await expect(timeline).toContainText(`Acknowledged by ${DEMO.operator}`);
       await expect(operator.page.getByTestId("acknowledged-by")).toHaveText(`acknowledged by ${DEMO.operator}`);
-      await expectAxeClean(operator.page, "/incidents/[id]");
+      await expectNoAxeViolations(operator.page, "/incidents/[id]");
 
       // A blank note (spaces pass `required`): the schema's sentence under the field, nothing added.
       const noteForm = operator.page.getByRole("form", { name: "Add a note" });
@@ -286,7 +282,7 @@ test.describe("alerting", () => {
       await operator.page.goto("/health");
       await expect(operator.page.getByTestId("active-mutes")).toContainText(`quiet ${suffix}`);
       await expect(operator.page.getByTestId("monitor").filter({ hasText: monitorName }).getByText("alerts muted")).toBeVisible();
-      await expectAxeClean(operator.page, "/health with a silence");
+      await expectNoAxeViolations(operator.page, "/health with a silence");
 
       // Expired (confirmed in a dialog): gone from /alerts and from /health.
       await operator.page.goto("/alerts");
@@ -361,7 +357,7 @@ test.describe("alerting", () => {
     await expect(page.getByRole("heading", { level: 1, name: /^Run API p95 over 1 s/ })).toBeVisible();
     await expect(page.getByTestId("incident-timeline")).toContainText("Delivery to demo webhook (unreachable) failed");
     await expect(page.getByTestId("delivery-row").first()).toContainText("connection");
-    await expectAxeClean(page, "seeded incident");
+    await expectNoAxeViolations(page, "seeded incident");
 
     await page.goto("/incidents?status=resolved");
     await expect(page.getByRole("link", { name: /^Billing runs failing/ })).toBeVisible();

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signIn, watchCspViolations } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
+import { expectNoAxeViolations } from "./support/axe";
 
 // The command palette (Ctrl/⌘+K): pages, projects by name, a run by its external id, and the
 // page's own main actions; "/" focuses the page's search. Keyboard only, axe clean.
@@ -15,8 +15,7 @@ test("Ctrl+K jumps to a page, a project by name and a run by external id; / focu
   await page.keyboard.press("Control+k");
   await expect(palette).toBeVisible();
   await expect(box).toBeFocused();
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations).toEqual([]);
+  await expectNoAxeViolations(page, "command palette");
   // An operator is offered Metrics but not the admin's Audit page.
   await box.fill("audit");
   await expect(palette.getByRole("option", { name: /Audit/ })).toHaveCount(0);

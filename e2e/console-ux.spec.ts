@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { pagesFor } from "../lib/auth/pages";
 import { insertApiKey, v1 } from "./support/api";
 import { signIn, type DemoRole } from "./support/auth";
+import { axeViolations, expectNoAxeViolations } from "./support/axe";
 
 // Issue 16 in the browser: what a demanding engineer trips over on phones, after Back, in
 // charts, times, stale pages, forms and lists. Runs are created through the v1 API in a
@@ -201,8 +201,7 @@ test("status page forms and the rate-limit lookup put their sentences under the 
   await expect(page.getByLabel("Subject", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Key, email or IP")).toHaveValue("opk_x");
   await expect(page.getByLabel("Key, email or IP")).not.toHaveAttribute("aria-invalid", "true");
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations).toEqual([]);
+  await expectNoAxeViolations(page, "/admin/system with a refused lookup");
 });
 
 test("a live page says when it was updated, refreshes on its interval, and not while hidden or paused", async ({ page }) => {
@@ -289,8 +288,7 @@ for (const theme of ["light", "dark"] as const) {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible();
       await page.waitForLoadState("networkidle");
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      for (const v of violations) found.push(`${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`);
+      found.push(...(await axeViolations(page, path)));
     }
     expect(found).toEqual([]);
   });

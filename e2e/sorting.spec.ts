@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { insertApiKey, v1 } from "./support/api";
 import { signIn } from "./support/auth";
+import { expectNoAxeViolations } from "./support/axe";
 
 // Issue 16, item 7 in the browser: a column header is a link that puts the sort in the URL,
 // the rows reorder, a second click toggles the direction, Back restores the previous order,
@@ -19,11 +19,6 @@ test.beforeAll(async ({ request }) => {
 
 const runNames = (page: Page) => page.locator("tbody tr[data-run-id] td:nth-child(2) a").allInnerTexts();
 const header = (page: Page, name: string | RegExp) => page.getByRole("columnheader", { name });
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
-}
 
 test("a project's runs sort by a header click, toggle on the second, and Back restores the order", async ({ page }) => {
   await signIn(page, "operator", `/projects/${slug}`);

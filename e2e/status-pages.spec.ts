@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signIn, watchCspViolations } from "./support/auth";
 import { withE2eDatabase } from "./support/db";
+import { expectNoAxeViolations } from "./support/axe";
 
 // A public status page end to end: an admin creates it with two components over the demo's
 // monitors, an operator posts an incident update from the console, and an anonymous browser
@@ -30,8 +30,7 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   await expect(admin.getByText(`Status page ${title} created`)).toBeVisible();
   const card = admin.getByTestId("status-page").filter({ hasText: title });
   await expect(card.getByText("Web console", { exact: true })).toBeVisible();
-  const { violations: adminAxe } = await new AxeBuilder({ page: admin }).analyze();
-  expect(adminAxe).toEqual([]);
+  await expectNoAxeViolations(admin, "/status-pages");
   expect(adminCsp).toEqual([]);
   await adminContext.close();
 
@@ -73,8 +72,7 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
     const html = await reader.content();
     expect(html).not.toContain("Console liveness");
     expect(html).not.toContain("/api/health/live");
-    const { violations } = await new AxeBuilder({ page: reader }).analyze();
-    expect(violations, `axe at ${width} px`).toEqual([]);
+    await expectNoAxeViolations(reader, `public status page at ${width} px`);
     // No horizontal scrolling at either width.
     expect(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }
