@@ -8,6 +8,7 @@ import { registerJob, runJobOnce } from "@/lib/jobs/scheduler";
 import { checkRateLimit, policies } from "@/lib/ratelimit/policies";
 import { countSignInFailure } from "@/lib/ratelimit/signin";
 import { flushCacheAs, readCacheOverview } from "@/lib/system/cache-controls";
+import { apiKeyCache, authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { listBackgroundJobs } from "@/lib/system/jobs";
 import { readRateLimitState, resetRateLimitState } from "@/lib/system/rate-limits";
 import { auditEventsFor, makeKey, unique } from "./support/api";
@@ -59,11 +60,17 @@ describe("cache statistics and flush (lib/system/cache-controls)", () => {
     const overview = await readCacheOverview(admin);
     expect(overview.tags).toEqual(expect.arrayContaining([{ tag: "projects", entries: 1 }, { tag: "runs:p1", entries: 1 }]));
     expect(overview.tags.map((t) => t.tag)).not.toContain("*");
+    await apiKeyCache()!.ready();
+    expect((await readCacheOverview(admin)).apiKeys).toMatchObject({ listening: true });
 
     await flushCacheAs(admin, { tag: "projects" });
     expect((await readCacheOverview(admin)).tags.map((t) => t.tag)).toEqual(["runs:p1"]);
+    const key = await makeKey();
+    expect((await authenticateApiKey(key.key)).ok).toBe(true);
+    expect(apiKeyCache()!.status().entries).toBeGreaterThan(0);
     await flushCacheAs(admin, { all: true });
     expect(cacheStats().entries).toBe(0);
+    expect(apiKeyCache()!.status().entries).toBe(0);
     const events = await auditEventsFor("cache.flush");
     expect(events.map((e) => e.targetId)).toEqual(["projects", "all"]);
   });

@@ -6,6 +6,8 @@ import { apiKeys, projects, runs } from "@/lib/db/schema";
 import { auditEventsFor, call, expectAuditChainIntact, expectProblem, makeKey, makeProject } from "./support/api";
 import { SCOPES } from "@/lib/auth/scopes";
 import { cli, CLI_TIMEOUT as TIMEOUT } from "./support/cli";
+import { until } from "./support/until";
+import { apiKeyCache } from "@/lib/api-keys/authenticate";
 
 // `npm run cli -- api-key …` and `generate`, end to end: the real CLI in a child process,
 // its keys used against the real route handlers.
@@ -55,12 +57,18 @@ describe("npm run cli -- api-key", () => {
     expect(stdout).toContain(`  project  ${project.slug}\n  expires  ${row!.expiresAt!.toISOString()}\n`);
   });
 
-  it("revoke makes the key fail on its next request, and is audited as the CLI", { timeout: TIMEOUT }, async () => {
+  it("revoke makes the key fail here once the change is heard (this process caches the key), and is audited as the CLI", { timeout: TIMEOUT }, async () => {
     const { key, id } = await createKey(["--name", "short-lived", "--scopes", "projects:read"]);
+    await apiKeyCache()!.ready();
     expect((await listProjects(key)).status).toBe(200);
+    const hits = apiKeyCache()!.status().hits;
+    expect((await listProjects(key)).status).toBe(200);
+    expect(apiKeyCache()!.status().hits).toBe(hits + 1);
 
     const revoked = await cli(["api-key", "revoke", id]);
     expect(revoked).toMatchObject({ code: 0, stdout: `revoked API key ${id}\n` });
+    // The CLI's commit notifies this process (drizzle/0014); tests/api-key-cache.test.ts measures how soon.
+    await until(async () => (await listProjects(key)).status === 401, "the CLI's revocation to be heard", 2_000);
     expectProblem(await listProjects(key), 401);
     const [event] = await auditEventsFor("api_key.revoke", id);
     expect(event).toMatchObject({ actorType: "system", actorLabel: "cli" });

@@ -7,12 +7,13 @@ import { roleAtLeast } from "../auth/roles";
 import { getDb } from "../db/client";
 import { apiKeys } from "../db/schema";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { forgetCachedApiKeys } from "./authenticate";
 import { apiKeyRevokeSchema } from "./schemas";
 import { revokeApiKeyRow } from "./store";
 
 /**
  * Revokes a key (operators: keys bound to a project; admins: any). The next request with it
- * is refused with 401. Revoking an already revoked key is a 404, like an unknown one.
+ * is refused with 401 by this instance, and by the others as soon as they hear the change. Revoking an already revoked key is a 404, like an unknown one.
  */
 export async function revokeApiKeyFor(ctx: AccessContext, input: z.input<typeof apiKeyRevokeSchema>): Promise<{ id: string }> {
   const me = await authorize(ctx, "operator", "api_keys:revoke");
@@ -24,5 +25,7 @@ export async function revokeApiKeyFor(ctx: AccessContext, input: z.input<typeof 
     throw new ForbiddenError("Only an admin can revoke a key that is not bound to a project");
   }
   await getDb().transaction((tx) => revokeApiKeyRow(tx, id, actorOf(ctx.principal), ctx.meta));
+  // Committed: refused here from the next request on (elsewhere once the notification lands).
+  forgetCachedApiKeys();
   return { id };
 }

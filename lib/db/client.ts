@@ -143,8 +143,18 @@ export function getAsyncCommitPool(): Pool {
   return lazyHolder.__opsdeckAsyncCommitPool;
 }
 
+const closers = globalThis as unknown as { __opsdeckCloseWithDb?: Set<() => Promise<void>> };
+
+/** Registers work for closeDb() (connections opened beside the pools, like the key cache's listener). */
+export function closeWithDb(close: () => Promise<void>): void {
+  (closers.__opsdeckCloseWithDb ??= new Set()).add(close);
+}
+
 /** Ends the pools (scripts and tests); the next getDb() opens a new one. */
 export async function closeDb(): Promise<void> {
+  const extra = [...(closers.__opsdeckCloseWithDb ?? [])];
+  closers.__opsdeckCloseWithDb?.clear();
+  await Promise.all(extra.map((close) => close().catch(() => undefined)));
   const current = holder.__opsdeckDb;
   holder.__opsdeckDb = undefined;
   const pings = lazyHolder.__opsdeckAsyncCommitPool;

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { apiKeyCache, forgetCachedApiKeys } from "../api-keys/authenticate";
+import type { KeyCacheStatus } from "../api-keys/key-cache";
 import { recordAudit } from "../audit/record";
 import { actorOf, type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
@@ -7,7 +9,13 @@ import { cacheStats, cacheTagCounts, flushAllCaches, invalidateTags, type CacheS
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 
-export type CacheOverview = { stats: CacheStats; tags: { tag: string; entries: number }[]; sharedAcrossInstances: boolean };
+export type CacheOverview = {
+  stats: CacheStats;
+  tags: { tag: string; entries: number }[];
+  sharedAcrossInstances: boolean;
+  /** This instance's API key cache (lib/api-keys/key-cache.ts); null without a database URL. */
+  apiKeys: KeyCacheStatus | null;
+};
 
 /** This instance's cache counters and the tags its entries carry (admins only). */
 export async function readCacheOverview(ctx: AccessContext): Promise<CacheOverview> {
@@ -15,7 +23,7 @@ export async function readCacheOverview(ctx: AccessContext): Promise<CacheOvervi
   const tags = Object.entries(cacheTagCounts())
     .map(([tag, entries]) => ({ tag, entries }))
     .sort((a, b) => b.entries - a.entries || a.tag.localeCompare(b.tag));
-  return { stats: cacheStats(), tags, sharedAcrossInstances: Boolean(getConfig().REDIS_URL) };
+  return { stats: cacheStats(), tags, sharedAcrossInstances: Boolean(getConfig().REDIS_URL), apiKeys: apiKeyCache()?.status() ?? null };
 }
 
 export const cacheFlushSchema = z.union([
@@ -42,8 +50,11 @@ export async function flushCacheAs(ctx: AccessContext, input: z.input<typeof cac
       changes: { scope: "all" in what ? "all" : "tag", acrossInstances: Boolean(getConfig().REDIS_URL) },
       meta: ctx.meta,
     });
-    if ("all" in what) await flushAllCaches();
-    else await invalidateTags([what.tag]);
+    if ("all" in what) {
+      await flushAllCaches();
+      // Other instances' key caches need no message: they stay right by the database's notifications.
+      forgetCachedApiKeys();
+    } else await invalidateTags([what.tag]);
   });
   return { flushed };
 }

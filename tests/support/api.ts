@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
+import { forgetCachedApiKeys } from "@/lib/api-keys/authenticate";
 import { insertApiKey, revokeApiKeyRow } from "@/lib/api-keys/store";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { AccessContext } from "@/lib/auth/principal";
@@ -32,6 +33,7 @@ export async function makeKey(options: { scopes?: Scope[]; project?: string; exp
 
 export async function revokeKey(key: TestKey): Promise<void> {
   await getDb().transaction((tx) => revokeApiKeyRow(tx, key.id, tests));
+  forgetCachedApiKeys();
 }
 
 /** Every scope but the ones named. */

@@ -8,6 +8,12 @@ import { FlushCacheButton } from "./flush-cache-button";
 export function CachePanel({ cache }: { cache: CacheOverview }) {
   const { stats } = cache;
   const lookups = stats.l1Hits + stats.l2Hits + stats.misses;
+  const keys = cache.apiKeys;
+  const apiKeys = !keys
+    ? "not cached"
+    : keys.listening
+      ? `${formatNumber(keys.entries)} cached · ${formatNumber(keys.hits)} hits · ${formatNumber(keys.misses)} misses (kept while this instance hears key changes)`
+      : "not cached: not listening for key changes, so every request reads its key";
   const hitRate = lookups ? `${Math.round(((stats.l1Hits + stats.l2Hits) / lookups) * 100)} % of ${formatNumber(lookups)} lookups` : "no lookups yet";
   return (
     <div className="flex flex-col gap-4">
@@ -18,6 +24,7 @@ export function CachePanel({ cache }: { cache: CacheOverview }) {
           { label: "Hits", value: `${formatNumber(stats.l1Hits)} in memory · ${formatNumber(stats.l2Hits)} from Redis` },
           { label: "Invalidations", value: `${formatNumber(stats.invalidations)} here · ${formatNumber(stats.remoteInvalidations)} from other instances` },
           { label: "Redis errors", value: formatNumber(stats.l2Errors) },
+          { label: "API key lookups", value: apiKeys },
           { label: "Flushes reach", value: cache.sharedAcrossInstances ? "every instance (Redis)" : "this instance only (no Redis)" },
         ]}
       />
