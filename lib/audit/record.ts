@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { getDb, type Tx } from "../db/client";
 import { auditEvents } from "../db/schema";
 import type { AuditAction } from "./actions";
@@ -21,9 +22,20 @@ export type AuditInput = {
  * so concurrent writers of any project never wait for each other here.
  */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<{ id: number }> {
-  const [row] = await tx.insert(auditEvents).values(auditRow(input)).returning({ id: auditEvents.id });
-  return { id: row!.id };
+  // Every mutation runs this: a fixed statement rather than the query builder, whose column
+  // mapping was a sixth of the audited transaction's CPU (bench/audit-append.ts).
+  const r = auditRow(input);
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    INSERT INTO audit_events (${AUDIT_COLUMNS})
+    VALUES (${r.occurredAt.toISOString()}::timestamptz, ${r.actorType}, ${r.actorId}, ${r.actorLabel}, ${r.action}, ${r.targetType}, ${r.targetId},
+            ${r.targetLabel}, ${r.projectId}::uuid, ${r.ip}, ${r.userAgent}, ${r.requestId}, ${r.changes === null ? null : JSON.stringify(r.changes)}::jsonb)
+    RETURNING id`);
+  return { id: Number(rows[0]!.id) };
 }
+
+/** The columns a pending event is inserted with, in auditRow's order (also createRun's one-statement insert). */
+export const AUDIT_COLUMN_LIST = "occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, project_id, ip, user_agent, request_id, changes";
+const AUDIT_COLUMNS = sql.raw(AUDIT_COLUMN_LIST);
 
 /** The pending row an event is stored as (also for writers that insert it in their own statement, like createRun). */
 export function auditRow(input: AuditInput) {
