@@ -133,6 +133,7 @@ export class KeyCache<Row> {
     // Changes made while nobody listened were not heard: start from empty.
     this.forget();
     this.listening = true;
+    if (this.counts.connections > 0) log("api-keys").info("API key cache listening again");
     this.backoffMs = 250;
     this.counts.connections++;
     this.schedulePing(client);
@@ -157,7 +158,8 @@ export class KeyCache<Row> {
   /** The listening connection is gone (or never came): no cache until a new one listens. */
   private lost(client: Client, err?: unknown): void {
     if (client !== this.client) return;
-    if (err && !this.closed) log("api-keys").warn({ err: errorField(err) }, "API key cache stopped listening; lookups read the database until it reconnects");
+    // Said once when listening stops, not on every failed reconnection during an outage.
+    if (this.listening && !this.closed) log("api-keys").warn({ err: err ? errorField(err) : undefined }, "API key cache stopped listening; lookups read the database until it reconnects");
     this.down();
     if (this.closed) return;
     const wait = this.backoffMs;
