@@ -225,4 +225,27 @@ describe("the plan of an unfiltered audit page", () => {
       }
     }
   });
+
+  it("finds the chain's head, walks it for verification, opens one event and prunes from an index too (the seq indexes are partial)", async () => {
+    const { sql } = await import("drizzle-orm");
+    const { getDb } = await import("@/lib/db/client");
+    const plan = (query: string) =>
+      getDb().transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_sort = off`);
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql.raw(`EXPLAIN ${query}`));
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+    // The statements of lib/audit/sequencer.ts (head), verify.ts (walk), queries.ts (one event) and audit_prune().
+    for (const query of [
+      `SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+      `SELECT * FROM audit_events WHERE seq > 10 ORDER BY seq ASC LIMIT 1000`,
+      `SELECT * FROM audit_events WHERE seq = 5 LIMIT 1`,
+      `SELECT seq FROM audit_events WHERE occurred_at < now() AND seq < 100 ORDER BY seq DESC LIMIT 1`,
+    ]) {
+      const text = await plan(query);
+      expect(text, query).toMatch(/Index (Only )?Scan (Backward )?using audit_events_seq(_desc)?_idx/);
+      expect(text, query).not.toMatch(/\bSort\b|Seq Scan/);
+    }
+  });
 });

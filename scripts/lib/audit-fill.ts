@@ -1,4 +1,4 @@
-import { desc, sql } from "drizzle-orm";
+import { desc, isNotNull, sql } from "drizzle-orm";
 import { GENESIS_HASH, hashEvent, type ChainedEvent } from "../../lib/audit/chain";
 import type { Db } from "../../lib/db/client";
 import { LOCKS } from "../../lib/db/locks";
@@ -18,7 +18,7 @@ export async function appendChainedAuditEvents(db: Db, count: number, options: F
   const batchSize = options.batchSize ?? 1000;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCKS.auditChain})`);
-    const [head] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+    const [head] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).where(isNotNull(auditEvents.seq)).orderBy(desc(auditEvents.seq)).limit(1);
     let seq = head?.seq ?? 0;
     let prevHash = head?.hash ?? GENESIS_HASH;
     const firstSeq = seq + 1;
