@@ -51,7 +51,7 @@ export async function installQueryObserver(): Promise<void> {
 }
 
 /** Each job module registers its jobs when imported; they run on one instance at a time. */
-async function startJobsIfEnabled(): Promise<void> {
+export async function startJobsIfEnabled(): Promise<void> {
   const config = getConfig();
   if (!config.OPSDECK_JOBS || !config.DATABASE_URL) return;
   await Promise.all([import("./audit/jobs"), import("./metrics/jobs"), import("./monitors/jobs"), import("./queries/jobs"), import("./runs/jobs"), import("./alerts/jobs"), import("./history/jobs"), import("./status-pages/jobs")]);

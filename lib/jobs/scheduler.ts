@@ -22,7 +22,7 @@ export type Job = {
   everyInstance?: boolean;
 };
 
-type State = { jobs: Map<string, Job>; started: boolean; running: Set<string> };
+type State = { jobs: Map<string, Job>; started: boolean; running: Set<string>; timers?: NodeJS.Timeout[] };
 const holder = globalThis as unknown as { __opsdeckJobs?: State };
 const state = (): State => (holder.__opsdeckJobs ??= { jobs: new Map(), started: false, running: new Set() });
 
@@ -88,6 +88,16 @@ export function startJobs(): void {
   s.started = true;
   for (const job of s.jobs.values()) {
     const tick = () => void runJobOnce(job.name).catch((err: Error) => log("jobs").error({ job: job.name, err: errorField(err) }, "job run failed"));
-    setInterval(tick, job.intervalMs).unref();
+    const timer = setInterval(tick, job.intervalMs);
+    timer.unref();
+    (s.timers ??= []).push(timer);
   }
+}
+
+/** Stops the timers startJobs() set (benchmarks that run jobs as an instance would); runs in flight finish. */
+export function stopJobs(): void {
+  const s = state();
+  for (const timer of s.timers ?? []) clearInterval(timer);
+  s.timers = [];
+  s.started = false;
 }
