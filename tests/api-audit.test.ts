@@ -206,17 +206,20 @@ describe("GET /api/v1/audit?format=csv", () => {
 });
 
 describe("the plan of an unfiltered audit page", () => {
-  it("reads the trail in seq order from an index, either way and from a cursor, without sorting every event", async () => {
+  // Sorting and sequential scans are made as dear as the planner allows: an order no index
+  // serves still shows a Sort node.
+  const plan = async (query: string) => {
     const { sql } = await import("drizzle-orm");
     const { getDb } = await import("@/lib/db/client");
-    // Sorting is made as dear as the planner allows: an order no index serves still shows a Sort node.
-    const plan = (query: string) =>
-      getDb().transaction(async (tx) => {
-        await tx.execute(sql`SET LOCAL enable_sort = off`);
-        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-        const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql.raw(`EXPLAIN ${query}`));
-        return rows.map((r) => r["QUERY PLAN"]).join("\n");
-      });
+    return getDb().transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL enable_sort = off`);
+      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+      const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql.raw(`EXPLAIN ${query}`));
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    });
+  };
+
+  it("reads the trail in seq order from an index, either way and from a cursor, without sorting every event", async () => {
     for (const [order, cmp] of [["DESC NULLS LAST", "<"], ["ASC NULLS FIRST", ">"]] as const) {
       for (const where of ["seq IS NOT NULL", `seq IS NOT NULL AND seq ${cmp} 10`]) {
         const text = await plan(`SELECT * FROM audit_events WHERE ${where} ORDER BY seq ${order} LIMIT 51`);
@@ -227,15 +230,6 @@ describe("the plan of an unfiltered audit page", () => {
   });
 
   it("finds the chain's head, walks it for verification, opens one event and prunes from an index too (the seq indexes are partial)", async () => {
-    const { sql } = await import("drizzle-orm");
-    const { getDb } = await import("@/lib/db/client");
-    const plan = (query: string) =>
-      getDb().transaction(async (tx) => {
-        await tx.execute(sql`SET LOCAL enable_sort = off`);
-        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-        const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql.raw(`EXPLAIN ${query}`));
-        return rows.map((r) => r["QUERY PLAN"]).join("\n");
-      });
     // The statements of lib/audit/sequencer.ts (head), verify.ts (walk), queries.ts (one event) and audit_prune().
     for (const query of [
       `SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
