@@ -275,7 +275,9 @@ describe("silences and deploys", () => {
       await createAlertRule(operator, { name: unique("api down"), kind: "monitor_down", monitorId: monitor.id, muteDuringDeploysOf: project.slug, channelIds: [channel.id], params: {} });
       await createRun(key.access, project.slug, { name: "deploy api", kind: "deploy", status: "running" });
       await runDueProbes({ only: [(await getDb().query.monitors.findFirst({ where: (m, { eq: e }) => e(m.id, monitor.id) }))!] });
-      expect((await evaluateAndDeliver()).fired).toBe(1);
+      // At least this rule's incident (CI once saw 2 here, under the full suite's load: the
+      // count is of the whole database's rules); the one asserted on below is this rule's.
+      expect((await evaluateAndDeliver()).fired).toBeGreaterThanOrEqual(1);
       const [incident] = await getDb().select().from(incidents).where(eq(incidents.dedupKey, `${(await getDb().query.alertRules.findFirst({ where: (r, { eq: e }) => e(r.monitorId, monitor.id) }))!.id}:monitor:${monitor.id}`));
       expect(incident!.suppressedBy).toBe("deploy running");
       expect(hook.got).toEqual([]);
