@@ -10,7 +10,7 @@ import { errorField, log } from "../log/logger";
 //     health ping or a close, every lookup reads the row, as if there were no cache;
 //   - every notification, and every (re)connection, empties the cache;
 //   - a lookup that started before an emptying is not stored (a generation counter);
-//   - entries live at most `ttlMs` whatever happens (the bound if a notification were lost
+//   - entries live at most TTL_MS whatever happens (the bound if a notification were lost
 //     on a connection that still answers pings).
 // A revocation made in this process empties the cache itself after its commit (forget()), so
 // it holds on the very next request; one made elsewhere holds once the notification arrives
@@ -18,16 +18,14 @@ import { errorField, log } from "../log/logger";
 
 export const API_KEY_CHANNEL = "opsdeck_api_keys";
 
-export type KeyCacheOptions = {
-  connectionString: string;
-  maxEntries?: number;
-  ttlMs?: number;
-  connectTimeoutMs: number;
-  /** How often the listening connection is asked to answer; a missed answer counts as down. */
-  pingEveryMs?: number;
-  /** The longest pause before a reconnection attempt (doubling from 250 ms). */
-  maxBackoffMs?: number;
-};
+export type KeyCacheOptions = { connectionString: string; connectTimeoutMs: number };
+
+const MAX_ENTRIES = 10_000;
+const TTL_MS = 60_000;
+/** How often the listening connection is asked to answer; a missed answer counts as down. */
+const PING_EVERY_MS = 10_000;
+/** The longest pause before a reconnection attempt (doubling from 250 ms). */
+const MAX_BACKOFF_MS = 30_000;
 
 export type KeyCacheStatus = {
   listening: boolean;
@@ -41,8 +39,7 @@ export type KeyCacheStatus = {
 };
 
 export class KeyCache<Row> {
-  private readonly entries: LruCache<Row>;
-  private readonly ttlMs: number;
+  private readonly entries = new LruCache<Row>(MAX_ENTRIES);
   private client: Client | undefined;
   private listening = false;
   private closed = false;
@@ -54,10 +51,7 @@ export class KeyCache<Row> {
   private readonly counts = { hits: 0, misses: 0, flushes: 0, notifications: 0, connections: 0 };
   private readonly waiters: Array<() => void> = [];
 
-  constructor(private readonly options: KeyCacheOptions) {
-    this.entries = new LruCache<Row>(options.maxEntries ?? 10_000);
-    this.ttlMs = options.ttlMs ?? 60_000;
-  }
+  constructor(private readonly options: KeyCacheOptions) {}
 
   /** Starts listening (once; later calls do nothing). Lookups are uncached until it succeeds. */
   start(): void {
@@ -80,7 +74,7 @@ export class KeyCache<Row> {
   }
 
   store(hash: string, row: Row, generation: number): void {
-    if (this.listening && generation === this.gen) this.entries.set(hash, row, this.ttlMs);
+    if (this.listening && generation === this.gen) this.entries.set(hash, row, TTL_MS);
   }
 
   /** Empties the cache and voids lookups in flight. */
@@ -94,7 +88,7 @@ export class KeyCache<Row> {
     return { listening: this.listening, entries: this.listening ? this.entries.size : 0, ...this.counts };
   }
 
-  /** Resolves once the cache is listening (tests, and the system page's first look). */
+  /** Resolves once the cache is listening (tests wait for it). */
   async ready(): Promise<void> {
     if (this.listening) return;
     await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -141,7 +135,6 @@ export class KeyCache<Row> {
   }
 
   private schedulePing(client: Client): void {
-    const every = this.options.pingEveryMs ?? 10_000;
     this.ping = setTimeout(() => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -151,7 +144,7 @@ export class KeyCache<Row> {
         .then(() => client === this.client && this.schedulePing(client))
         .catch((err) => this.lost(client, err))
         .finally(() => clearTimeout(timer));
-    }, every);
+    }, PING_EVERY_MS);
     this.ping.unref();
   }
 
@@ -163,7 +156,7 @@ export class KeyCache<Row> {
     this.down();
     if (this.closed) return;
     const wait = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 30_000);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     this.retry = setTimeout(() => void this.connect(), wait);
     this.retry.unref();
   }
