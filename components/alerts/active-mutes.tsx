@@ -3,6 +3,7 @@ import { listSilences, type SilenceDto } from "@/lib/alerts/silences";
 import { matchesAll } from "@/lib/alerts/mute";
 import type { AccessContext } from "@/lib/auth/principal";
 import type { Labels } from "@/lib/db/schema";
+import { Time } from "@/components/ui/time";
 import { formatDateTime } from "@/lib/ui/format";
 
 // Silences and maintenance windows where people look: on an incident, a monitor, /health.
@@ -10,11 +11,26 @@ import { formatDateTime } from "@/lib/ui/format";
 
 export const matcherText = (s: Pick<SilenceDto, "matchers">) => s.matchers.map((m) => `${m.label}${m.op}${m.value}`).join(", ");
 
-function describeMute(s: SilenceDto): string {
+function muteHead(s: SilenceDto): string {
   const what = s.kind === "maintenance" ? "Maintenance window" : "Silence";
-  const name = s.name ? ` ${s.name}` : "";
-  const until = s.cron ? `recurring (${s.cron}, ${Math.round((s.durationSeconds ?? 0) / 60)} min)` : s.endsAt ? `until ${formatDateTime(s.endsAt)}` : "";
-  return `${what}${name} (${matcherText(s)}) ${until}`.trim();
+  return `${what}${s.name ? ` ${s.name}` : ""} (${matcherText(s)})`;
+}
+const recurring = (s: SilenceDto) => `recurring (${s.cron}, ${Math.round((s.durationSeconds ?? 0) / 60)} min)`;
+
+/** As text, for a badge's tooltip. */
+function describeMute(s: SilenceDto): string {
+  const until = s.cron ? recurring(s) : s.endsAt ? `until ${formatDateTime(s.endsAt)}` : "";
+  return `${muteHead(s)} ${until}`.trim();
+}
+
+/** On the page: the end as a relative time with the exact one in its tooltip. */
+function MuteDescription({ s }: { s: SilenceDto }) {
+  return (
+    <>
+      {muteHead(s)}
+      {s.cron ? ` ${recurring(s)}` : s.endsAt ? <> until <Time iso={s.endsAt} /></> : null}
+    </>
+  );
 }
 
 /** The active silences and windows whose matchers match `labels`; nothing when none. */
@@ -26,7 +42,7 @@ export async function ActiveMutesNotice({ access, labels }: { access: AccessCont
       <p className="font-medium">Muted now: notifications are held back.</p>
       <ul className="text-muted-foreground">
         {active.map((s) => (
-          <li key={s.id}>{describeMute(s)}</li>
+          <li key={s.id}><MuteDescription s={s} /></li>
         ))}
       </ul>
     </div>
@@ -47,7 +63,7 @@ export async function ActiveMutesSummary({ access }: { access: AccessContext }) 
       </p>
       <ul className="text-muted-foreground">
         {active.map((s) => (
-          <li key={s.id}>{describeMute(s)}</li>
+          <li key={s.id}><MuteDescription s={s} /></li>
         ))}
       </ul>
     </div>

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { SilenceDto } from "@/lib/alerts/silences";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 import { matcherText } from "./active-mutes";
 import { ExpireSilenceButton } from "./silence-buttons";
 
@@ -37,11 +37,11 @@ export function SilenceList({ silences, canWrite }: { silences: SilenceDto[]; ca
                   <p>
                     <code className="font-mono text-xs">{s.cron}</code> ({s.timezone}) for {Math.round((s.durationSeconds ?? 0) / 60)} min
                   </p>
-                  {s.nextStart ? <p className="text-xs text-muted-foreground">next {formatDateTime(s.nextStart)}</p> : null}
+                  {s.nextStart ? <p className="text-xs text-muted-foreground">next <Time iso={s.nextStart} /></p> : null}
                 </>
               ) : (
                 <p>
-                  {formatDateTime(s.startsAt)} – {s.endsAt ? formatDateTime(s.endsAt) : "…"}
+                  <Time iso={s.startsAt} mode="exact" /> – {s.endsAt ? <Time iso={s.endsAt} mode="exact" /> : "…"}
                 </p>
               )}
             </TableCell>

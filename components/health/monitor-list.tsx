@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -5,13 +6,12 @@ import type { MonitorBoardEntry } from "@/lib/monitors/queries";
 import { MonitorAdminButtons } from "./monitor-admin-buttons";
 import { StatusBar } from "./status-bar";
 import { Time } from "@/components/ui/time";
-import { formatDateTime } from "@/lib/ui/format";
 
 const pct = (v: number | null) => (v === null ? "no data" : `${(v * 100).toFixed(v === 1 ? 0 : 2)}%`);
 const TONE = { up: "success", degraded: "warning", down: "danger", pending: "neutral" } as const;
 
 /** What a monitor watches, in one line. */
-function describeTarget(m: MonitorBoardEntry): string {
+function describeTarget(m: MonitorBoardEntry): ReactNode {
   switch (m.type) {
     case "http":
       return `${m.method} ${m.url}${m.jsonPath ? ` · ${m.jsonPath} == ${m.jsonExpected ?? "true"}` : ""}${m.degradedMs ? ` · degraded over ${m.degradedMs} ms` : ""}`;
@@ -20,7 +20,12 @@ function describeTarget(m: MonitorBoardEntry): string {
     case "tls":
       return `tls ${m.host}:${m.port}${m.tls ? ` · expires in ${m.tls.daysLeft} days · ${m.tls.issuer}${m.tls.chainValid ? "" : " · chain not trusted"}` : ""}`;
     case "heartbeat":
-      return `heartbeat ${m.heartbeatCron ? `cron ${m.heartbeatCron}` : `every ${m.heartbeatPeriodSeconds} s`} + ${m.heartbeatGraceSeconds} s grace${m.lastPingAt ? ` · last ping ${formatDateTime(m.lastPingAt)}` : " · no ping yet"}`;
+      return (
+        <>
+          heartbeat {m.heartbeatCron ? `cron ${m.heartbeatCron}` : `every ${m.heartbeatPeriodSeconds} s`} + {m.heartbeatGraceSeconds} s grace
+          {m.lastPingAt ? <> · last ping <Time iso={m.lastPingAt} /></> : " · no ping yet"}
+        </>
+      );
   }
 }
 
@@ -73,7 +78,8 @@ export function MonitorList({ monitors, isAdmin, muted = new Map() }: { monitors
             ) : null}
           </p>
           <StatusBar slots={m.bar} />
-          <Sparkline data={m.bar.map((s) => ({ t: s.start, v: s.avgLatencyMs }))} />
+          {/* A heartbeat is a ping the service sends: there is no response time to draw. */}
+          {m.type === "heartbeat" ? null : <Sparkline data={m.bar.map((s) => ({ t: s.start, v: s.avgLatencyMs }))} />}
         </li>
       ))}
     </ul>

@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import type { AccessContext } from "@/lib/auth/principal";
 import { incidentContext, type IncidentContext } from "@/lib/incidents/context";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 type Items = NonNullable<IncidentContext["failedRuns"]>;
 
@@ -25,7 +25,7 @@ export async function IncidentContextPanel({ access, id }: { access: AccessConte
       <CardHeader>
         <CardTitle id="context-title">What else happened</CardTitle>
         <CardDescription>
-          From <time dateTime={context.from}>{formatDateTime(context.from)}</time> (15 min before it started) to <time dateTime={context.to}>{formatDateTime(context.to)}</time>:{" "}
+          From <Time iso={context.from} mode="exact" /> (15 min before it started) to <Time iso={context.to} mode="exact" />:{" "}
           {found === 0 ? "nothing else stood out." : `${found} related signal${found === 1 ? "" : "s"}.`}
         </CardDescription>
       </CardHeader>
@@ -55,7 +55,7 @@ function ContextItems({ items, none }: { items: Items; none: string }) {
             {item.at ? (
               <>
                 {" · "}
-                <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+                <Time iso={item.at} />
               </>
             ) : null}
           </span>

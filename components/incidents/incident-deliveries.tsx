@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { IncidentDetail } from "@/lib/incidents/queries";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 const TONE: Record<string, BadgeTone> = { delivered: "success", pending: "warning", dead: "danger", coalesced: "neutral" };
 
@@ -47,7 +47,7 @@ export function IncidentDeliveries({ deliveries }: { deliveries: IncidentDetail[
                     {d.lastLatencyMs !== null ? ` · ${d.lastLatencyMs} ms` : ""}
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
-                    <time dateTime={d.createdAt}>{formatDateTime(d.createdAt)}</time>
+                    <Time iso={d.createdAt} />
                   </TableCell>
                 </TableRow>
               ))}

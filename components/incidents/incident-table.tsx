@@ -7,7 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { AccessContext } from "@/lib/auth/principal";
 import { InvalidCursor, readPage } from "@/lib/db/keyset";
 import { listIncidents, type IncidentDto } from "@/lib/incidents/queries";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 import { IncidentStatusBadge, SeverityBadge, SuppressedBadge } from "./incident-badges";
 
 const PAGE_SIZE = 25;
@@ -81,7 +81,7 @@ export function IncidentRows({ incidents }: { incidents: IncidentDto[] }) {
             </TableCell>
             <TableCell className="font-mono text-xs">{i.project ? <Link href={`/projects/${i.project}`} className="hover:underline">{i.project}</Link> : "—"}</TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
-              <time dateTime={i.startedAt}>{formatDateTime(i.startedAt)}</time>
+              <Time iso={i.startedAt} />
             </TableCell>
           </TableRow>
         ))}

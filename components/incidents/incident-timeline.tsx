@@ -1,13 +1,14 @@
+import type { ReactNode } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { IncidentDetail } from "@/lib/incidents/queries";
-import { formatDateTime } from "@/lib/ui/format";
+import { Time } from "@/components/ui/time";
 
 type Event = IncidentDetail["timeline"][number];
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : null);
 
 /** One line per timeline event: what happened, and the detail that matters for it. */
-function describe(e: Event): { label: string; note: string | null; tone: "danger" | "warning" | "success" | "muted" } {
+function describe(e: Event): { label: string; note: ReactNode; tone: "danger" | "warning" | "success" | "muted" } {
   const d = e.detail;
   switch (e.kind) {
     case "pending":
@@ -31,7 +32,7 @@ function describe(e: Event): { label: string; note: string | null; tone: "danger
     case "acknowledged":
       return { label: `Acknowledged by ${e.actor ?? "someone"}`, note: "repeats stop", tone: "warning" };
     case "snoozed":
-      return { label: `Snoozed by ${e.actor ?? "someone"}`, note: d.until ? `no repeats until ${formatDateTime(String(d.until))}` : null, tone: "muted" };
+      return { label: `Snoozed by ${e.actor ?? "someone"}`, note: d.until ? <>no repeats until <Time iso={String(d.until)} mode="exact" /></> : null, tone: "muted" };
     case "note":
       return { label: `Note by ${e.actor ?? "someone"}`, note: str(d.note), tone: "muted" };
     case "resolved":
@@ -61,8 +62,8 @@ export function IncidentTimeline({ timeline }: { timeline: Event[] }) {
                   <span aria-hidden className={`absolute top-1.5 -left-[1.32rem] size-2.5 rounded-full ${DOT[tone]}`} />
                   <p className="text-sm font-medium">{label}</p>
                   <p className="text-sm text-muted-foreground">
-                    <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                    {note ? <span className={e.kind === "note" ? "block whitespace-pre-wrap text-foreground" : undefined}>{e.kind === "note" ? note : ` · ${note}`}</span> : null}
+                    <Time iso={e.at} mode="exact" />
+                    {note ? <span className={e.kind === "note" ? "block whitespace-pre-wrap text-foreground" : undefined}>{e.kind === "note" ? note : <> · {note}</>}</span> : null}
                   </p>
                 </li>
               );

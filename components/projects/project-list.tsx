@@ -74,9 +74,7 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
                     <Link href={`/projects/${p.slug}/runs/${p.runs.lastRun.id}`} className="max-w-[16rem] truncate underline-offset-4 hover:underline" title={p.runs.lastRun.name}>
                       {p.runs.lastRun.name}
                     </Link>
-                    <time dateTime={p.runs.lastRun.createdAt} className="text-xs whitespace-nowrap text-muted-foreground">
-                      <Time iso={p.runs.lastRun.createdAt} />
-                    </time>
+                    <Time iso={p.runs.lastRun.createdAt} className="text-xs whitespace-nowrap text-muted-foreground" />
                   </div>
                 ) : (
                   <span className="text-muted-foreground">No runs yet</span>

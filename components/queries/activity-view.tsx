@@ -50,8 +50,8 @@ export async function ActivityView({ access }: { access: AccessContext }) {
           </Table>
         )}
       </Panel>
-      <div className="grid gap-4 md:grid-cols-2">
-        <Panel title="Connections by state">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <Panel title="Connections by state" description="Every connection to this database, this page's own included (it reads on several at once).">
           <ul className="flex flex-col gap-1 text-sm">
             {health.connections.map((c) => (
               <li key={c.state} className="flex justify-between">
@@ -105,11 +105,11 @@ function IndexList({ rows }: { rows: { key: string; name: string; table: string;
     <ul className="flex flex-col gap-1 text-sm">
       {rows.map((r) => (
         <li key={r.key} className="flex justify-between gap-2">
-          <span className="font-mono text-xs">
+          <span className="min-w-0 font-mono text-xs break-all">
             {r.name} <span className="text-muted-foreground">on {r.table}</span>
             {r.note ? <span className="text-muted-foreground"> · {r.note}</span> : null}
           </span>
-          <span className="tabular-nums">{formatBytes(r.size)}</span>
+          <span className="shrink-0 tabular-nums">{formatBytes(r.size)}</span>
         </li>
       ))}
     </ul>

@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { useToast } from "@/components/ui/toast";
 import { tokenizeSql, type SqlTokenKind } from "@/lib/queries/sql-tokens";
 
@@ -37,7 +38,8 @@ export function SqlText({ text, previewChars = 400, className }: { text: string;
 
   return (
     <div className={className}>
-      <pre className="max-h-96 overflow-auto rounded-md bg-muted/60 p-2 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap" data-testid="sql-text">
+      <ScrollBox className="max-h-96 overflow-auto rounded-md bg-muted/60">
+      <pre className="p-2 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap" data-testid="sql-text">
         <code>
           {tokens.map((t, i) =>
             TOKEN_CLASS[t.kind] ? (
@@ -51,6 +53,7 @@ export function SqlText({ text, previewChars = 400, className }: { text: string;
           {long && !expanded ? <span className="text-muted-foreground">…</span> : null}
         </code>
       </pre>
+      </ScrollBox>
       <div className="mt-1 flex flex-wrap items-center gap-2">
         <Button size="sm" variant="ghost" onClick={() => void copy()} aria-label="Copy query text">
           Copy

@@ -19,9 +19,7 @@ function ChainItem({ run, slug, current }: { run: RunDto; slug: string; current?
           {run.name}
         </Link>
       )}
-      <time dateTime={run.createdAt} className="text-xs text-muted-foreground">
-        <Time iso={run.createdAt} />
-      </time>
+      <Time iso={run.createdAt} className="text-xs text-muted-foreground" />
     </li>
   );
 }

@@ -1,4 +1,5 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { RunDto } from "@/lib/runs/dto";
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
@@ -28,7 +29,9 @@ export function RunDetails({ run }: { run: RunDto }) {
         <div>
           <h3 className="mb-1 text-sm text-muted-foreground">Metadata</h3>
           {hasMetadata ? (
-            <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">{JSON.stringify(run.metadata, null, 2)}</pre>
+            <ScrollBox label="Metadata" className="max-h-64 overflow-auto rounded-md bg-muted">
+              <pre className="p-3 font-mono text-xs">{JSON.stringify(run.metadata, null, 2)}</pre>
+            </ScrollBox>
           ) : (
             <p className="text-sm text-muted-foreground">The integration sent no metadata.</p>
           )}

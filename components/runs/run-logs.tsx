@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import type { LogLineDto, LogPage } from "@/lib/runs/dto";
 import { cn } from "@/lib/ui/cn";
 import { fetchJson } from "./fetch-json";
@@ -82,7 +83,7 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
         ) : (
           // role=log on its own element: on the <ol> it would replace the list role, and its items
           // would be list items outside a list (axe: listitem).
-          <div role="log" aria-label="Run log" className="max-h-[36rem] overflow-auto rounded-md bg-muted p-3 font-mono text-xs leading-5">
+          <ScrollBox role="log" aria-label="Run log" className="max-h-[36rem] overflow-auto rounded-md bg-muted p-3 font-mono text-xs leading-5">
             <ol>
               {lines.map((l) => (
                 <li key={l.seq} data-seq={l.seq} className={cn("flex gap-3 whitespace-pre-wrap", LEVEL_CLASS[l.level])}>
@@ -92,7 +93,7 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
                 </li>
               ))}
             </ol>
-          </div>
+          </ScrollBox>
         )}
         {pages.hasNextPage ? (
           <Button variant="outline" size="sm" className="self-start" disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>

@@ -1,16 +1,17 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/lib/ui/cn";
+import { ScrollBox } from "./scroll-box";
 
 /**
  * A table that scrolls sideways on narrow screens instead of overflowing the page. The wrapper
  * is positioned so absolutely placed content (.sr-only header text) stays inside its scroll
  * box rather than widening the whole page.
  */
-export function Table({ className, scrollLabel, ...props }: HTMLAttributes<HTMLTableElement> & { /** For a table without links or buttons: its scroll box becomes a labelled, focusable region, so keyboard users can scroll it (axe: scrollable-region-focusable). */ scrollLabel?: string }) {
+export function Table({ className, scrollLabel, ...props }: HTMLAttributes<HTMLTableElement> & { /** Names the scroll box as a region. Whenever the table is wider than its box, the box is a tab stop (components/ui/scroll-box.tsx). */ scrollLabel?: string }) {
   return (
-    <div className="relative w-full overflow-x-auto focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none" {...(scrollLabel ? { role: "region", "aria-label": scrollLabel, tabIndex: 0 } : {})}>
+    <ScrollBox label={scrollLabel} className="relative w-full overflow-x-auto">
       <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -27,20 +27,26 @@ export async function insertDemoStatus(tx: DbOrTx, now: Date): Promise<{ monitor
   if (inserted.length < defs.length) return { monitors: inserted.length, pages: 0 };
   const id = (name: string) => inserted.find((m) => m.name === name)!.id;
 
-  // Hourly history: the mail relay has been unreachable for the last two days.
+  // History: hourly for 30 days, every 10 minutes over the last 24 h, so every slot of /health's
+  // 30-minute status bar has checks (hourly checks left every other slot grey, as if no probe
+  // ran). The mail relay has been unreachable for the last two days.
   const checks = [];
-  for (let h = 30 * 24; h >= 1; h--) {
-    const at = new Date(now.getTime() - h * HOUR_MS);
+  const STEP_MS = 10 * 60_000;
+  for (let ago = 30 * DAY_MS; ago >= STEP_MS; ago -= ago > DAY_MS ? HOUR_MS : STEP_MS) {
+    const at = new Date(now.getTime() - ago);
+    const h = ago / HOUR_MS;
     for (const m of inserted) {
       const ok = m.name === "Legacy mail relay" ? h > 48 : true;
-      checks.push({ monitorId: m.id, checkedAt: at, ok, statusCode: m.type === "http" ? 200 : null, latencyMs: m.type === "heartbeat" ? 0 : 20 + ((h * 7) % 30), error: ok ? null : "ECONNREFUSED" });
+      // A daily swell of 20–50 ms, like a service under its day's traffic.
+      const latencyMs = m.type === "heartbeat" ? 0 : Math.round(35 + 15 * Math.sin((2 * Math.PI * h) / 24) + ((h * 7) % 5));
+      checks.push({ monitorId: m.id, checkedAt: at, ok, statusCode: m.type === "http" ? 200 : null, latencyMs, error: ok ? null : "ECONNREFUSED" });
     }
   }
   for (let i = 0; i < checks.length; i += 1000) await tx.insert(monitorChecks).values(checks.slice(i, i + 1000));
 
   const [page] = await tx
     .insert(statusPages)
-    .values({ slug: "demo", title: "Opsdeck demo status", description: "The demo's own services, probed by the console itself.", footer: "Demo data: the mail relay is down on purpose." })
+    .values({ slug: "demo", title: "Opsdeck demo", description: "The demo's own services, probed by the console itself.", footer: "Demo data: the mail relay is down on purpose." })
     .onConflictDoNothing()
     .returning({ id: statusPages.id });
   if (!page) return { monitors: inserted.length, pages: 0 };

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/page-access";
 import { ACTION_GROUPS } from "@/lib/audit/filters";
 import { listProjects } from "@/lib/projects/queries";
-import { auditHref, ignoredAuditSortParams } from "./search-params";
+import { auditHref, ignoredAuditEventParam, ignoredAuditSortParams } from "./search-params";
 import { UrlNotice } from "@/components/ui/url-notice";
 import { parseAuditSearch } from "./validated-search";
 
@@ -38,6 +38,7 @@ export default async function AuditPage({ searchParams }: Props) {
         }
       />
       <UrlNotice ignored={ignoredAuditSortParams(raw)} fallback="Newest first is used instead." />
+      <UrlNotice ignored={ignoredAuditEventParam(raw)} fallback="No event is open; an event is named by its sequence number." />
       <AuditFilters
         values={search.filterParams}
         groups={ACTION_GROUPS}

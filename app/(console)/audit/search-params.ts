@@ -41,6 +41,8 @@ export const loadAuditSearch = createLoader(auditSearchParsers);
 
 /** The sort is the page's own (the filters are judged by their schema): a bad `order=` is named in the URL notice. */
 export const ignoredAuditSortParams = (raw: SearchParams) => ignoredParams(raw, { order: auditSearchParsers.order });
+/** `event=` that is not an event number (a sequence number that does not exist is the detail panel's "not found"). */
+export const ignoredAuditEventParam = (raw: SearchParams) => ignoredParams(raw, { event: auditSearchParsers.event });
 
 const auditUrl = createHref(auditSearchParsers);
 

@@ -1,6 +1,7 @@
-import { createLoader, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import { createLoader, parseAsStringLiteral, type inferParserType, type SearchParams } from "nuqs/server";
 import { incidentStatuses } from "@/lib/alerts/schemas";
 import { createHref, type HrefValues } from "@/lib/search-params/href";
+import { ignoredParams } from "@/lib/search-params/ignored";
 import { parseAsText } from "@/lib/search-params/text";
 
 // URL state of /incidents: the status and project filters and the cursor, so a shared link
@@ -17,6 +18,7 @@ const incidentListParsers = {
 export type IncidentListSearch = inferParserType<typeof incidentListParsers>;
 
 export const loadIncidentListSearch = createLoader(incidentListParsers);
+export const ignoredIncidentListParams = (raw: SearchParams) => ignoredParams(raw, { status: incidentListParsers.status });
 
 const incidentsUrl = createHref(incidentListParsers);
 export const incidentsHref = (values: HrefValues<typeof incidentListParsers>) => incidentsUrl("/incidents", values);

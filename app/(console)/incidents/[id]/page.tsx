@@ -11,12 +11,13 @@ import { IncidentContextPanel, IncidentContextSkeleton } from "@/components/inci
 import { IncidentDeliveries } from "@/components/incidents/incident-deliveries";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/page-access";
 import { hasScope } from "@/lib/auth/principal";
 import { NotFoundError } from "@/lib/errors";
 import { getIncident } from "@/lib/incidents/queries";
-import { formatDateTime } from "@/lib/ui/format";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -43,19 +44,24 @@ export default async function IncidentPage({ params }: Props) {
             <SeverityBadge severity={incident.severity} />
             <SuppressedBadge by={incident.suppressedBy} />
             <span>
-              started <time dateTime={incident.startedAt}>{formatDateTime(incident.startedAt)}</time>
+              started <Time iso={incident.startedAt} />
             </span>
             {incident.acknowledgedBy ? <span data-testid="acknowledged-by">acknowledged by {incident.acknowledgedBy}</span> : null}
             {incident.resolvedAt ? (
               <span>
-                resolved <time dateTime={incident.resolvedAt}>{formatDateTime(incident.resolvedAt)}</time>
+                resolved <Time iso={incident.resolvedAt} />
                 {incident.resolvedBy ? ` by ${incident.resolvedBy}` : ""}
               </span>
             ) : null}
             {hasScope(access.principal, "audit:read") ? <AuditHistoryLink targetType="incident" targetId={incident.id} /> : null}
           </span>
         }
-        actions={canAct ? <IncidentActions incident={{ id: incident.id, title: incident.title, status: incident.status }} /> : null}
+        actions={
+          <>
+            <LiveIndicator renderedAt={new Date().toISOString()} />
+            {canAct ? <IncidentActions incident={{ id: incident.id, title: incident.title, status: incident.status }} /> : null}
+          </>
+        }
       />
       <div className="flex flex-col gap-4">
         <Card>
@@ -68,7 +74,7 @@ export default async function IncidentPage({ params }: Props) {
               {incident.ruleName ? <>Rule <Link href="/alerts" className="underline underline-offset-4">{incident.ruleName}</Link></> : "Its rule was deleted"}
               {incident.project ? <> · project <Link href={`/projects/${incident.project}`} className="underline underline-offset-4">{incident.project}</Link></> : null}
               {incident.value !== null ? ` · value ${incident.value}` : ""}
-              {incident.snoozedUntil && new Date(incident.snoozedUntil) > new Date() ? ` · snoozed until ${formatDateTime(incident.snoozedUntil)}` : ""}
+              {incident.snoozedUntil && new Date(incident.snoozedUntil) > new Date() ? <> · snoozed until <Time iso={incident.snoozedUntil} /></> : null}
             </p>
             {labels.length ? (
               <ul aria-label="Labels" className="flex flex-wrap gap-1">
