@@ -343,7 +343,9 @@ test("/metrics: the range fields read the way the charts' axes do, in UTC", asyn
   const from = page.getByLabel("From (UTC)");
   const to = page.getByLabel("To (UTC)");
   await expect(from).toHaveValue(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-  const ticks = await page.locator('[data-testid="chart"] text[data-axis="x"]').allTextContents();
+  const axis = page.locator('[data-testid="chart"] text[data-axis="x"]');
+  await expect(axis.first()).toBeVisible();
+  const ticks = await axis.allTextContents();
   expect(ticks.length).toBeGreaterThan(2);
   for (const tick of ticks) expect(tick).toMatch(/^\d{2}-\d{2} \d{2}:\d{2}$/);
   // Every tick falls inside the range the fields show: the same clock, the same zone.

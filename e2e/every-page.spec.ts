@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { pagesFor } from "../lib/auth/pages";
+import { insertApiKey } from "./support/api";
 import { signIn, type DemoRole } from "./support/auth";
 import { axeViolations } from "./support/axe";
 import { withE2eDatabase } from "./support/db";
@@ -14,7 +15,20 @@ const DESKTOP = { width: 1440, height: 900 };
 type Demo = { run: string; incident: string; event: string };
 let demo: Demo;
 
-test.beforeAll(async () => {
+// Long values with nowhere to break, the longest each field takes: every page that shows them
+// (lists, selects, the palette) must truncate or wrap them, never widen.
+const wideSlug = `e2e-wide-${Date.now().toString(36)}-${"w".repeat(64)}`.slice(0, 64);
+const wideRun = "run-".padEnd(200, "r");
+let wideRunId: string;
+
+test.beforeAll(async ({ request }) => {
+  const key = await insertApiKey(`e2e-wide-key-${"k".repeat(80)}`, ["projects:write", "runs:write"]);
+  const headers = { authorization: `Bearer ${key}` };
+  const project = await request.post("/api/v1/projects", { headers, data: { slug: wideSlug, name: `Wide-${"n".repeat(115)}` } });
+  expect(project.status(), await project.text()).toBe(201);
+  const run = await request.post(`/api/v1/projects/${wideSlug}/runs`, { headers, data: { name: wideRun, status: "running", externalId: "x".repeat(100) } });
+  expect(run.status(), await run.text()).toBe(201);
+  wideRunId = (await run.json()).id;
   demo = await withE2eDatabase(async (db) => {
     const one = async (sql: string) => String((await db.query(sql)).rows[0]?.v ?? "");
     return {
@@ -28,7 +42,7 @@ test.beforeAll(async () => {
 
 function pathsFor(role: DemoRole): string[] {
   const paths: string[] = pagesFor(role).map((p) => p.href);
-  paths.push("/projects/api-gateway", `/projects/api-gateway/runs/${demo.run}`, `/incidents/${demo.incident}`);
+  paths.push("/projects/api-gateway", `/projects/api-gateway/runs/${demo.run}`, `/incidents/${demo.incident}`, `/projects/${wideSlug}`, `/projects/${wideSlug}/runs/${wideRunId}`);
   if (paths.includes("/metrics")) paths.push(`/metrics?route=${encodeURIComponent("/api/v1/projects/[slug]/runs")}`);
   if (paths.includes("/queries")) paths.push("/queries?tab=statements", "/queries?tab=activity");
   if (paths.includes("/audit")) paths.push(`/audit?event=${demo.event}`);

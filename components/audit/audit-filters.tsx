@@ -33,7 +33,7 @@ export function AuditFilters({ values, groups, projects }: Props) {
   }
 
   const field = (name: string, label: string, input: React.ReactNode) => (
-    <div className="flex flex-col gap-1">
+    <div className="flex min-w-0 flex-col gap-1">
       <Label htmlFor={`audit-${name}`}>{label}</Label>
       {input}
     </div>

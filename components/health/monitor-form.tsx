@@ -46,7 +46,7 @@ export function MonitorForm() {
   }
 
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <div className="flex flex-col gap-1">
+    <div className="flex min-w-0 flex-col gap-1">
       <Label htmlFor={`monitor-${name}`}>{label}</Label>
       <Input id={`monitor-${name}`} name={name} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `monitor-${name}-error` : undefined} {...props} />
       {errors[name] ? (
@@ -65,7 +65,7 @@ export function MonitorForm() {
         submit(e.currentTarget);
       }}
     >
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="monitor-type">Type</Label>
         <select id="monitor-type" name="type" value={type} onChange={(e) => setType(e.target.value as MonitorType)} className="h-9 rounded-md border border-input bg-background px-3 text-sm">
           <option value="http">HTTP(S) request</option>
@@ -78,7 +78,7 @@ export function MonitorForm() {
       {type === "http" ? (
         <>
           {field("url", "URL", { required: true, type: "url", placeholder: "https://payments.internal/health" })}
-          <div className="flex flex-col gap-1">
+          <div className="flex min-w-0 flex-col gap-1">
             <Label htmlFor="monitor-method">Method</Label>
             <select id="monitor-method" name="method" defaultValue="GET" className="h-9 rounded-md border border-input bg-background px-3 text-sm">
               <option>GET</option>

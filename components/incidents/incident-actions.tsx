@@ -52,7 +52,7 @@ export function IncidentActions({ incident }: { incident: { id: string; title: s
         }}
       />
       <div className="flex items-end gap-1">
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor={snoozeId}>Snooze repeats for</Label>
           <Select id={snoozeId} value={minutes} onChange={(e) => setMinutes(e.target.value)}>
             {SNOOZES.map((s) => (

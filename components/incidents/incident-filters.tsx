@@ -10,7 +10,7 @@ const STATUS_LABELS: Record<IncidentListSearch["status"], string> = { all: "All"
 export function IncidentFilters({ status, project, projects }: Pick<IncidentListSearch, "status" | "project"> & { projects: string[] }) {
   return (
     <form method="get" action={incidentsHref({})} role="search" aria-label="Filter incidents" className="mb-4 flex flex-wrap items-end gap-3">
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="incident-status">Status</Label>
         <Select id="incident-status" name="status" defaultValue={status}>
           {Object.entries(STATUS_LABELS).map(([value, label]) => (
@@ -20,7 +20,7 @@ export function IncidentFilters({ status, project, projects }: Pick<IncidentList
           ))}
         </Select>
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="incident-project">Project</Label>
         <Select id="incident-project" name="project" defaultValue={project ?? ""}>
           <option value="">Any project</option>

@@ -20,11 +20,11 @@ export function RangePicker({ range, route }: { range: ParsedRange; route: strin
       </nav>
       <FilterForm values={{ preset: range.preset, from: range.preset ? null : range.from.toISOString(), to: range.preset ? null : range.to.toISOString(), route }} action={metricsHref({})} className="flex flex-wrap items-end gap-2">
         {route ? <input type="hidden" name="route" value={route} /> : null}
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor="range-from">From (UTC)</Label>
           <Input id="range-from" name="from" type="text" pattern="\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}" placeholder="YYYY-MM-DD HH:MM" title="UTC, as YYYY-MM-DD HH:MM" defaultValue={local(range.from)} className="w-44 font-mono tabular-nums" />
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor="range-to">To (UTC)</Label>
           <Input id="range-to" name="to" type="text" pattern="\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}" placeholder="YYYY-MM-DD HH:MM" title="UTC, as YYYY-MM-DD HH:MM" defaultValue={local(range.to)} className="w-44 font-mono tabular-nums" />
         </div>

@@ -13,7 +13,7 @@ export function ProjectFilters({ q, status, sort, order }: Pick<ProjectListSearc
         <Label htmlFor="project-q">Search</Label>
         <Input id="project-q" name="q" type="search" defaultValue={q ?? undefined} placeholder="Name or slug" />
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="project-status">Status</Label>
         <select id="project-status" name="status" defaultValue={status} className="h-9 rounded-md border border-input bg-background px-3 text-sm">
           <option value="active">Active</option>

@@ -53,14 +53,16 @@ export async function ProjectList({ access, params }: { access: AccessContext; p
         <TableBody>
           {page.data.map((p) => (
             <TableRow key={p.id}>
-              <TableCell>
+              <TableCell className="max-w-[20rem]">
                 <div className="flex items-center gap-2">
-                  <Link href={`/projects/${p.slug}`} className="font-medium underline-offset-4 hover:underline">
+                  <Link href={`/projects/${p.slug}`} className="truncate font-medium underline-offset-4 hover:underline" title={p.name}>
                     {p.name}
                   </Link>
                   {p.archived ? <Badge tone="outline">archived</Badge> : null}
                 </div>
-                <p className="font-mono text-xs text-muted-foreground">{p.slug}</p>
+                <p className="truncate font-mono text-xs text-muted-foreground" title={p.slug}>
+                  {p.slug}
+                </p>
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatNumber(p.runs.runsTotal)}</TableCell>
               <TableCell className="text-right tabular-nums">

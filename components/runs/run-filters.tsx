@@ -18,7 +18,7 @@ export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunL
         <Label htmlFor="run-q">Search</Label>
         <Input id="run-q" name="q" type="search" defaultValue={filters.q ?? undefined} placeholder="Run name or exact external id" />
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="run-status">Status</Label>
         <select id="run-status" name="status" defaultValue={filters.status ?? ""} className={selectClass}>
           <option value="">Any status</option>
@@ -29,7 +29,7 @@ export function RunFilters({ slug, filters }: { slug: string; filters: Pick<RunL
           ))}
         </select>
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor="run-range">Created</Label>
         <select id="run-range" name="range" defaultValue={filters.range} className={selectClass}>
           {(Object.keys(RUN_RANGES) as RunRange[]).map((r) => (

@@ -47,7 +47,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
       }}
     >
       <FieldErrorsProvider errors={errors}>
-      <div className="flex flex-col gap-1">
+      <div className="flex min-w-0 flex-col gap-1">
         <Label htmlFor={id("target")}>About</Label>
         <Select
           id={id("target")}
@@ -81,7 +81,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
             <Input id={id("title")} name="title" required maxLength={200} placeholder="Elevated error rates" />
           </Field>
           {kind === "incident" ? (
-            <div className="flex flex-col gap-1">
+            <div className="flex min-w-0 flex-col gap-1">
               <Label htmlFor={id("impact")}>Impact</Label>
               <Select id={id("impact")} name="impact" defaultValue="minor">
                 <option value="none">none</option>

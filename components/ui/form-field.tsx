@@ -57,7 +57,7 @@ export function Field({ id, label, className, children }: { id: string; label: s
   const error = only ? errorFor(fields, only.props.name) : undefined;
   const errorId = `${id}-error`;
   return (
-    <div className={cn("flex flex-col gap-1", className)}>
+    <div className={cn("flex min-w-0 flex-col gap-1", className)}>
       <Label htmlFor={id}>{label}</Label>
       {only && error ? cloneElement(only, { "aria-invalid": true, "aria-describedby": errorId } as Record<string, unknown>) : children}
       {error ? (

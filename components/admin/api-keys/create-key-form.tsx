@@ -39,7 +39,7 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
             <Input id="new-key-name" name="name" required maxLength={100} placeholder="ci-deploy" autoComplete="off" {...fieldA11y(FORM, "name", fieldErrors)} />
             <FieldError formId={FORM} name="name" errors={fieldErrors} />
           </div>
-          <div className="flex flex-col gap-1">
+          <div className="flex min-w-0 flex-col gap-1">
             <Label htmlFor="new-key-project">Project</Label>
             <Select id="new-key-project" name="projectSlug" defaultValue={canCreateUnbound ? "" : (projects[0]?.slug ?? "")} required={!canCreateUnbound} {...fieldA11y(FORM, "projectSlug", fieldErrors)}>
               {canCreateUnbound ? <option value="">All projects (unbound)</option> : null}
@@ -51,7 +51,7 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
             </Select>
             <FieldError formId={FORM} name="projectSlug" errors={fieldErrors} />
           </div>
-          <div className="flex flex-col gap-1">
+          <div className="flex min-w-0 flex-col gap-1">
             <Label htmlFor="new-key-expiry">Expires (optional)</Label>
             <Input id="new-key-expiry" name="expiresAt" type="date" className="w-44" {...fieldA11y(FORM, "expiresAt", fieldErrors)} />
             <FieldError formId={FORM} name="expiresAt" errors={fieldErrors} />

@@ -31,8 +31,10 @@ export function KeysTable({ keys, showHistory = false, highlightId }: { keys: Ap
       <TableBody>
         {keys.map((k) => (
           <TableRow key={k.id} data-testid={`key-row-${k.name}`} aria-current={k.id === highlightId ? "true" : undefined} className={k.id === highlightId ? "bg-accent" : undefined}>
-            <TableCell>
-              <div className="font-medium">{k.name}</div>
+            <TableCell className="max-w-[16rem]">
+              <div className="truncate font-medium" title={k.name}>
+                {k.name}
+              </div>
               <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
               {showHistory ? (
                 <div>

@@ -23,7 +23,7 @@ export function RateLimitPanel({ subject, typed, state, error }: { subject: Rate
   return (
     <div className="flex flex-col gap-4">
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Look up rate limits">
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor="rl-kind">Subject</Label>
           <Select id="rl-kind" name="rlKind" defaultValue={subject?.kind ?? "key"} {...invalid("kind")}>
             {Object.entries(KIND_LABEL).map(([value, label]) => (

@@ -35,7 +35,7 @@ export function CreateUserForm() {
           <Input id="new-user-name" name="name" maxLength={200} autoComplete="off" {...fieldA11y(FORM, "name", fieldErrors)} />
           <FieldError formId={FORM} name="name" errors={fieldErrors} />
         </div>
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor="new-user-role">Role</Label>
           <Select id="new-user-role" name="role" defaultValue="viewer">
             {ROLES.map((r) => (
