@@ -88,7 +88,7 @@ export function ChannelForm({ channel }: { channel?: ChannelDto }) {
       <form aria-label={editing ? `Edit channel ${channel.name}` : "Create a channel"} className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
         <FieldErrorsProvider errors={errors}>
           <ErrorSummary title="The channel was not saved:" errors={errors} />
-          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
             <Field id={`${id}-name`} label="Channel name">
               <Input id={`${id}-name`} name="name" required={!editing} maxLength={120} defaultValue={channel?.name} autoComplete="off" />
             </Field>

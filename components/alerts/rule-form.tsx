@@ -77,7 +77,7 @@ export function RuleForm({ rule, projects, monitors, channels }: RuleFormProps) 
     <form aria-label={editing ? `Edit rule ${rule.name}` : "Create an alert rule"} className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
       <FieldErrorsProvider errors={errors}>
         <ErrorSummary title="The rule was not saved:" errors={errors} />
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Field id={`${id}-name`} label="Rule name">
             <Input id={`${id}-name`} name="name" required maxLength={120} defaultValue={rule?.name} autoComplete="off" />
           </Field>
@@ -159,7 +159,7 @@ export function RuleForm({ rule, projects, monitors, channels }: RuleFormProps) 
 function ParamFields({ id, fields, values }: { id: string; fields: ParamField[]; values: Record<string, unknown> }) {
   if (fields.length === 0) return null;
   return (
-    <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+    <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
       <legend className="mb-1 text-sm font-medium">Condition</legend>
       {fields.map((f) => {
         const fieldId = `${id}-param-${f.key}`;

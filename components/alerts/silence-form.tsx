@@ -57,7 +57,7 @@ export function SilenceForm() {
     <form aria-label="Create a silence or maintenance window" className="flex flex-col gap-4" onSubmit={(e) => void submit(e)} noValidate>
       <FieldErrorsProvider errors={errors}>
         <ErrorSummary title="Not saved:" errors={errors} />
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Field id={`${id}-kind`} label="Kind">
             <Select id={`${id}-kind`} name="kind" defaultValue="silence">
               <option value="silence">Silence</option>

@@ -58,7 +58,7 @@ export function IncidentTimeline({ timeline }: { timeline: Event[] }) {
             {timeline.map((e, i) => {
               const { label, note, tone } = describe(e);
               return (
-                <li key={`${e.at}-${i}`} className="relative">
+                <li key={`${e.at}-${i}`} className="relative wrap-anywhere">
                   <span aria-hidden className={`absolute top-1.5 -left-[1.32rem] size-2.5 rounded-full ${DOT[tone]}`} />
                   <p className="text-sm font-medium">{label}</p>
                   <p className="text-sm text-muted-foreground">

@@ -88,7 +88,7 @@ export default async function IncidentPage({ params }: Props) {
             {incident.status !== "resolved" ? <ActiveMutesNotice access={access} labels={incident.labels} /> : null}
           </CardContent>
         </Card>
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <IncidentTimeline timeline={incident.timeline} />
           <Suspense fallback={<IncidentContextSkeleton />}>
             <IncidentContextPanel access={access} id={incident.id} />
