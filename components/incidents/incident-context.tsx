@@ -46,7 +46,7 @@ function ContextItems({ items, none }: { items: Items; none: string }) {
   return (
     <ul className="flex flex-col gap-1">
       {items.map((item, i) => (
-        <li key={`${item.href}-${i}`} className="text-sm">
+        <li key={`${item.href}-${i}`} className="text-sm wrap-anywhere">
           <Link href={item.href} className="font-medium underline-offset-4 hover:underline">
             {item.title}
           </Link>{" "}

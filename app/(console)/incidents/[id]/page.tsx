@@ -68,7 +68,7 @@ export default async function IncidentPage({ params }: Props) {
           <CardHeader>
             <CardTitle>Details</CardTitle>
           </CardHeader>
-          <CardContent className="flex flex-col gap-2 text-sm">
+          <CardContent className="flex flex-col gap-2 text-sm wrap-anywhere">
             {incident.summary ? <p>{incident.summary}</p> : null}
             <p className="text-muted-foreground">
               {incident.ruleName ? <>Rule <Link href="/alerts" className="underline underline-offset-4">{incident.ruleName}</Link></> : "Its rule was deleted"}
@@ -79,7 +79,7 @@ export default async function IncidentPage({ params }: Props) {
             {labels.length ? (
               <ul aria-label="Labels" className="flex flex-wrap gap-1">
                 {labels.map(([k, v]) => (
-                  <li key={k} className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
+                  <li key={k} className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs wrap-anywhere">
                     {k}={v}
                   </li>
                 ))}
