@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { requiredRoleForPath } from "@/lib/auth/pages";
 import { buttonClasses } from "@/components/ui/button";
 import { StatusPage } from "@/components/status-page";

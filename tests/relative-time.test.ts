@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatDateTime, utcStamp } from "@/lib/ui/format";
 import { formatExact, formatRelative } from "@/lib/ui/relative-time";
 
 const now = Date.parse("2026-12-01T19:19:07Z");
@@ -29,5 +30,18 @@ describe("formatExact", () => {
   });
   it("writes a local time with its zone's name", () => {
     expect(formatExact("2026-12-01T19:19:07Z", "local", "Asia/Tokyo")).toBe("02 Dec 2026, 04:19:07 GMT+9");
+  });
+});
+
+describe("utcStamp (by hand, no Intl)", () => {
+  it("reads like the en-GB Intl format it replaces, in UTC, at midnight and across the year", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+    for (let i = 0; i < 400; i++) {
+      const date = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000 * 3.7 + i * 7_919_000);
+      // ICU writes September "Sept"; the console writes "Sep", like every other month, in three letters.
+      expect(utcStamp(date, true), date.toISOString()).toBe(intl.format(date).replace("Sept", "Sep"));
+    }
+    expect(utcStamp(new Date("2026-09-03T00:05:07Z"))).toBe("03 Sep 2026, 00:05");
+    expect(formatDateTime("2025-11-23T09:15:59Z")).toBe("23 Nov 2025, 09:15 UTC");
   });
 });

@@ -17,16 +17,13 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Projects and runs across the workspace." actions={<LiveIndicator renderedAt={new Date().toISOString()} />} />
-      {/* Open incidents first: what needs someone now. */}
+      {/* Open incidents first: what needs someone now. In the first paint (one indexed query),
+          not streamed: a card of incidents arriving late pushed the whole page down (CLS 0.2). */}
       <div className="mb-4">
-        <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading open incidents…</p>}>
-          <OpenIncidents access={access} />
-        </Suspense>
+        <OpenIncidents access={access} />
       </div>
       <div className="mb-4">
-        <Suspense fallback={<p className="text-sm text-muted-foreground" role="status">Loading request metrics…</p>}>
-          <RequestPulse access={access} />
-        </Suspense>
+        <RequestPulse access={access} />
       </div>
       <Suspense fallback={<OverviewCardsSkeleton />}>
         <OverviewCards access={access} />

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { listSilences, type SilenceDto } from "@/lib/alerts/silences";
 import { matchesAll } from "@/lib/alerts/mute";
 import type { AccessContext } from "@/lib/auth/principal";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 
 /** The end of an alerting form: the Enabled box, Save/Create, and Cancel while editing. */

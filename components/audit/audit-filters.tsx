@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useTransition, type FormEvent } from "react";
 import { auditFilterParsers, auditHref, type AuditFilterParams } from "@/app/(console)/audit/search-params";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { auditHref } from "@/app/(console)/audit/search-params";
 import type { AuditSearch } from "@/app/(console)/audit/validated-search";
 import { buttonClasses } from "@/components/ui/button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { auditHistoryHref } from "@/lib/audit/links";
 import { cn } from "@/lib/ui/cn";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import type { AccessContext } from "@/lib/auth/principal";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { incidentsHref, type IncidentListSearch } from "@/app/(console)/incidents/search-params";
 import { Select } from "@/components/admin/select";
 import { Button, buttonClasses } from "@/components/ui/button";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { incidentsHref } from "@/app/(console)/incidents/search-params";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { AccessContext } from "@/lib/auth/principal";

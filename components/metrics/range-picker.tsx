@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { metricsHref } from "@/app/(console)/metrics/search-params";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterForm } from "@/components/ui/filter-form";

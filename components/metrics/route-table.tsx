@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { SortHead } from "@/components/ui/sort-head";
 import type { RouteRow } from "@/lib/metrics/history";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { searchPaletteAction } from "@/app/(console)/actions";
 import type { PaletteResults } from "@/lib/search/palette";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 
 // The command palette: Ctrl/⌘+K (or the sidebar's Search button) opens a modal <dialog> with
 // one combobox. It lists the pages the role may open and the console's main actions at once,
@@ -172,7 +172,7 @@ export function CommandPalette({ pages, actions }: { pages: PaletteLink[]; actio
                 aria-selected={i === current}
                 onMouseMove={() => i !== current && setActive(i)}
                 onClick={item.run}
-                className={cn("flex cursor-pointer items-baseline justify-between gap-3 rounded-md px-3 py-2 text-sm", i === current && "bg-muted")}
+                className={cx("flex cursor-pointer items-baseline justify-between gap-3 rounded-md px-3 py-2 text-sm", i === current && "bg-muted")}
               >
                 <span className="min-w-0 truncate">
                   {heading ? <span className="mr-2 text-xs font-medium text-muted-foreground">{heading}</span> : null}

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 import { NavIcon } from "./nav-icon";
 import { isActivePath, type ConsolePage } from "@/lib/auth/pages";
 
@@ -18,7 +18,7 @@ export function NavLinks({ items }: { items: ConsolePage[] }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
-              className={cn(
+              className={cx(
                 "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors",
                 active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
               )}

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 
 /**
  * The collapsible part of the sidebar. From `md` up it is always shown; below it a menu button
@@ -43,7 +43,7 @@ export function NavShell({ brand, search, children }: { brand: ReactNode; search
         </button>
       </div>
       {search}
-      <div id="console-nav" className={cn("flex-1 flex-col gap-4 md:flex", open ? "flex" : "hidden")}>
+      <div id="console-nav" className={cx("flex-1 flex-col gap-4 md:flex", open ? "flex" : "hidden")}>
         {children}
       </div>
     </>

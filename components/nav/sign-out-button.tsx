@@ -1,9 +1,27 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { markSignedOut } from "./restore-refresh";
+
+/**
+ * next-auth's sign-out exchange (a CSRF token, then a form POST to /api/auth/signout), without
+ * next-auth/react: that module was a third of the console's own JavaScript on every page, for
+ * one button. next-auth revokes the session row (events.signOut) and answers where to go.
+ */
+async function signOut(callbackUrl: string): Promise<void> {
+  const csrf = await fetch("/api/auth/csrf", { cache: "no-store" });
+  if (!csrf.ok) throw new Error(`csrf ${csrf.status}`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
+  });
+  if (!res.ok) throw new Error(`signout ${res.status}`);
+  const { url } = (await res.json()) as { url?: string };
+  window.location.href = url ?? callbackUrl;
+}
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -15,8 +33,7 @@ export function SignOutButton() {
       onClick={() => {
         setPending(true);
         markSignedOut();
-        // next-auth revokes the session row (events.signOut), then navigates to /login.
-        void signOut({ callbackUrl: "/login" }).catch(() => setPending(false));
+        void signOut("/login").catch(() => setPending(false));
       }}
     >
       Sign out

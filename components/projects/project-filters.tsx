@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { projectsHref, type ProjectListSearch } from "@/app/(console)/projects/search-params";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FilterForm } from "@/components/ui/filter-form";

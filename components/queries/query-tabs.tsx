@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/lib/ui/cn";
 import { PRESETS, type Preset } from "@/lib/metrics/range";
 import { queriesHref, type QueriesSearch, type QueriesTab } from "@/app/(console)/queries/search-params";

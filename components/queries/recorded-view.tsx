@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { queriesHref, RECORDED_COLUMNS, type QueriesSearch } from "@/app/(console)/queries/search-params";
 import { sortLink, sortState } from "@/lib/search-params/sort";
 import { PRESETS } from "@/lib/metrics/range";

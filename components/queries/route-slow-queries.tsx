@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { queriesHref } from "@/app/(console)/queries/search-params";
 import type { AccessContext } from "@/lib/auth/principal";
 import { slowQueriesForRoute } from "@/lib/queries/recorded";

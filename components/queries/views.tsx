@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { metricsHref } from "@/app/(console)/metrics/search-params";
 import { queriesHref, type QueriesSearch } from "@/app/(console)/queries/search-params";

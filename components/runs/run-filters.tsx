@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { FilterForm } from "@/components/ui/filter-form";
 import { Input, Label } from "@/components/ui/input";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 import { THEME_COOKIE, THEMES, themeClass, type Theme } from "@/lib/ui/theme";
 
 const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
@@ -35,7 +35,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
             setTheme(t);
             applyTheme(t);
           }}
-          className={cn(
+          className={cx(
             "inline-flex size-7 items-center justify-center rounded-sm transition-colors",
             "focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
             theme === t ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",

@@ -1,8 +1,8 @@
 import type { ButtonHTMLAttributes } from "react";
-import { cn } from "@/lib/ui/cn";
+import { cn, cx } from "@/lib/ui/cn";
 
 export type ButtonVariant = "default" | "secondary" | "destructive" | "ghost" | "outline";
-export type ButtonSize = "sm" | "md" | "lg" | "icon";
+export type ButtonSize = "xs" | "sm" | "md" | "lg" | "icon";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   default: "bg-primary text-primary-foreground hover:bg-primary/90",
@@ -13,6 +13,7 @@ const VARIANTS: Record<ButtonVariant, string> = {
 };
 
 const SIZES: Record<ButtonSize, string> = {
+  xs: "h-7 gap-1.5 px-2 text-xs",
   sm: "h-8 gap-1.5 px-3 text-xs",
   md: "h-9 gap-2 px-4 text-sm",
   lg: "h-10 gap-2 px-6 text-sm",
@@ -21,7 +22,8 @@ const SIZES: Record<ButtonSize, string> = {
 
 /** The button look, for links that should read as buttons (`<Link className={buttonClasses()}>`). */
 export function buttonClasses({ variant = "default", size = "md", className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
-  return cn(
+  // The parts never conflict with each other; only a caller's className needs merging.
+  return (className ? cn : cx)(
     "inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors",
     "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background focus-visible:outline-none",
     "disabled:pointer-events-none disabled:opacity-60",

@@ -53,7 +53,7 @@ export function LiveIndicator({ renderedAt, intervalMs = 30_000 }: { renderedAt:
           </>
         )}
       </span>
-      <Button size="sm" variant="ghost" className="h-7 px-2" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+      <Button size="xs" variant="ghost" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
         {paused ? "Resume" : "Pause"}
       </Button>
     </div>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { buttonClasses } from "@/components/ui/button";
 import { formatNumber } from "@/lib/ui/format";
 import type { PageLinks, PageStep } from "@/lib/search-params/page-trail";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type HTMLAttributes } from "react";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 
 /**
  * A box that scrolls (a wide table on a phone, a long log): while its content overflows it is
@@ -35,7 +35,7 @@ export function ScrollBox({ label, className, ...props }: HTMLAttributes<HTMLDiv
       ref={ref}
       tabIndex={scrolls ? 0 : undefined}
       {...(label ? { role: "region", "aria-label": label } : {})}
-      className={cn("focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", className)}
+      className={cx("focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", className)}
       {...props}
     />
   );

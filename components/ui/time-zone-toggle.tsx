@@ -1,6 +1,6 @@
 "use client";
 
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 import { TIME_ZONES } from "@/lib/ui/relative-time";
 import { setTimeZoneChoice, useTimeZoneChoice } from "@/lib/ui/time-store";
 
@@ -17,7 +17,7 @@ export function TimeZoneToggle() {
           type="button"
           aria-pressed={zone === z}
           onClick={() => setTimeZoneChoice(z)}
-          className={cn(
+          className={cx(
             "rounded-sm px-2 py-1 font-medium transition-colors focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
             zone === z ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
           )}

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
-import { cn } from "@/lib/ui/cn";
+import { cx } from "@/lib/ui/cn";
 
 // Toasts announce the outcome of an action. The region is a polite live region, so screen
 // readers hear the outcome; errors stay until dismissed, successes fade after a few seconds.
@@ -33,7 +33,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={t.id}
             data-testid="toast"
             data-variant={t.variant ?? "info"}
-            className={cn(
+            className={cx(
               "pointer-events-auto rounded-md border bg-card p-3 text-sm shadow-lg",
               t.variant === "error" && "border-destructive",
               t.variant === "success" && "border-emerald-600",

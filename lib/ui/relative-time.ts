@@ -1,3 +1,5 @@
+import { utcStamp } from "./format";
+
 // Relative times as people read them ("3 min ago", "in 2 h", "yesterday" is left to the exact
 // tooltip). Pure, so the rounding rules are tested once (tests/relative-time.test.ts).
 
@@ -23,12 +25,18 @@ export function formatRelative(iso: string, now: number): string {
 export const TIME_ZONES = ["utc", "local"] as const;
 export type TimeZoneChoice = (typeof TIME_ZONES)[number];
 
-const utcFormat = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: "UTC" });
+const localFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The exact time, to the second: "01 Dec 2026, 19:19:07 UTC", or in the browser's own zone with its name. */
 export function formatExact(iso: string, zone: TimeZoneChoice, localZone?: string): string {
   const date = new Date(iso);
-  if (zone === "utc") return `${utcFormat.format(date)} UTC`;
-  const local = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: localZone, timeZoneName: "short" });
+  if (zone === "utc") return `${utcStamp(date, true)} UTC`;
+  // Built once per zone, on first use: only readers who chose local time pay for Intl.
+  const key = localZone ?? "";
+  let local = localFormats.get(key);
+  if (!local) {
+    local = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: localZone, timeZoneName: "short" });
+    localFormats.set(key, local);
+  }
   return local.format(date);
 }

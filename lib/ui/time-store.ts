@@ -38,7 +38,16 @@ export function useNow(): number | null {
 export const TIME_ZONE_KEY = "opsdeck-time-zone";
 const zoneListeners = new Set<() => void>();
 
+// Read from localStorage once and then on change: every <Time> asks on every render, and
+// fifty localStorage reads were a tenth of a run list's hydration.
+let zone: TimeZoneChoice | null = null;
+
 function readZone(): TimeZoneChoice {
+  zone ??= readStoredZone();
+  return zone;
+}
+
+function readStoredZone(): TimeZoneChoice {
   try {
     const stored = window.localStorage.getItem(TIME_ZONE_KEY);
     return (TIME_ZONES as readonly string[]).includes(stored ?? "") ? (stored as TimeZoneChoice) : "utc";
@@ -47,12 +56,19 @@ function readZone(): TimeZoneChoice {
   }
 }
 
+/** Another tab changed the choice: read it again. */
+function onStorage(event: StorageEvent) {
+  if (event.key !== null && event.key !== TIME_ZONE_KEY) return;
+  zone = null;
+  for (const l of zoneListeners) l();
+}
+
 function subscribeZone(listener: () => void) {
+  if (zoneListeners.size === 0) window.addEventListener("storage", onStorage);
   zoneListeners.add(listener);
-  window.addEventListener("storage", listener);
   return () => {
     zoneListeners.delete(listener);
-    window.removeEventListener("storage", listener);
+    if (zoneListeners.size === 0) window.removeEventListener("storage", onStorage);
   };
 }
 
@@ -61,9 +77,10 @@ export function useTimeZoneChoice(): TimeZoneChoice {
   return useSyncExternalStore(subscribeZone, readZone, () => "utc");
 }
 
-export function setTimeZoneChoice(zone: TimeZoneChoice) {
+export function setTimeZoneChoice(choice: TimeZoneChoice) {
+  zone = choice;
   try {
-    window.localStorage.setItem(TIME_ZONE_KEY, zone);
+    window.localStorage.setItem(TIME_ZONE_KEY, choice);
   } catch {
     // Storage refused (private mode): the choice lasts until the page is left.
   }

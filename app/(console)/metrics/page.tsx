@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { MetricsContent, MetricsLoading } from "@/components/metrics/metrics-content";
