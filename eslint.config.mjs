@@ -17,11 +17,11 @@ const config = [
     ignores: ["lib/http/**", "lib/actions/**", "lib/openapi/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [upward, http] }] },
   },
-  // Links go through components/ui/link (prefetch on intent, not on scrolling into view).
+  // Links go through components/ui/link (no prefetch unless asked for).
   {
     files: ["app/**/*.tsx", "components/**/*.tsx"],
     ignores: ["components/ui/link.tsx"],
-    rules: { "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use { Link } from @/components/ui/link: it prefetches on intent, not on scrolling into view." }] }] },
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use { Link } from @/components/ui/link: it does not prefetch unless asked to." }] }] },
   },
   // Logs go through lib/log (pino, redaction configured once); command output through scripts/lib/output.ts.
   { files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "scripts/**/*.ts", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation*.ts"], rules: { "no-console": "error" } },
