@@ -49,6 +49,15 @@ function pathsFor(role: DemoRole): string[] {
   return paths;
 }
 
+// `E2E_SCREENSHOTS=DIR` (npm run screenshots) also keeps a full-page screenshot of each page in
+// each state the sweep visits: DIR/ROLE/PAGE-WIDTH-THEME.png, for a person to look at.
+const shotsDir = process.env.E2E_SCREENSHOTS;
+async function keep(page: Page, who: string, path: string, width: number, theme: string) {
+  if (!shotsDir) return;
+  const name = path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_").slice(0, 80) || "overview";
+  await page.screenshot({ path: `${shotsDir}/${who}/${name}-${width}-${theme}.png`, fullPage: true });
+}
+
 const settle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 const sideways = async (page: Page, where: string) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -61,7 +70,7 @@ const sideways = async (page: Page, where: string) => {
  * narrows again. Two frames after a resize or a switch: layout, and what is measured from it
  * (charts), follow.
  */
-async function sweep(page: Page, path: string): Promise<string[]> {
+async function sweep(page: Page, path: string, who: string): Promise<string[]> {
   await page.setViewportSize(PHONE);
   await page.goto(path);
   await expect(page.locator("main h1").first()).toBeVisible();
@@ -69,9 +78,11 @@ async function sweep(page: Page, path: string): Promise<string[]> {
   const first = (await page.locator("html").getAttribute("class"))?.includes("dark") ? "dark" : "light";
   const other = first === "dark" ? "light" : "dark";
   const found = [...(await sideways(page, `${path} at 390 px, ${first}`)), ...(await axeViolations(page, `${path} at 390 px, ${first}`))];
+  await keep(page, who, path, PHONE.width, first);
   await page.setViewportSize(DESKTOP);
   await settle(page);
   found.push(...(await axeViolations(page, `${path} at 1440 px, ${first}`)));
+  await keep(page, who, path, DESKTOP.width, first);
   if (path === "/login" || path.startsWith("/status/")) {
     // Signed out there is no toggle: the cookie, as the toggle would have written it, for the next load.
     await page.context().addCookies([{ name: "opsdeck-theme", value: other, url: page.url() }]);
@@ -85,9 +96,11 @@ async function sweep(page: Page, path: string): Promise<string[]> {
   if (!path.startsWith("/status/")) await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${other}\\b`));
   await settle(page);
   found.push(...(await axeViolations(page, `${path} at 1440 px, ${other}`)));
+  await keep(page, who, path, DESKTOP.width, other);
   await page.setViewportSize(PHONE);
   await settle(page);
   found.push(...(await sideways(page, `${path} at 390 px, ${other}`)), ...(await axeViolations(page, `${path} at 390 px, ${other}`)));
+  await keep(page, who, path, PHONE.width, other);
   return found;
 }
 
@@ -96,7 +109,7 @@ for (const role of ["admin", "operator", "viewer"] as const satisfies DemoRole[]
     test.setTimeout(360_000);
     await signIn(page, role, "/");
     const found: string[] = [];
-    for (const path of pathsFor(role)) found.push(...(await sweep(page, path)));
+    for (const path of pathsFor(role)) found.push(...(await sweep(page, path, role)));
     expect(found).toEqual([]);
   });
 }
@@ -107,6 +120,6 @@ test("signed out, /login and the public status page, light and dark, at 390 and 
   // The status page has no theme of its own: it follows the reader's system setting.
   await page.emulateMedia({ colorScheme: "light" });
   const found: string[] = [];
-  for (const path of ["/login", "/status/demo"]) found.push(...(await sweep(page, path)));
+  for (const path of ["/login", "/status/demo"]) found.push(...(await sweep(page, path, "signed-out")));
   expect(found).toEqual([]);
 });

@@ -46,3 +46,13 @@ describe("the rule form's condition fields", () => {
     expect(labelsToText({ team: "payments", env: "prod" })).toBe("team=payments, env=prod");
   });
 });
+
+describe("a yes/no condition", () => {
+  it("is a checkbox whose tick the schema accepts as true, and whose absence leaves the default", () => {
+    expect(paramFieldsFor("monitor_down")).toEqual([expect.objectContaining({ key: "includeDegraded", kind: "boolean", required: false, label: expect.stringMatching(/^Also while degraded/) })]);
+    const ticked = new FormData();
+    ticked.set("params.includeDegraded", "on");
+    expect(alertRuleCreateSchema.parse({ name: "down", kind: "monitor_down", params: paramsFromForm("monitor_down", ticked) }).params).toEqual({ includeDegraded: true });
+    expect(paramsFromForm("monitor_down", new FormData())).toEqual({});
+  });
+});

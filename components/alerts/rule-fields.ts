@@ -9,7 +9,8 @@ import { paramsByKind, type AlertKind } from "@/lib/alerts/schemas";
 export type ParamField =
   | { key: string; label: string; kind: "number"; required: boolean; min?: number; max?: number; integer: boolean; defaultValue?: number }
   | { key: string; label: string; kind: "text"; required: boolean; defaultValue?: string }
-  | { key: string; label: string; kind: "choice"; required: boolean; options: string[]; defaultValue?: string };
+  | { key: string; label: string; kind: "choice"; required: boolean; options: string[]; defaultValue?: string }
+  | { key: string; label: string; kind: "boolean"; required: boolean; defaultValue?: boolean };
 
 const LABELS: Record<string, string> = {
   runKind: "Run kind",
@@ -29,6 +30,7 @@ const LABELS: Record<string, string> = {
   thresholdPercent: "5xx share above (%)",
   fingerprint: "Fingerprint (empty: any)",
   statistic: "Statistic",
+  includeDegraded: "Also while degraded (slow, or a certificate close to expiry)",
 };
 
 const finite = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
@@ -51,15 +53,20 @@ export function paramFieldsFor(kind: AlertKind): ParamField[] {
     }
     const label = LABELS[key] ?? key;
     if (inner instanceof z.ZodNumber) return { key, label, kind: "number", required, min: finite(inner.minValue), max: finite(inner.maxValue), integer: !!inner.isInt, defaultValue: defaultValue as number | undefined };
+    if (inner instanceof z.ZodBoolean) return { key, label, kind: "boolean", required, defaultValue: defaultValue as boolean | undefined };
     if (inner instanceof z.ZodEnum) return { key, label, kind: "choice", required, options: inner.options.map(String), defaultValue: defaultValue as string | undefined };
     return { key, label, kind: "text", required, defaultValue: defaultValue as string | undefined };
   });
 }
 
-/** The form's params: empty fields left out (the schema's defaults apply), numbers as numbers. */
+/** The form's params: empty fields left out (the schema's defaults apply), numbers as numbers, a ticked box true. */
 export function paramsFromForm(kind: AlertKind, data: FormData): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const field of paramFieldsFor(kind)) {
+    if (field.kind === "boolean") {
+      if (data.get(`params.${field.key}`) === "on") params[field.key] = true;
+      continue;
+    }
     const raw = String(data.get(`params.${field.key}`) ?? "").trim();
     if (raw === "") continue;
     params[field.key] = field.kind === "number" ? Number(raw) : raw;

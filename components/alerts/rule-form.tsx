@@ -164,6 +164,14 @@ function ParamFields({ id, fields, values }: { id: string; fields: ParamField[];
       {fields.map((f) => {
         const fieldId = `${id}-param-${f.key}`;
         const value = values[f.key] ?? f.defaultValue;
+        if (f.kind === "boolean") {
+          return (
+            <label key={f.key} className="flex items-center gap-2 self-end text-sm sm:col-span-2 lg:col-span-3">
+              <input type="checkbox" id={fieldId} name={`params.${f.key}`} defaultChecked={value === true} className="size-4 accent-primary" />
+              {f.label}
+            </label>
+          );
+        }
         const label = f.required ? f.label : `${f.label}${f.defaultValue === undefined ? " (optional)" : ""}`;
         return (
           <Field key={f.key} id={fieldId} label={label}>
