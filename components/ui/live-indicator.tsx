@@ -48,7 +48,7 @@ export function LiveIndicator({ renderedAt, intervalMs = 30_000 }: { renderedAt:
           "Refreshing…"
         ) : (
           <>
-            Updated <Time iso={renderedAt} fallback="just now" />
+            Updated <Time iso={renderedAt} />
             {paused ? " · paused" : ` · every ${Math.round(intervalMs / 1000)} s`}
           </>
         )}

@@ -24,13 +24,13 @@ export function ServerNow({ now, children }: { now: number; children: ReactNode 
  * outside one, the exact UTC time is shown.
  * `mode="exact"` shows the exact time as the text too (timelines, where order matters).
  */
-export function Time({ iso, mode = "relative", className, fallback }: { iso: string; mode?: "relative" | "exact"; className?: string; /** The text before the browser knows "now" outside a <ServerNow>, when the caller knows better than the exact time (a page's own render time is "just now"). */ fallback?: string }) {
+export function Time({ iso, mode = "relative", className }: { iso: string; mode?: "relative" | "exact"; className?: string }) {
   const serverNow = useContext(ServerNowContext);
   const clock = useNow();
   const now = clock ?? serverNow;
   const zone = useTimeZoneChoice();
   const exact = clock === null ? formatExact(iso, "utc") : formatExact(iso, zone);
-  const text = mode === "exact" ? exact : now === null ? (fallback ?? formatDateTime(iso)) : formatRelative(iso, now);
+  const text = mode === "exact" ? exact : now === null ? formatDateTime(iso) : formatRelative(iso, now);
   return (
     <time dateTime={iso} title={exact} className={className}>
       {text}
