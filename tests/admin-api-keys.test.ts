@@ -4,6 +4,7 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { createApiKeyFor } from "@/lib/api-keys/create";
 import { listApiKeysFor } from "@/lib/api-keys/list";
 import { revokeApiKeyFor } from "@/lib/api-keys/revoke";
+import { SCOPES, scopesForRole } from "@/lib/auth/scopes";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema";
@@ -46,8 +47,12 @@ describe("API keys from the console (lib/api-keys)", () => {
 
   it("lets an admin create an unbound key with every scope, and refuses a viewer anything", async () => {
     const admin = await userAccess("admin");
-    const { apiKey } = await createApiKeyFor(admin, { name: "admin-ci", scopes: ["projects:write", "audit:read"] });
+    const { apiKey } = await createApiKeyFor(admin, { name: "admin-ci", scopes: ["runs:write", "projects:write", "audit:read", "runs:write", "projects:read"] });
     expect(apiKey.projectId).toBeNull();
+    // Stored once each, in the list's order (by resource, read before write), as the table shows them.
+    expect(apiKey.scopes).toEqual(["projects:read", "projects:write", "runs:write", "audit:read"]);
+    expect(scopesForRole("admin")).toEqual(SCOPES);
+    expect(scopesForRole("viewer")).toEqual(["projects:read", "runs:read", "monitors:read", "alerts:read"]);
     const viewer = await userAccess("viewer");
     await expect(createApiKeyFor(viewer, { name: "v", scopes: ["runs:read"], projectSlug: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listApiKeysFor(viewer)).rejects.toBeInstanceOf(ForbiddenError);

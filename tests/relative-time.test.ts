@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, utcStamp } from "@/lib/ui/format";
+import { formatDateTime, formatMillis, parseUtcDate, utcInputValue, utcStamp } from "@/lib/ui/format";
 import { formatExact, formatRelative } from "@/lib/ui/relative-time";
 
 const now = Date.parse("2026-12-01T19:19:07Z");
@@ -43,5 +43,25 @@ describe("utcStamp (by hand, no Intl)", () => {
     }
     expect(utcStamp(new Date("2026-09-03T00:05:07Z"))).toBe("03 Sep 2026, 00:05");
     expect(formatDateTime("2025-11-23T09:15:59Z")).toBe("23 Nov 2025, 09:15 UTC");
+  });
+});
+
+describe("formatMillis", () => {
+  it("never reads 0 ms for a query that took time, and switches to seconds from 1,000 ms", () => {
+    expect(formatMillis(0.0041)).toBe("0.0041 ms");
+    expect(formatMillis(0.25)).toBe("0.25 ms");
+    expect(formatMillis(0)).toBe("0 ms");
+    expect(formatMillis(34.72)).toBe("34.7 ms");
+    expect(formatMillis(1530)).toBe("1.53 s");
+    expect(formatMillis(null)).toBe("—");
+  });
+});
+
+describe("the UTC time fields' format", () => {
+  it("shows a date as it is typed, and reads it back as the same instant", () => {
+    const d = new Date("2026-12-01T18:51:00.000Z");
+    expect(utcInputValue(d)).toBe("2026-12-01 18:51");
+    expect(parseUtcDate(utcInputValue(d))?.getTime()).toBe(d.getTime());
+    expect(parseUtcDate("2026-12-01")?.toISOString()).toBe("2026-12-01T00:00:00.000Z");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseAsInteger, parseAsStringLiteral } from "nuqs/server";
 import { parseMetricsSearch } from "@/app/(console)/metrics/search-params";
 import { ignoredRunListParams } from "@/app/(console)/projects/search-params";
-import { parseUtcDate } from "@/lib/metrics/range";
+import { parseUtcDate } from "@/lib/ui/format";
 import { describeIgnored, ignoredParams } from "@/lib/search-params/ignored";
 
 describe("ignoredParams", () => {

@@ -38,6 +38,23 @@ export async function AlertsBoard({ access, params }: { access: AccessContext; p
     monitors: monitors.data.map((m) => ({ id: m.id, name: m.name })),
     channels: channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
   };
+  // Editing puts the form first (the reader asked for it); creating comes after the rules, so
+  // the page opens on what exists.
+  const ruleForm = canWrite ? (
+    <Card>
+      <CardHeader>
+        <CardTitle>{editing ? `Edit rule ${editing.name}` : "Create a rule"}</CardTitle>
+        <CardDescription>When the condition holds for “for”, an incident opens and the channels get one message, repeated until someone acknowledges.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {params.edit && !editing ? (
+          <EmptyState title="That rule no longer exists" action={<Link href="/alerts" className={buttonClasses({ variant: "outline" })}>Back to the rules</Link>} />
+        ) : (
+          <RuleForm key={editing?.id ?? "new"} rule={editing} {...formProps} />
+        )}
+      </CardContent>
+    </Card>
+  ) : null;
   return (
     <div className="flex flex-col gap-6">
       <p className="text-sm font-medium">
@@ -46,21 +63,7 @@ export async function AlertsBoard({ access, params }: { access: AccessContext; p
           Open incidents
         </Link>
       </p>
-      {canWrite ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>{editing ? `Edit rule ${editing.name}` : "Create a rule"}</CardTitle>
-            <CardDescription>When the condition holds for “for”, an incident opens and the channels get one message, repeated until someone acknowledges.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {params.edit && !editing ? (
-              <EmptyState title="That rule no longer exists" action={<Link href="/alerts" className={buttonClasses({ variant: "outline" })}>Back to the rules</Link>} />
-            ) : (
-              <RuleForm key={editing?.id ?? "new"} rule={editing} {...formProps} />
-            )}
-          </CardContent>
-        </Card>
-      ) : null}
+      {params.edit ? ruleForm : null}
       <Card>
         <CardHeader>
           <CardTitle>Rules</CardTitle>
@@ -70,6 +73,7 @@ export async function AlertsBoard({ access, params }: { access: AccessContext; p
           <RuleList rules={rules.data} canWrite={canWrite} channels={new Map(channels.map((c) => [c.id, c.name]))} monitors={new Map(monitors.data.map((m) => [m.id, m.name]))} />
         </CardContent>
       </Card>
+      {params.edit ? null : ruleForm}
       <Card>
         <CardHeader>
           <CardTitle>Channels</CardTitle>

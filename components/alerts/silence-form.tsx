@@ -5,7 +5,8 @@ import { createSilenceAction } from "@/app/(console)/alerts/actions";
 import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { Input, UtcDateTimeInput } from "@/components/ui/input";
+import { parseUtcDate } from "@/lib/ui/format";
 import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
 import { silenceCreateSchema } from "@/lib/alerts/schemas";
 import { issuesOf } from "./rule-fields";
@@ -30,13 +31,13 @@ export function SilenceForm() {
     const get = (name: string) => String(data.get(name) ?? "").trim();
     const matchers = Array.from({ length: MATCHER_ROWS }, (_, i) => ({ label: get(`m${i}.label`), op: get(`m${i}.op`) as (typeof OPS)[number], value: get(`m${i}.value`) })).filter((m) => m.label);
     const minutes = Number(get("minutes") || 0);
-    const start = get("startsAt") ? new Date(get("startsAt")) : null;
+    const start = get("startsAt") ? parseUtcDate(get("startsAt")) : null;
     const cron = get("cron") || undefined;
     const input = {
       kind: get("kind") as "silence" | "maintenance",
       name: get("name"),
       matchers,
-      startsAt: start && !Number.isNaN(start.getTime()) ? start.toISOString() : undefined,
+      startsAt: start?.toISOString(),
       endsAt: cron ? undefined : new Date((start?.getTime() ?? Date.now()) + minutes * 60_000).toISOString(),
       cron,
       durationSeconds: cron ? minutes * 60 : undefined,
@@ -67,8 +68,8 @@ export function SilenceForm() {
           <Field id={`${id}-name`} label="Name (optional)">
             <Input id={`${id}-name`} name="name" maxLength={120} autoComplete="off" />
           </Field>
-          <Field id={`${id}-starts`} label="Starts (optional; empty: now)">
-            <Input id={`${id}-starts`} name="startsAt" type="datetime-local" />
+          <Field id={`${id}-starts`} label="Starts (UTC; empty: now)">
+            <UtcDateTimeInput id={`${id}-starts`} name="startsAt" />
           </Field>
           <Field id={`${id}-minutes`} label="Lasts (minutes)">
             <Input id={`${id}-minutes`} name="minutes" type="number" min={1} defaultValue={60} />
@@ -83,14 +84,15 @@ export function SilenceForm() {
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">Matchers (all must match the incident&apos;s labels)</legend>
           {Array.from({ length: MATCHER_ROWS }, (_, i) => (
-            <div key={i} className="flex flex-wrap items-center gap-2">
-              <Input aria-label={`Matcher ${i + 1} label`} name={`m${i}.label`} placeholder={i === 0 ? "monitor" : "label"} className="w-40" autoComplete="off" />
+            // label, operator and value stay on one line, also on a phone: [label][=~][value].
+            <div key={i} className="grid max-w-xl grid-cols-[minmax(0,2fr)_auto_minmax(0,3fr)] items-center gap-2">
+              <Input aria-label={`Matcher ${i + 1} label`} name={`m${i}.label`} placeholder={i === 0 ? "monitor" : "label"} autoComplete="off" />
               <Select aria-label={`Matcher ${i + 1} operator`} name={`m${i}.op`} defaultValue="=">
                 {OPS.map((op) => (
                   <option key={op}>{op}</option>
                 ))}
               </Select>
-              <Input aria-label={`Matcher ${i + 1} value`} name={`m${i}.value`} placeholder={i === 0 ? "checkout API" : "value"} className="w-56" autoComplete="off" />
+              <Input aria-label={`Matcher ${i + 1} value`} name={`m${i}.value`} placeholder={i === 0 ? "checkout API" : "value"} autoComplete="off" />
             </div>
           ))}
         </fieldset>

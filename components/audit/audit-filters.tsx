@@ -2,10 +2,12 @@
 
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { useTransition, type FormEvent } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { auditFilterParsers, auditHref, type AuditFilterParams } from "@/app/(console)/audit/search-params";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Input, Label, UtcDateTimeInput } from "@/components/ui/input";
+import { cx } from "@/lib/ui/cn";
+import { parseUtcDate } from "@/lib/ui/format";
 
 // The filter bar: a GET form whose submit becomes a URL, so every view is a shareable link.
 // Times are entered and shown in UTC (as the table shows them), so server and browser agree.
@@ -13,8 +15,8 @@ import { Input, Label } from "@/components/ui/input";
 type Props = { values: AuditFilterParams; groups: Record<string, string[]>; projects: { id: string; label: string }[] };
 
 const select = "h-9 w-full rounded-md border border-input bg-background px-2 text-sm";
-const toInput = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toISOString().slice(0, 16) : "");
-const fromInput = (local: string) => (local ? `${local}:00Z` : "");
+const SECONDARY: (keyof AuditFilterParams)[] = ["actorType", "project", "targetType", "targetId", "since", "until"];
+const toDate = (iso: string | null) => (iso ? parseUtcDate(iso) : null);
 
 export function AuditFilters({ values, groups, projects }: Props) {
   const router = useRouter();
@@ -26,14 +28,18 @@ export function AuditFilters({ values, groups, projects }: Props) {
     const filter: Partial<AuditFilterParams> = {};
     for (const key of Object.keys(auditFilterParsers) as (keyof AuditFilterParams)[]) {
       const text = String(form.get(key) ?? "").trim();
-      filter[key] = !text ? null : key === "since" || key === "until" ? fromInput(text) : text;
+      filter[key] = !text ? null : key === "since" || key === "until" ? (parseUtcDate(text)?.toISOString() ?? text) : text;
     }
     // A new filter starts at the newest page, with no event open.
     start(() => router.push(auditHref(filter)));
   }
 
+  // On a phone ten fields would fill the screen before the first event: the less used ones
+  // fold under "More filters" (open when one of them is set), and are always shown from sm up.
+  const setSecondary = SECONDARY.filter((k) => values[k]).length;
+  const [more, setMore] = useState(setSecondary > 0);
   const field = (name: string, label: string, input: React.ReactNode) => (
-    <div className="flex min-w-0 flex-col gap-1">
+    <div className={cx("min-w-0 flex-col gap-1", SECONDARY.includes(name as keyof AuditFilterParams) && !more ? "hidden sm:flex" : "flex")}>
       <Label htmlFor={`audit-${name}`}>{label}</Label>
       {input}
     </div>
@@ -84,19 +90,22 @@ export function AuditFilters({ values, groups, projects }: Props) {
       )}
       {field("targetType", "Target type", <Input id="audit-targetType" name="targetType" defaultValue={values.targetType ?? ""} placeholder="run, project, user, api_key" />)}
       {field("targetId", "Target id", <Input id="audit-targetId" name="targetId" defaultValue={values.targetId ?? ""} />)}
-      {field("since", "From (UTC)", <Input id="audit-since" name="since" type="datetime-local" defaultValue={toInput(values.since)} />)}
-      {field("until", "To (UTC)", <Input id="audit-until" name="until" type="datetime-local" defaultValue={toInput(values.until)} />)}
+      {field("since", "From (UTC)", <UtcDateTimeInput id="audit-since" name="since" value={toDate(values.since)} />)}
+      {field("until", "To (UTC)", <UtcDateTimeInput id="audit-until" name="until" value={toDate(values.until)} />)}
       <div className="flex flex-col gap-1 sm:col-span-2">
         <Label htmlFor="audit-q">Text in labels</Label>
         <Input id="audit-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder="part of an actor's or target's name" />
       </div>
-      <div className="flex items-end gap-2 sm:col-span-2">
+      <div className="flex flex-wrap items-end gap-2 sm:col-span-2">
         <Button type="submit" disabled={pending} aria-busy={pending}>
           {pending ? "Filtering…" : "Apply filters"}
         </Button>
         <Link href={auditHref({})} className={buttonClasses({ variant: "ghost" })}>
           Clear
         </Link>
+        <Button type="button" variant="ghost" className="sm:hidden" aria-expanded={more} onClick={() => setMore(!more)}>
+          {more ? "Fewer filters" : `More filters${setSecondary ? ` (${setSecondary} set)` : ""}`}
+        </Button>
       </div>
     </form>
   );

@@ -53,7 +53,7 @@ export function IncidentRows({ incidents }: { incidents: IncidentDto[] }) {
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Incident</TableHead>
+          <TableHead className="min-w-48">Incident</TableHead>
           <TableHead>Status</TableHead>
           <TableHead>Severity</TableHead>
           <TableHead>Project</TableHead>
@@ -79,7 +79,7 @@ export function IncidentRows({ incidents }: { incidents: IncidentDto[] }) {
             <TableCell>
               <SeverityBadge severity={i.severity} />
             </TableCell>
-            <TableCell className="font-mono text-xs">{i.project ? <Link href={`/projects/${i.project}`} className="hover:underline">{i.project}</Link> : "—"}</TableCell>
+            <TableCell className="whitespace-nowrap font-mono text-xs">{i.project ? <Link href={`/projects/${i.project}`} className="hover:underline">{i.project}</Link> : "—"}</TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
               <Time iso={i.startedAt} />
             </TableCell>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import TimeSeriesChart from "@/components/charts/time-series-chart";
-import { Button } from "@/components/ui/button";
+import { LiveStatus, useTabVisible } from "@/components/ui/live-indicator";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { metricsHref, type MetricsParams } from "@/app/(console)/metrics/search-params";
@@ -25,6 +25,8 @@ type TableLinks = Pick<MetricsParams, "range" | "from" | "to" | "sort" | "dir">;
 /** Charts and the route table; refreshes every 30 s (pausable) from the same query the page rendered. */
 export function MetricsDashboard({ initial, historyHref, links, routeView }: { initial: MetricsHistory; historyHref: string; links: TableLinks; routeView: boolean }) {
   const [paused, setPaused] = useState(false);
+  // react-query does not refetch on its interval while the tab is hidden; the dot says so.
+  const visible = useTabVisible();
   const { data, error, isFetching } = useQuery({ queryKey: ["metrics-history", historyHref], queryFn: () => fetchHistory(historyHref), initialData: initial, refetchInterval: paused ? false : REFRESH_MS });
   const history = data ?? initial;
   const points = history.series.map((p) => ({ t: p.t, rate: p.ratePerSecond, errorRate: p.errorRate, p50: p.p50, p95: p.p95, p99: p.p99, ...p.classes }));
@@ -36,13 +38,7 @@ export function MetricsDashboard({ initial, historyHref, links, routeView }: { i
         <p className="font-medium">
           {t.count === 0 ? "No requests recorded in this range." : `${fmtRate(t.ratePerSecond)} · ${fmtPercent(t.errorRate)} errors · p95 ${fmtSeconds(t.p95)}`}
         </p>
-        <span className="text-muted-foreground" aria-live="polite">
-          {paused ? "Auto-refresh paused" : isFetching ? "Refreshing…" : `Updated ${history.generatedAt.slice(11, 19)} UTC, every 30 s`}
-        </span>
-        <Button size="sm" variant="outline" onClick={() => setPaused((p) => !p)} aria-pressed={paused}>
-          {paused ? "Resume auto-refresh" : "Pause auto-refresh"}
-        </Button>
-        {error ? <span role="alert" className="text-danger-text">{(error as Error).message}</span> : null}
+        <LiveStatus live={!paused && visible} paused={paused} refreshing={isFetching} updatedAt={history.generatedAt} intervalMs={REFRESH_MS} onTogglePause={() => setPaused((p) => !p)} error={error ? `Could not refresh: ${(error as Error).message}` : null} />
       </div>
       {points.length === 0 ? (
         <EmptyState title="No data for this range" description="Each instance flushes its requests once a minute. Pick a longer range, or come back in a minute." />

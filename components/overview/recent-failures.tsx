@@ -12,7 +12,8 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Project</TableHead>
+          {/* On a phone the project goes under the run's name: three columns do not fit 390 px. */}
+          <TableHead className="hidden sm:table-cell">Project</TableHead>
           <TableHead>Run</TableHead>
           <TableHead>Finished</TableHead>
         </TableRow>
@@ -20,11 +21,12 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
       <TableBody>
         {failures.map((run) => (
           <TableRow key={run.id}>
-            <TableCell className="font-mono text-xs">{run.projectSlug}</TableCell>
-            <TableCell className="max-w-[24rem] truncate" title={run.name}>
+            <TableCell className="hidden font-mono text-xs whitespace-nowrap sm:table-cell">{run.projectSlug}</TableCell>
+            <TableCell className="max-w-[14rem] truncate sm:max-w-[24rem]" title={run.name}>
               <Link href={`/projects/${run.projectSlug}/runs/${run.id}`} className="underline-offset-4 hover:underline">
                 {run.name}
               </Link>
+              <div className="truncate font-mono text-xs text-muted-foreground sm:hidden">{run.projectSlug}</div>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
               {run.finishedAt ? <Time iso={run.finishedAt} /> : "—"}

@@ -7,10 +7,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ExplainButton } from "./explain-button";
 import { SqlText } from "./sql-text";
+import { formatMillis } from "@/lib/ui/format";
 
 // Shared pieces of the /queries tabs.
 
-export const ms = (n: number | null) => (n === null ? "—" : n >= 1000 ? `${(n / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} s` : `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`);
+export const ms = formatMillis;
 export const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`);
 
 export function QueryCell({ text, explain, children }: { text: string; explain: { source: "recorded" | "statements"; id: string } | null; children?: ReactNode }) {

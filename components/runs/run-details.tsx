@@ -6,7 +6,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[8rem_minmax(0,1fr)] gap-2 py-1">
       <dt className="text-sm text-muted-foreground">{term}</dt>
-      <dd className="min-w-0 text-sm break-all">{children}</dd>
+      <dd className="min-w-0 text-sm wrap-anywhere">{children}</dd>
     </div>
   );
 }

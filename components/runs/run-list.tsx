@@ -67,7 +67,7 @@ export async function RunList({ access, slug, filters }: { access: AccessContext
                   {run.cancelRequestedAt && run.status === "running" ? <Badge tone="warning">cancel requested</Badge> : null}
                 </div>
               </TableCell>
-              <TableCell className="max-w-[28rem]">
+              <TableCell className="max-w-[14rem] sm:max-w-[28rem]">
                 <Link href={`/projects/${slug}/runs/${run.id}`} className="block truncate font-medium underline-offset-4 hover:underline" title={run.name}>
                   {run.name}
                 </Link>

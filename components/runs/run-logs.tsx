@@ -89,7 +89,7 @@ export function RunLogs({ runId, active }: { runId: string; active: boolean }) {
                 <li key={l.seq} data-seq={l.seq} className={cn("flex gap-3 whitespace-pre-wrap", LEVEL_CLASS[l.level])}>
                   <span className="w-12 shrink-0 text-right text-muted-foreground select-none">{l.seq}</span>
                   <span className="shrink-0 text-muted-foreground">{l.ts.slice(11, 19)}</span>
-                  <span className="min-w-0 break-all">{l.message}</span>
+                  <span className="min-w-0 wrap-anywhere">{l.message}</span>
                 </li>
               ))}
             </ol>

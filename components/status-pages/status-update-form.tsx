@@ -6,7 +6,8 @@ import { useRunAction } from "@/components/admin/run-action";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, Field, FieldErrorsProvider, formErrorsOfResult, NO_ERRORS, type FormErrors } from "@/components/ui/form-field";
-import { Input, Label } from "@/components/ui/input";
+import { Input, Label, UtcDateTimeInput } from "@/components/ui/input";
+import { parseUtcDate } from "@/lib/ui/format";
 import type { OpenStatusIncident } from "@/lib/status-pages/updates";
 
 const INCIDENT = ["investigating", "identified", "monitoring", "resolved"] as const;
@@ -27,7 +28,7 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
   async function submit(form: HTMLFormElement) {
     const data = new FormData(form);
     const text = (k: string) => String(data.get(k) ?? "").trim();
-    const iso = (k: string) => (text(k) ? new Date(text(k)).toISOString() : undefined);
+    const iso = (k: string) => (text(k) ? parseUtcDate(text(k))?.toISOString() : undefined);
     const update = existing
       ? { statusIncidentId: existing.id, status: text("status") as Status, message: text("message") }
       : { kind: kind as "incident" | "maintenance", title: text("title"), impact: (text("impact") || "minor") as "none" | "minor" | "major", status: text("status") as Status, message: text("message"), startsAt: iso("startsAt"), endsAt: iso("endsAt") };
@@ -91,11 +92,11 @@ export function StatusUpdateForm({ pageId, open }: { pageId: string; open: OpenS
             </div>
           ) : (
             <>
-              <Field id={id("startsAt")} label="Starts">
-                <Input id={id("startsAt")} name="startsAt" type="datetime-local" required />
+              <Field id={id("startsAt")} label="Starts (UTC)">
+                <UtcDateTimeInput id={id("startsAt")} name="startsAt" required />
               </Field>
-              <Field id={id("endsAt")} label="Ends">
-                <Input id={id("endsAt")} name="endsAt" type="datetime-local" required />
+              <Field id={id("endsAt")} label="Ends (UTC)">
+                <UtcDateTimeInput id={id("endsAt")} name="endsAt" required />
               </Field>
             </>
           )}

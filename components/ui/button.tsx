@@ -1,13 +1,15 @@
 import type { ButtonHTMLAttributes } from "react";
 import { cn, cx } from "@/lib/ui/cn";
 
-export type ButtonVariant = "default" | "secondary" | "destructive" | "ghost" | "outline";
+export type ButtonVariant = "default" | "secondary" | "destructive" | "danger" | "ghost" | "outline";
 export type ButtonSize = "xs" | "sm" | "md" | "lg" | "icon";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   default: "bg-primary text-primary-foreground hover:bg-primary/90",
   secondary: "bg-secondary text-secondary-foreground hover:bg-secondary/80",
   destructive: "bg-destructive text-destructive-foreground hover:bg-destructive/90",
+  // What opens a destructive confirmation: outlined, red text; the solid red is kept for the confirm itself.
+  danger: "border border-input bg-background text-danger-text hover:bg-danger-soft hover:text-danger-soft-foreground",
   ghost: "text-foreground hover:bg-muted",
   outline: "border border-input bg-background text-foreground hover:bg-muted",
 };

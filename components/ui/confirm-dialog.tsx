@@ -55,7 +55,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
 
   return (
     <>
-      <Button variant={props.triggerVariant ?? (props.destructive ? "destructive" : "outline")} size={props.triggerSize ?? "sm"} disabled={props.triggerDisabled} data-command={props.command} onClick={() => setOpen(true)}>
+      <Button variant={props.triggerVariant ?? (props.destructive ? "danger" : "outline")} size={props.triggerSize ?? "sm"} disabled={props.triggerDisabled} data-command={props.command} onClick={() => setOpen(true)}>
         {props.triggerLabel}
       </Button>
       <dialog

@@ -9,7 +9,7 @@ function subscribeVisibility(listener: () => void) {
   document.addEventListener("visibilitychange", listener);
   return () => document.removeEventListener("visibilitychange", listener);
 }
-const useTabVisible = () => useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "visible", () => true);
+export const useTabVisible = () => useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "visible", () => true);
 
 /**
  * How fresh a server-rendered page is, and keeping it so: "Updated 12 s ago · every 30 s",
@@ -40,6 +40,14 @@ export function LiveIndicator({ renderedAt, intervalMs = 30_000 }: { renderedAt:
     return () => clearInterval(id);
   }, [live, intervalMs, renderedAt, router]);
 
+  return <LiveStatus live={live} paused={paused} refreshing={refreshing} updatedAt={renderedAt} intervalMs={intervalMs} onTogglePause={() => setPaused((p) => !p)} />;
+}
+
+/**
+ * The live line itself, for a page that refreshes its own way (/metrics refetches chart
+ * data): a dot (green while live), "Updated 12 s ago · every 30 s" or "· paused", Pause.
+ */
+export function LiveStatus({ live, paused, refreshing, updatedAt, intervalMs, onTogglePause, error }: { live: boolean; paused: boolean; refreshing: boolean; updatedAt: string; intervalMs: number; onTogglePause: () => void; /** The last refresh failed: what is on screen is older than it says. */ error?: string | null }) {
   return (
     <div data-testid="live-indicator" className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
       <span className={live ? "size-2 rounded-full bg-success" : "size-2 rounded-full bg-muted-foreground"} aria-hidden="true" />
@@ -48,14 +56,19 @@ export function LiveIndicator({ renderedAt, intervalMs = 30_000 }: { renderedAt:
           "Refreshing…"
         ) : (
           <>
-            Updated <Time iso={renderedAt} />
+            Updated <Time iso={updatedAt} />
             {paused ? " · paused" : ` · every ${Math.round(intervalMs / 1000)} s`}
           </>
         )}
       </span>
-      <Button size="xs" variant="ghost" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+      <Button size="xs" variant="ghost" aria-pressed={paused} onClick={onTogglePause}>
         {paused ? "Resume" : "Pause"}
       </Button>
+      {error ? (
+        <span role="alert" className="text-danger-text">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

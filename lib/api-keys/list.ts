@@ -3,6 +3,7 @@ import { desc, eq, isNotNull } from "drizzle-orm";
 import { type AccessContext } from "../auth/principal";
 import { authorize } from "../auth/authorize";
 import { roleAtLeast } from "../auth/roles";
+import { inScopeOrder } from "../auth/scopes";
 import { getDb } from "../db/client";
 import { apiKeys, projects, users } from "../db/schema";
 import type { ApiKeyListItem } from "./dto";
@@ -35,6 +36,7 @@ export async function listApiKeysFor(ctx: AccessContext): Promise<ApiKeyListItem
   const now = new Date();
   return rows.map((r) => ({
     ...r,
+    scopes: inScopeOrder(r.scopes),
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { ApiKeyPrincipal } from "../auth/principal";
-import type { Scope } from "../auth/scopes";
+import { inScopeOrder, type Scope } from "../auth/scopes";
 import type { DbOrTx, Tx } from "../db/client";
 import { apiKeys, projects } from "../db/schema";
 import { NotFoundError } from "../errors";
@@ -44,7 +44,7 @@ export async function insertApiKey(
       name: parsed.name,
       prefix: displayPrefix(key),
       keyHash: hashApiKey(key),
-      scopes: [...new Set(parsed.scopes)],
+      scopes: inScopeOrder(parsed.scopes),
       projectId,
       expiresAt: parsed.expiresAt ?? null,
       createdBy: createdBy ?? null,

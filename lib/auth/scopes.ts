@@ -25,10 +25,19 @@ const VIEWER: readonly Scope[] = ["projects:read", "runs:read", "monitors:read",
 // Status pages: operators post incident updates (status:write); only admins create, change or delete pages.
 const OPERATOR: readonly Scope[] = [...VIEWER, "runs:write", "metrics:read", "alerts:write", "incidents:write", "status:write"];
 const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
-  viewer: VIEWER,
-  operator: OPERATOR,
-  admin: [...OPERATOR, "projects:write", "audit:read", "monitors:write"],
+  viewer: inScopeOrder(VIEWER),
+  operator: inScopeOrder(OPERATOR),
+  admin: inScopeOrder([...OPERATOR, "projects:write", "audit:read", "monitors:write"]),
 };
+
+/** `scopes` without repeats, in the order of SCOPES (by resource, read before write), unknown ones last; how forms and tables list them. */
+export function inScopeOrder<S extends string>(scopes: readonly S[]): S[] {
+  const rank = (s: string) => {
+    const i = (SCOPES as readonly string[]).indexOf(s);
+    return i === -1 ? SCOPES.length : i;
+  };
+  return [...new Set(scopes)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /** The scopes a role's session grants; also the ceiling of what that role may put on a key it creates. */
 export function scopesForRole(role: Role): readonly Scope[] {

@@ -1,3 +1,4 @@
+import { parseUtcDate, utcInputValue } from "../ui/format";
 import { createLoader, createParser, parseAsStringLiteral, type inferParserType, type LoaderInput } from "nuqs/server";
 
 // A time range lives in the URL: `?range=1h|6h|24h|7d|30d`, or `?from=…&to=…` (ISO dates)
@@ -11,14 +12,6 @@ export type ParsedRange = { from: Date; to: Date; preset: Preset | null; label: 
 const MAX_SPAN_MS = 90 * 86_400_000;
 
 export const parseAsPreset = parseAsStringLiteral(Object.keys(PRESETS) as Preset[]);
-
-/** A time with no zone (the custom-range form's `2024-05-01 10:00`) is UTC, as its labels say. */
-export function parseUtcDate(value: string): Date | null {
-  const text = value.trim();
-  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text);
-  const date = new Date(zoneless ? `${text.replace(" ", "T")}Z` : text);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 /** Links send ISO; the custom-range form sends UTC without a zone. */
 const parseAsDate = createParser({
@@ -37,7 +30,7 @@ export function resolveRange(params: RangeParams, now = new Date()): ParsedRange
   const from = params.from;
   const to = params.to ?? (from ? now : null);
   if (from && to && from < to && to.getTime() - from.getTime() <= MAX_SPAN_MS) {
-    return { from, to, preset: null, label: `${from.toISOString().slice(0, 16).replace("T", " ")} – ${to.toISOString().slice(0, 16).replace("T", " ")} UTC` };
+    return { from, to, preset: null, label: `${utcInputValue(from)} – ${utcInputValue(to)} UTC` };
   }
   const preset = params.range ?? "1h";
   const rejected = !from && !params.to ? undefined : !from ? "to without from" : to && from >= to ? "from is not before to" : "longer than 90 days";

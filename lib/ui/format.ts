@@ -12,6 +12,19 @@ export function utcStamp(date: Date, seconds = false): string {
   return `${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${time}`;
 }
 
+/** A date as the console's time fields show and take it: "2026-12-01 18:51", UTC. */
+export function utcInputValue(date: Date): string {
+  return date.toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** A typed time with no zone ("2026-12-01 18:51", as the time fields take it) is UTC; ISO with a zone is read as given. */
+export function parseUtcDate(value: string): Date | null {
+  const text = value.trim();
+  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text);
+  const date = new Date(zoneless ? `${text.replace(" ", "T")}Z` : text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 let number: Intl.NumberFormat | undefined;
 
 export function formatNumber(n: number): string {
@@ -34,6 +47,17 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * A latency in milliseconds: 1_530 → "1.53 s", 34.72 → "34.7 ms", and under a millisecond
+ * two significant digits (0.0041 → "0.0041 ms"), so a fast query never reads "0 ms".
+ */
+export function formatMillis(n: number | null): string {
+  if (n === null) return "—";
+  if (n >= 1000) return `${(n / 1000).toLocaleString("en-US", { maximumFractionDigits: 2 })} s`;
+  if (n > 0 && n < 1) return `${n.toLocaleString("en-US", { maximumSignificantDigits: 2 })} ms`;
+  return `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} ms`;
 }
 
 /** 93_784 → "1d 2h 3m"; under a minute → "42s". */

@@ -6,7 +6,7 @@ import { useCreateForm } from "@/components/admin/use-create-form";
 import { Select } from "@/components/admin/select";
 import { Button } from "@/components/ui/button";
 import { FieldError, fieldA11y } from "@/components/ui/field-error";
-import { Input, Label } from "@/components/ui/input";
+import { Input, Label, UtcDateTimeInput } from "@/components/ui/input";
 import type { Scope } from "@/lib/auth/scopes";
 
 const FORM = "new-key";
@@ -52,8 +52,8 @@ export function CreateKeyForm({ scopes, projects, canCreateUnbound }: { scopes: 
             <FieldError formId={FORM} name="projectSlug" errors={fieldErrors} />
           </div>
           <div className="flex min-w-0 flex-col gap-1">
-            <Label htmlFor="new-key-expiry">Expires (optional)</Label>
-            <Input id="new-key-expiry" name="expiresAt" type="date" className="w-44" {...fieldA11y(FORM, "expiresAt", fieldErrors)} />
+            <Label htmlFor="new-key-expiry">Expires (optional, UTC day)</Label>
+            <UtcDateTimeInput dateOnly id="new-key-expiry" name="expiresAt" className="w-44" {...fieldA11y(FORM, "expiresAt", fieldErrors)} />
             <FieldError formId={FORM} name="expiresAt" errors={fieldErrors} />
           </div>
         </div>

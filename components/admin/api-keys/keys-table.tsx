@@ -38,7 +38,7 @@ export function KeysTable({ keys, showHistory = false, highlightId }: { keys: Ap
               <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
               {showHistory ? (
                 <div>
-                  <AuditHistoryLink targetType="api_key" targetId={k.id} label={`History of ${k.name}`} className="text-xs" />
+                  <AuditHistoryLink targetType="api_key" targetId={k.id} subject={k.name} className="text-xs" />
                 </div>
               ) : null}
             </TableCell>

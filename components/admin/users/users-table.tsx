@@ -44,7 +44,7 @@ export function UsersTable({ users, currentUserId, highlightId, sort, sortHref }
             <TableCell>
               {PROVIDER_LABEL[u.provider] ?? u.provider}
               <div>
-                <AuditHistoryLink targetType="user" targetId={u.id} label={`History of ${u.email}`} className="text-xs" />
+                <AuditHistoryLink targetType="user" targetId={u.id} subject={u.email} className="text-xs" />
               </div>
             </TableCell>
             <TableCell className="whitespace-nowrap">{u.lastSignInAt ? <Time iso={u.lastSignInAt} /> : <span className="text-muted-foreground">never</span>}</TableCell>
