@@ -34,7 +34,7 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   expect(adminCsp).toEqual([]);
   await adminContext.close();
 
-  const operatorContext = await browser.newContext();
+  const operatorContext = await browser.newContext({ timezoneId: "America/New_York" });
   const operator = await operatorContext.newPage();
   await signIn(operator, "operator", "/admin/status-pages");
   await operator.goto("/admin/status-pages");
@@ -44,10 +44,22 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   await opCard.getByLabel("Message readers see").fill("The mail relay is unreachable; messages are queued.");
   await opCard.getByRole("button", { name: "Post update" }).click();
   await expect(operator.getByText("Update posted")).toBeVisible();
+  // A maintenance window is typed in UTC, as the console shows times, whatever the browser's zone.
+  await opCard.getByLabel("About").selectOption("new-maintenance");
+  await opCard.getByLabel("Title").fill("Database upgrade");
+  await opCard.getByLabel("Starts (UTC)").fill("2031-05-01 02:00");
+  await opCard.getByLabel("Ends (UTC)").fill("2031-05-01 04:30");
+  await opCard.getByLabel("Message readers see").fill("Writes pause for up to ten minutes.");
+  await opCard.getByRole("button", { name: "Post update" }).click();
+  await expect(operator.getByText("Update posted").last()).toBeVisible();
+  const window = await withE2eDatabase(
+    async (db) => (await db.query("SELECT starts_at, ends_at FROM status_page_incidents i JOIN status_pages p ON p.id = i.page_id WHERE p.slug = $1 AND i.kind = 'maintenance'", [slug])).rows,
+  );
+  expect(window.map((w) => [w.starts_at.toISOString(), w.ends_at.toISOString()])).toEqual([["2031-05-01T02:00:00.000Z", "2031-05-01T04:30:00.000Z"]]);
   await operatorContext.close();
 
   const audited = await withE2eDatabase(async (db) => (await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'status_page.post_update' AND target_label = $1", [slug])).rows[0].n);
-  expect(audited).toBe(1);
+  expect(audited).toBe(2);
 
   const anonymousContext = await browser.newContext();
   const reader = await anonymousContext.newPage();
