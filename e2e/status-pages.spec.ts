@@ -52,10 +52,10 @@ test("admin creates a status page, an operator posts an update, an anonymous rea
   await opCard.getByLabel("Message readers see").fill("Writes pause for up to ten minutes.");
   await opCard.getByRole("button", { name: "Post update" }).click();
   await expect(operator.getByText("Update posted").last()).toBeVisible();
-  const window = await withE2eDatabase(
+  const scheduled = await withE2eDatabase(
     async (db) => (await db.query("SELECT starts_at, ends_at FROM status_page_incidents i JOIN status_pages p ON p.id = i.page_id WHERE p.slug = $1 AND i.kind = 'maintenance'", [slug])).rows,
   );
-  expect(window.map((w) => [w.starts_at.toISOString(), w.ends_at.toISOString()])).toEqual([["2031-05-01T02:00:00.000Z", "2031-05-01T04:30:00.000Z"]]);
+  expect(scheduled.map((w) => [w.starts_at.toISOString(), w.ends_at.toISOString()])).toEqual([["2031-05-01T02:00:00.000Z", "2031-05-01T04:30:00.000Z"]]);
   await operatorContext.close();
 
   const audited = await withE2eDatabase(async (db) => (await db.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'status_page.post_update' AND target_label = $1", [slug])).rows[0].n);
