@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { linePaths, niceTicks, seriesIsEmpty, stackValues, timeTicks, type AxisDomain } from "@/lib/ui/chart-shapes";
+import { utcInputValue } from "@/lib/ui/format";
 
 // Time series as plain SVG, rendered with the page (server and client alike): no chart
 // library to download, parse and run before the page settles, which is what kept /metrics
@@ -15,7 +16,7 @@ export type { AxisDomain };
 
 // "12-01 19:02" on the axis, the full "2026-12-01 19:02 UTC" in the tooltip.
 const axisTime = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace("T", " ");
-const fullTime = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const fullTime = (iso: string) => `${utcInputValue(new Date(iso))} UTC`;
 
 const PAD = { top: 8, right: 12, bottom: 22, left: 60 };
 const DEFAULT_WIDTH = 600;
