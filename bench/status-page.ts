@@ -55,11 +55,29 @@ export const statusPageBench: Bench = {
         const ratio = pairedRatio(loads, "page", "static");
         const pings = await compareLoads({ ping: { url: `${served.url}/api/v1/heartbeats/${token}`, headers: {} } }, 2);
         const pingRps = pings.totals.ping!.rps;
+        // A wrong token must not be told apart by timing: interleaved sequential pings, right and
+        // wrong (well-formed, unknown), medians compared at 1 ms.
+        const timed = async (t: string) => {
+          const started = performance.now();
+          await (await fetch(`${served.url}/api/v1/heartbeats/${t}`)).arrayBuffer();
+          return performance.now() - started;
+        };
+        const wrong = `hb_${"A".repeat(43)}`;
+        for (let i = 0; i < 50; i++) await Promise.all([timed(token), timed(wrong)]);
+        const right: number[] = [];
+        const miss: number[] = [];
+        for (let i = 0; i < 500; i++) {
+          right.push(await timed(token));
+          miss.push(await timed(wrong));
+        }
+        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        const gap = Math.abs(median(right) - median(miss));
         const lines = [
           `/status/bench (${fmt(Buffer.byteLength(page))} B): ${describeLoad(loads.totals.page!)}`,
           `static file, same size:  ${describeLoad(loads.totals.static!)}`,
           `page/static per round: ${roundRatios(loads, "page", "static")} (the ratio below is their median)`,
           `heartbeat pings: ${describeLoad(pings.totals.ping!)} — goal ≥ 2,000/s: ${pingRps >= 2000 ? "met" : "MISSED"}`,
+          `heartbeat right token median ${median(right).toFixed(2)} ms, wrong token ${median(miss).toFixed(2)} ms (500 each, interleaved): gap ${gap.toFixed(2)} ms — goal < 1 ms: ${gap < 1 ? "met" : "MISSED"}`,
         ];
         return { lines, ratio, target: { text: "page/static ≥ 0.5", met: ratio >= 0.5 } };
       } finally {

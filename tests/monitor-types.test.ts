@@ -264,32 +264,22 @@ describe("heartbeat monitors", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
-  it("a wrong token is 404 problem+json, with no timing difference measurable at 1 ms", async () => {
+  it("a wrong token is 404 problem+json, the same answer as a malformed one, and changes nothing", async () => {
     const admin = await userAccess("admin");
-    // Several monitors share the right-token pings, so none reaches its rate limit.
-    const tokens = await Promise.all([1, 2, 3, 4].map(async () => (await createMonitor(admin, { type: "heartbeat", name: unique("hbtime"), heartbeatPeriodSeconds: 60 })).heartbeatToken!));
-    const wrong = `hb_${"A".repeat(43)}`;
-    // As many unknown tokens as known ones, so neither side reaches the per-token limit.
-    const wrongs = ["A", "B", "C", "D"].map((c) => `hb_${c.repeat(43)}`);
-    const res = await ping(wrong);
-    expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect((await ping("short")).status).toBe(404);
-    const time = async (token: string) => {
-      const t = performance.now();
-      await ping(token);
-      return performance.now() - t;
-    };
-    for (let i = 0; i < 20; i++) await Promise.all([time(tokens[i % 4]!), time(wrongs[i % 4]!)]);
-    const right: number[] = [];
-    const miss: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      right.push(await time(tokens[i % 4]!));
-      miss.push(await time(wrongs[i % 4]!));
+    const m = await createMonitor(admin, { type: "heartbeat", name: unique("hbwrong"), heartbeatPeriodSeconds: 60 });
+    const before = await row(m.id);
+    // Timing (right vs wrong token, within 1 ms) is measured in bench/status-page.ts.
+    const answers = [];
+    for (const token of [`hb_${"A".repeat(43)}`, "short", `${m.heartbeatToken!.slice(0, -1)}${m.heartbeatToken!.endsWith("A") ? "B" : "A"}`]) {
+      const res = await ping(token);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const body = res.json as Record<string, unknown>;
+      answers.push({ type: body.type, title: body.title, status: body.status });
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    expect(Math.abs(median(right) - median(miss))).toBeLessThan(1);
-    // Server time per ping, measured at the handler.
-    expect(median(right)).toBeLessThan(10);
-  }, 60_000);
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    const after = await row(m.id);
+    expect(after.lastPingAt).toEqual(before.lastPingAt);
+    expect(after.status).toBe(before.status);
+  });
 });
