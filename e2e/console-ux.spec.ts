@@ -294,6 +294,29 @@ test("every page that shows changing data says when it was updated and refreshes
   }
 });
 
+test("nothing moves as a page's streamed parts replace their placeholders", async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifts: { value: number; nodes: string[] }[] };
+    w.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; sources: { node?: Node }[] }[]) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => (s.node instanceof Element ? s.node.outerHTML.slice(0, 80) : String(s.node))) });
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await signIn(page, "operator", "/");
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ["/", `/projects/${busySlug}`, "/metrics", "/health"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("live-indicator"), path).toBeVisible();
+      await expect(page.locator("[aria-busy=true]"), path).toHaveCount(0);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: unknown[] }).shifts);
+      expect(shifts, `${path} at ${width} px`).toEqual([]);
+    }
+  }
+  // The scrollbar's room is kept from the first paint, so a page growing past the viewport does not rewrap.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollbarGutter)).toBe("stable");
+});
+
 test("the audit trail pages with a position, Older then Newer, and First", async ({ page }) => {
   await signIn(page, "admin", `/audit?project=${busyProjectId}`);
   const position = page.getByTestId("page-position");

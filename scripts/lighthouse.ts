@@ -2,7 +2,9 @@
 // Lighthouse 12.2.3 (mobile by default) on /login, /, a project page and /metrics of a running
 // demo (`npm run demo`), signed in as the demo admin. Prints one line per page: the median run's
 // performance and accessibility and the metrics behind the score (FCP, LCP, TBT, CLS, speed
-// index). Not part of `npm test`: scores depend on the machine it runs on.
+// index), and the host's Lighthouse benchmark index (BI: CPU speed as Lighthouse measures it;
+// the same commit scores lower on a host with a lower index). Not part of `npm test`: scores
+// depend on the machine it runs on.
 import { say } from "./lib/output";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -52,10 +54,11 @@ try {
     const score = (lhr: (typeof results)[number], id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const lhr = results.sort((a, b) => score(a, "performance") - score(b, "performance"))[Math.floor(results.length / 2)]!;
     const ms = (id: string) => `${Math.round(lhr.audits[id]?.numericValue ?? 0)} ms`;
+    const benchmark = Math.round(results.map((r) => r.environment.benchmarkIndex).sort((a, b) => a - b)[Math.floor(results.length / 2)]!);
     const all = runs > 1 ? `  (runs ${results.map((r) => score(r, "performance")).join(", ")})` : "";
     say(
       `${desktop ? "desktop" : "mobile"} ${path.padEnd(28)} performance ${score(lhr, "performance")}  accessibility ${score(lhr, "accessibility")}  ` +
-        `FCP ${ms("first-contentful-paint")}  LCP ${ms("largest-contentful-paint")}  TBT ${ms("total-blocking-time")}  CLS ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  SI ${ms("speed-index")}${all}`,
+        `FCP ${ms("first-contentful-paint")}  LCP ${ms("largest-contentful-paint")}  TBT ${ms("total-blocking-time")}  CLS ${(lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0).toFixed(3)}  SI ${ms("speed-index")}  BI ${benchmark}${all}`,
     );
   }
 } finally {
