@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { startTransition, useEffect, useId, useRef, useState } from "react";
 import { linePaths, niceTicks, seriesIsEmpty, stackValues, timeTicks, type AxisDomain } from "@/lib/ui/chart-shapes";
 import { utcInputValue } from "@/lib/ui/format";
 
@@ -27,7 +27,9 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(200, Math.round(entry.contentRect.width))));
+    // A transition: redrawing every chart at its measured width right after hydration is
+    // interruptible work, not one long task in front of the reader's first tap.
+    const observer = new ResizeObserver(([entry]) => entry && startTransition(() => setWidth(Math.max(200, Math.round(entry.contentRect.width)))));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
