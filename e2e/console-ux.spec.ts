@@ -317,6 +317,18 @@ test("nothing moves as a page's streamed parts replace their placeholders", asyn
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollbarGutter)).toBe("stable");
 });
 
+test("the audit table keeps a long project slug to one line, the full slug in its title", async ({ page, request }) => {
+  const longSlug = `${slug}-${"long".repeat(12)}`.slice(0, 64);
+  const key = await insertApiKey(`e2e ux long ${slug}`, ["projects:write"]);
+  const project = await v1(request, key).createProject(longSlug);
+  await signIn(page, "admin", `/audit?project=${project.id}`);
+  const cell = page.locator("main table tbody tr").first().locator("td").last();
+  await expect(cell).toHaveAttribute("title", longSlug);
+  const box = await cell.evaluate((td) => ({ lines: td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight), clipped: td.scrollWidth > td.clientWidth }));
+  expect(box.clipped).toBe(true);
+  expect(box.lines).toBeLessThan(3); // one line of text plus the cell's padding
+});
+
 test("the audit trail pages with a position, Older then Newer, and First", async ({ page }) => {
   await signIn(page, "admin", `/audit?project=${busyProjectId}`);
   const position = page.getByTestId("page-position");

@@ -51,7 +51,9 @@ export function AuditTable({ events, slugs, selectedSeq, hrefFor, sort, sortHref
                 {e.targetType ? <span className="text-xs text-muted-foreground">{e.targetType} </span> : null}
                 {target ? <Link href={target} className="underline-offset-4 hover:underline">{e.targetLabel ?? e.targetId}</Link> : (e.targetLabel ?? e.targetId ?? "—")}
               </TableCell>
-              <TableCell className="text-xs">{e.projectId ? (slugs.get(e.projectId) ?? e.projectId.slice(0, 8)) : "—"}</TableCell>
+              <TableCell className="max-w-40 truncate text-xs" title={e.projectId ? (slugs.get(e.projectId) ?? e.projectId) : undefined}>
+                {e.projectId ? (slugs.get(e.projectId) ?? e.projectId.slice(0, 8)) : "—"}
+              </TableCell>
             </TableRow>
           );
         })}
