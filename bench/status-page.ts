@@ -10,7 +10,7 @@ import { createMonitor } from "../lib/monitors/mutations";
 import { runDueProbes } from "../lib/monitors/run-probes";
 import { createStatusPage } from "../lib/status-pages/store";
 import { withBenchDatabase } from "./database";
-import { benchApiKey, fmt } from "./fixtures";
+import { benchApiKey, fmt, median } from "./fixtures";
 import { compareLoads, describeLoad, pairedRatio, roundRatios, serve } from "./http";
 import type { Bench } from "./registry";
 
@@ -70,7 +70,6 @@ export const statusPageBench: Bench = {
           right.push(await timed(token));
           miss.push(await timed(wrong));
         }
-        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
         const gap = Math.abs(median(right) - median(miss));
         const lines = [
           `/status/bench (${fmt(Buffer.byteLength(page))} B): ${describeLoad(loads.totals.page!)}`,

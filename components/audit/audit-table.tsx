@@ -33,6 +33,7 @@ export function AuditTable({ events, slugs, selectedSeq, hrefFor, sort, sortHref
       <TableBody>
         {events.map((e) => {
           const target = targetHref(e, slugs);
+          const projectSlug = e.projectId ? (slugs.get(e.projectId) ?? null) : null;
           return (
             <TableRow key={e.seq} className={cn(e.seq === selectedSeq && "bg-muted")} data-seq={e.seq}>
               <TableCell className="font-mono text-xs">
@@ -51,8 +52,8 @@ export function AuditTable({ events, slugs, selectedSeq, hrefFor, sort, sortHref
                 {e.targetType ? <span className="text-xs text-muted-foreground">{e.targetType} </span> : null}
                 {target ? <Link href={target} className="underline-offset-4 hover:underline">{e.targetLabel ?? e.targetId}</Link> : (e.targetLabel ?? e.targetId ?? "—")}
               </TableCell>
-              <TableCell className="max-w-40 truncate text-xs" title={e.projectId ? (slugs.get(e.projectId) ?? e.projectId) : undefined}>
-                {e.projectId ? (slugs.get(e.projectId) ?? e.projectId.slice(0, 8)) : "—"}
+              <TableCell className="max-w-40 truncate text-xs" title={e.projectId ? (projectSlug ?? e.projectId) : undefined}>
+                {e.projectId ? (projectSlug ?? e.projectId.slice(0, 8)) : "—"}
               </TableCell>
             </TableRow>
           );

@@ -1,6 +1,7 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { AccessContext } from "@/lib/auth/principal";
 import { getProjectRunStats, STATS_WINDOW_HOURS } from "@/lib/runs/stats";
+import { cn } from "@/lib/ui/cn";
 import { formatNumber } from "@/lib/ui/format";
 import { formatRate, formatRunDuration } from "@/lib/ui/run-format";
 
@@ -14,15 +15,15 @@ const SUCCESS_HINT = (succeeded: string, failed: string) => `${succeeded} succee
 
 /** A figure's card; `loading` draws the same card with pulsing blocks where the numbers go, so nothing moves when they arrive. */
 function Kpi({ label, value, hint, loading = false }: { label: string; value: string; hint?: string; loading?: boolean }) {
-  const pulse = loading ? "animate-pulse rounded bg-muted text-transparent" : "";
+  const pulse = loading && "animate-pulse rounded bg-muted text-transparent";
   return (
     <Card>
       <CardHeader className="pb-1">
         <CardTitle className="font-medium text-muted-foreground">{label}</CardTitle>
       </CardHeader>
       <CardContent>
-        <p aria-hidden={loading || undefined} className={`text-2xl font-semibold tabular-nums ${loading ? "w-16" : ""} ${pulse}`}>{value}</p>
-        {hint ? <p aria-hidden={loading || undefined} className={`mt-1 text-xs text-muted-foreground ${pulse}`}>{hint}</p> : null}
+        <p aria-hidden={loading || undefined} className={cn("text-2xl font-semibold tabular-nums", loading && "w-16", pulse)}>{value}</p>
+        {hint ? <p aria-hidden={loading || undefined} className={cn("mt-1 text-xs text-muted-foreground", pulse)}>{hint}</p> : null}
       </CardContent>
     </Card>
   );
